@@ -1,0 +1,86 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../db';
+import {
+  cleanSeries,
+  parseCloudWatchJson,
+  parseCsv,
+  type CleanOptions,
+  type CloudWatchSource,
+  type RawSeries,
+} from '../ingest';
+import type { IngestSummary, TimeRange } from '../shared';
+import { atActivityEdge } from './errors';
+import { heartbeat } from './heartbeat';
+import { storeCleanedSeries } from './ingest-store';
+import { summarise } from './ingest-summary';
+
+export interface IngestDeps {
+  readonly db: Db;
+  /** Cleaning rules from the configuration (step, longest gap filled, coverage, drop patterns, host suffixes). */
+  readonly cleaning: CleanOptions;
+  readonly cloudwatch: CloudWatchSource;
+}
+
+export interface ListIngestFilesInput {
+  /** A file or a folder of `.csv` / `.json` files. */
+  readonly path: string;
+}
+
+export interface IngestFileInput {
+  readonly path: string;
+  /** Only points in this range are kept; all of them when absent. */
+  readonly range?: TimeRange;
+}
+
+export interface IngestCloudWatchInput {
+  readonly range: TimeRange;
+  /** Instances to read; the configured or discovered ones when absent. */
+  readonly instanceIds?: readonly string[];
+}
+
+const INGESTIBLE = /\.(csv|json)$/i;
+
+/** Builds the ingestion activities over narrow dependencies (tests pass real or fake ones). */
+export function createIngestActivities(deps: IngestDeps) {
+  async function cleanAndStore(raw: RawSeries[], range?: TimeRange): Promise<IngestSummary> {
+    const { kept, dropped } = cleanSeries(raw, { ...deps.cleaning, range });
+    await heartbeat({ stage: 'store', series: kept.length });
+    const counts = await storeCleanedSeries(deps.db, kept);
+    return summarise(counts, kept, dropped);
+  }
+
+  return {
+    /** Lists what `ingestFile` can read under a path, sorted, so a workflow can plan its chunks. */
+    async listIngestFiles(input: ListIngestFilesInput): Promise<string[]> {
+      const info = await stat(input.path);
+      if (info.isFile()) return [path.resolve(input.path)];
+      const names = await readdir(input.path);
+      return names.filter((n) => INGESTIBLE.test(n)).sort().map((n) => path.resolve(input.path, n));
+    },
+
+    /** Parses one CSV or CloudWatch JSON file, cleans it and upserts 5-minute and hourly rows. A bad file stores nothing. */
+    async ingestFile(input: IngestFileInput): Promise<IngestSummary> {
+      return atActivityEdge(async () => {
+        const text = await readFile(input.path, 'utf8');
+        const raw = /\.json$/i.test(input.path) ? parseCloudWatchJson(text, { file: input.path }).series : [parseCsv(text, input.path)];
+        return cleanAndStore(raw, input.range);
+      });
+    },
+
+    /** Reads one time window of CloudWatch (many instances per call), cleans it and upserts it. */
+    async ingestCloudWatchWindow(input: IngestCloudWatchInput): Promise<IngestSummary> {
+      return atActivityEdge(async () => {
+        const fetched = await deps.cloudwatch.fetch({
+          from: input.range.from,
+          to: input.range.to,
+          instanceIds: input.instanceIds,
+          onProgress: (points: number) => void heartbeat({ stage: 'fetch', points }),
+        });
+        return cleanAndStore(fetched.series, input.range);
+      });
+    },
+  };
+}
+
+export type IngestActivities = ReturnType<typeof createIngestActivities>;

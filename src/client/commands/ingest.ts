@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { createIngestActivities } from '../../activities/ingest';
+import type { Config } from '../../config';
+import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../../shared';
+import { buildActivityDeps } from '../../workers/dependencies';
+import { getIngestProgressQuery, ingestRangeWorkflow, type IngestRangeInput, type IngestProgress } from '../../workflows';
+import { CliArgumentError, parseChoice, parseList, parseTime } from '../args';
+import { createProgress } from '../progress';
+import { connectClient, workflowUiUrl } from '../temporal-client';
+
+export interface IngestCommandOptions {
+  readonly source?: string;
+  readonly path?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly instances?: string;
+  /** Run in this process instead of as a Temporal workflow. */
+  readonly direct?: boolean;
+}
+
+/** Validates the flags into a workflow input; bad flags name themselves and their value. */
+export function toIngestInput(options: IngestCommandOptions, config: Config): IngestRangeInput {
+  const source = parseChoice('--source', options.source, ['file', 'cloudwatch'] as const);
+  if (source === 'file') {
+    if (!options.path) throw new CliArgumentError('--path', options.path, 'a CSV or JSON file, or a folder of them');
+    return { source, path: path.resolve(options.path) };
+  }
+  const range: TimeRange = { from: parseTime('--from', options.from), to: parseTime('--to', options.to) };
+  if (range.to <= range.from) throw new CliArgumentError('--to', options.to, `later than --from (${options.from})`);
+  return { source, range, chunkMs: config.ingest.chunkHours * 3_600_000, instanceIds: parseList(options.instances) };
+}
+
+/** Business id: the same request maps to the same workflow, so a repeated command attaches instead of doubling work. */
+export function ingestWorkflowId(input: IngestRangeInput): string {
+  if (input.source === 'file') return `ingest/file/${createHash('sha1').update(input.path ?? '').digest('hex').slice(0, 12)}`;
+  const r = input.range as TimeRange;
+  return `ingest/cloudwatch/${new Date(r.from).toISOString()}..${new Date(r.to).toISOString()}`;
+}
+
+function runsAsWorkflow(input: IngestRangeInput, options: IngestCommandOptions, config: Config): boolean {
+  if (options.direct) return false;
+  if (input.source === 'file') return true;
+  const r = input.range as TimeRange;
+  return r.to - r.from > config.ingest.workflowThresholdHours * 3_600_000;
+}
+
+/** `metricast ingest`: short ranges run here, long ones as a durable workflow whose progress drives the bar. */
+export async function ingestCommand(options: IngestCommandOptions, config: Config): Promise<IngestSummary> {
+  const input = toIngestInput(options, config);
+  return runsAsWorkflow(input, options, config) ? ingestViaWorkflow(input, config) : ingestDirect(input, config);
+}
+
+async function ingestViaWorkflow(input: IngestRangeInput, config: Config): Promise<IngestSummary> {
+  const client = await connectClient(config);
+  const workflowId = ingestWorkflowId(input);
+  const handle = await client.workflow.start(ingestRangeWorkflow, {
+    taskQueue: config.temporal.ioTaskQueue,
+    workflowId,
+    args: [input],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  });
+  console.error(`ingest: workflow ${workflowId} (${workflowUiUrl(config, workflowId)})`);
+  try {
+    return (await followProgress(handle)).summary;
+  } finally {
+    await client.connection.close();
+  }
+}
+
+async function followProgress(handle: WorkflowHandle<typeof ingestRangeWorkflow>): Promise<IngestProgress> {
+  const bar = createProgress('ingest');
+  const result = handle.result();
+  let done = false;
+  void result.finally(() => (done = true)).catch(() => undefined);
+  try {
+    while (!done) {
+      const p = await handle.query(getIngestProgressQuery).catch(() => undefined);
+      if (p) bar.update(p.chunksDone, p.chunksTotal, p.current ? path.basename(p.current) : '');
+      await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
+    }
+    const final = await result;
+    bar.update(final.chunksDone, final.chunksTotal, 'done');
+    return final;
+  } finally {
+    bar.stop();
+  }
+}
+
+async function ingestDirect(input: IngestRangeInput, config: Config): Promise<IngestSummary> {
+  const deps = buildActivityDeps(config);
+  const activities = createIngestActivities(deps);
+  const bar = createProgress('ingest');
+  try {
+    if (input.source === 'cloudwatch') {
+      bar.update(0, 1);
+      const summary = await activities.ingestCloudWatchWindow({ range: input.range as TimeRange, instanceIds: input.instanceIds });
+      bar.update(1, 1, 'done');
+      return summary;
+    }
+    const files = await activities.listIngestFiles({ path: input.path as string });
+    let total = EMPTY_SUMMARY;
+    for (const [i, file] of files.entries()) {
+      bar.update(i, files.length, path.basename(file));
+      total = addSummaries(total, await activities.ingestFile({ path: file }));
+    }
+    bar.update(files.length, files.length, 'done');
+    return total;
+  } finally {
+    bar.stop();
+    await deps.db.pool.end();
+  }
+}

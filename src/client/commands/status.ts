@@ -1,0 +1,59 @@
+import type { Config } from '../../config';
+import { countByGranularity, createDb, type GranularityCounts } from '../../db';
+import { connectClient } from '../temporal-client';
+
+export interface StatusReport {
+  readonly temporal: { readonly up: boolean; readonly address: string; readonly ui: string; readonly error?: string };
+  readonly mariadb: { readonly up: boolean; readonly address: string; readonly error?: string };
+  readonly granularities: readonly GranularityCounts[];
+}
+
+async function temporalStatus(config: Config): Promise<StatusReport['temporal']> {
+  const base = { address: config.temporal.address, ui: config.temporal.uiUrl };
+  try {
+    const client = await connectClient(config, 3_000);
+    try {
+      await client.workflowService.getSystemInfo({});
+      return { up: true, ...base };
+    } finally {
+      await client.connection.close();
+    }
+  } catch (error) {
+    return { up: false, ...base, error: (error as Error).message };
+  }
+}
+
+async function mariadbStatus(config: Config): Promise<Pick<StatusReport, 'mariadb' | 'granularities'>> {
+  const address = `${config.db.host}:${config.db.port}/${config.db.database}`;
+  const db = createDb(config.db, { connectionLimit: 1, acquireTimeout: 3_000 });
+  try {
+    return { mariadb: { up: true, address }, granularities: await countByGranularity(db) };
+  } catch (error) {
+    return { mariadb: { up: false, address, error: (error as Error).message }, granularities: [] };
+  } finally {
+    await db.pool.end();
+  }
+}
+
+/** `metricast status`: are Temporal and MariaDB up, and how many series and points per granularity. */
+export async function statusCommand(config: Config): Promise<StatusReport> {
+  const [temporal, db] = await Promise.all([temporalStatus(config), mariadbStatus(config)]);
+  return { temporal, ...db };
+}
+
+/** The report as a person reads it. */
+export function formatStatus(report: StatusReport): string {
+  const mark = (up: boolean) => (up ? 'up  ' : 'DOWN');
+  const t = report.temporal;
+  const m = report.mariadb;
+  const lines = [
+    `Temporal  ${mark(t.up)} ${t.address}  Web UI ${t.ui}${t.error ? `  (${t.error})` : ''}`,
+    `MariaDB   ${mark(m.up)} ${m.address}${m.error ? `  (${m.error})` : ''}`,
+  ];
+  if (report.granularities.length === 0 && m.up) lines.push('no series stored yet');
+  for (const g of report.granularities) {
+    const span = g.first !== null && g.last !== null ? `  ${new Date(g.first).toISOString()} .. ${new Date(g.last).toISOString()}` : '';
+    lines.push(`  ${g.granularity.padEnd(3)} ${String(g.series).padStart(6)} series ${String(g.points).padStart(9)} points${span}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,33 @@
+import type { ActivityDeps } from '../activities';
+import type { Config } from '../config';
+import { createDb } from '../db';
+import { createCloudWatchSource } from '../ingest';
+
+/** Builds what the activities need from the configuration: the one place that wires real services. */
+export function buildActivityDeps(config: Config): ActivityDeps {
+  const db = createDb(config.db);
+  const cw = config.cloudwatch;
+  return {
+    db,
+    cleaning: {
+      stepMs: cw.periodSeconds * 1000,
+      maxGapMs: config.ingest.maxGapMinutes * 60_000,
+      minCoverage: config.ingest.minCoverage,
+      dropPatterns: config.ingest.dropPatterns,
+      hostSuffixes: config.ingest.hostDomainSuffixes,
+    },
+    cloudwatch: createCloudWatchSource({
+      region: config.aws.region,
+      endpoint: config.aws.endpoint,
+      instanceIds: cw.instanceIds,
+      ec2Namespace: cw.ec2Namespace,
+      ec2Metrics: cw.ec2Metrics,
+      memoryNamespace: cw.memoryNamespace,
+      memoryMetric: cw.memoryMetric,
+      periodSeconds: cw.periodSeconds,
+      maxQueriesPerCall: cw.maxQueriesPerCall,
+      maxDatapointsPerCall: cw.maxDatapointsPerCall,
+      maxAttempts: cw.maxAttempts,
+    }),
+  };
+}

@@ -1,0 +1,94 @@
+import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { IngestActivities } from '../activities';
+import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../shared';
+
+/** One unit of work: a file, or a time window of CloudWatch. */
+export type IngestChunk =
+  | { readonly type: 'file'; readonly path: string }
+  | { readonly type: 'cloudwatch'; readonly range: TimeRange; readonly instanceIds?: readonly string[] };
+
+export interface IngestRangeInput {
+  readonly source: 'file' | 'cloudwatch';
+  /** File source: a file or folder. */
+  readonly path?: string;
+  /** CloudWatch source: the range, split into `chunkMs` windows aligned to the hour. */
+  readonly range?: TimeRange;
+  readonly chunkMs?: number;
+  readonly instanceIds?: readonly string[];
+  /** Carried across continue-as-new; callers leave it out. */
+  readonly resume?: IngestProgress & { readonly chunks: readonly IngestChunk[] };
+}
+
+export interface IngestProgress {
+  readonly chunksDone: number;
+  readonly chunksTotal: number;
+  readonly current?: string;
+  readonly summary: IngestSummary;
+}
+
+export const getIngestProgressQuery = defineQuery<IngestProgress>('getIngestProgress');
+
+const HOUR_MS = 3_600_000;
+/** Continue-as-new after this many chunks so the history stays far below Temporal's 50k events. */
+const CHUNKS_PER_RUN = 500;
+
+const { listIngestFiles } = proxyActivities<IngestActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 5 },
+});
+const { ingestFile, ingestCloudWatchWindow } = proxyActivities<IngestActivities>({
+  startToCloseTimeout: '30 minutes',
+  // A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
+  // chunks are upserts, so running one again is harmless.
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+/** Splits a range into hour-aligned windows so that every hourly aggregate is computed from one window. */
+export function planWindows(range: TimeRange, chunkMs: number): TimeRange[] {
+  const step = Math.max(HOUR_MS, Math.floor(chunkMs / HOUR_MS) * HOUR_MS);
+  const windows: TimeRange[] = [];
+  for (let from = Math.floor(range.from / HOUR_MS) * HOUR_MS; from < range.to; from += step) {
+    windows.push({ from, to: Math.min(from + step, Math.ceil(range.to / HOUR_MS) * HOUR_MS) });
+  }
+  return windows;
+}
+
+function describe(chunk: IngestChunk): string {
+  return chunk.type === 'file' ? chunk.path : `${new Date(chunk.range.from).toISOString()}..${new Date(chunk.range.to).toISOString()}`;
+}
+
+async function planChunks(input: IngestRangeInput): Promise<IngestChunk[]> {
+  if (input.source === 'file') {
+    if (!input.path) throw new Error('input.path is required for source file');
+    return (await listIngestFiles({ path: input.path })).map((path) => ({ type: 'file', path }));
+  }
+  if (!input.range) throw new Error('input.range is required for source cloudwatch');
+  return planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS).map((range) => ({ type: 'cloudwatch', range, instanceIds: input.instanceIds }));
+}
+
+/**
+ * Ingests a long range chunk by chunk, each chunk an activity that heartbeats. If the worker
+ * dies, Temporal replays the finished chunks from history and retries the one in flight, so the
+ * run resumes where it stopped. Progress is readable at any time through `getIngestProgressQuery`.
+ */
+export async function ingestRangeWorkflow(input: IngestRangeInput): Promise<IngestProgress> {
+  const chunks = input.resume?.chunks ?? (await planChunks(input));
+  let progress: IngestProgress = input.resume ?? { chunksDone: 0, chunksTotal: chunks.length, summary: EMPTY_SUMMARY };
+  setHandler(getIngestProgressQuery, () => progress);
+
+  for (let i = progress.chunksDone, inThisRun = 0; i < chunks.length; i++, inThisRun++) {
+    const chunk = chunks[i];
+    if (!chunk) break;
+    if (inThisRun >= CHUNKS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof ingestRangeWorkflow>({ ...input, resume: { ...progress, chunks } });
+    }
+    progress = { ...progress, current: describe(chunk) };
+    const summary =
+      chunk.type === 'file'
+        ? await ingestFile({ path: chunk.path })
+        : await ingestCloudWatchWindow({ range: chunk.range, instanceIds: chunk.instanceIds });
+    progress = { ...progress, chunksDone: i + 1, summary: addSummaries(progress.summary, summary), current: undefined };
+  }
+  return progress;
+}
