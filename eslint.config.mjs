@@ -2,14 +2,40 @@
 // promises are never dropped, type imports are explicit and import cycles fail.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 const nodeBuiltins = [
-  'fs', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'stream', 'zlib', 'dns', 'worker_threads', 'cluster', 'readline', 'timers',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'crypto',
+  'stream',
+  'zlib',
+  'dns',
+  'worker_threads',
+  'cluster',
+  'readline',
+  'timers',
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'state/**', '.venv/**', 'artifacts/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'state/**',
+      '.venv/**',
+      'artifacts/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -17,6 +43,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })] },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -39,7 +66,10 @@ export default tseslint.config(
           ].map((name) => ({ name, message: 'Workflows are deterministic: no I/O. Call an activity.' })),
           patterns: [
             { group: ['@tensorflow/*'], message: 'Workflows never touch tensors: call an ML activity.' },
-            { group: ['**/db/*', '**/db', '**/ingest/cloudwatch-client*'], message: 'Workflows never reach the database or AWS.' },
+            {
+              group: ['**/db/*', '**/db', '**/ingest/cloudwatch-client*'],
+              message: 'Workflows never reach the database or AWS.',
+            },
           ],
         },
       ],

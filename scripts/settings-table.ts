@@ -5,7 +5,7 @@ function defaultOf(schema: { safeParse(v: unknown): { success: boolean; data?: u
   const parsed = schema.safeParse(undefined);
   if (!parsed.success || parsed.data === undefined) return '';
   const value = parsed.data;
-  return Array.isArray(value) ? value.join(',') : String(value);
+  return Array.isArray(value) ? value.join(',') : JSON.stringify(value).replace(/^"|"$/g, '');
 }
 
 console.log('| setting | environment | default | meaning |');

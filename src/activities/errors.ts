@@ -13,7 +13,12 @@ export async function atActivityEdge<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof Error && NON_RETRYABLE.has(error.name)) {
-      throw ApplicationFailure.create({ type: error.name, message: error.message, nonRetryable: true, cause: error });
+      throw ApplicationFailure.create({
+        type: error.name,
+        message: error.message,
+        nonRetryable: true,
+        cause: error,
+      });
     }
     throw error;
   }

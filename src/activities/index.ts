@@ -13,5 +13,11 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
-export type { IngestActivities, IngestDeps, IngestFileInput, IngestCloudWatchInput, ListIngestFilesInput } from './ingest';
+export type {
+  IngestActivities,
+  IngestDeps,
+  IngestFileInput,
+  IngestCloudWatchInput,
+  ListIngestFilesInput,
+} from './ingest';
 export { storeCleanedSeries, type StoreCounts } from './ingest-store';

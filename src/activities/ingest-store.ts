@@ -1,6 +1,14 @@
-import { upsertObservations, upsertSeries, naturalKeyOf, type Db, type ObservationRow, type SeriesIdentity } from '../db';
+import {
+  upsertObservations,
+  upsertSeries,
+  naturalKeyOf,
+  type Db,
+  type ObservationRow,
+  type SeriesIdentity,
+} from '../db';
 import { aggregateHourly, type CleanedSeries, type SeriesKey } from '../ingest';
 import type { Granularity } from '../shared';
+import { heartbeat } from './heartbeat';
 
 /** What one store call wrote, per granularity. */
 export interface StoreCounts {
@@ -32,9 +40,10 @@ export async function storeCleanedSeries(db: Db, cleaned: readonly CleanedSeries
     const fineId = idOf(identityOf(s.key, '5m'));
     for (const p of s.points) fine.push({ seriesId: fineId, t: p.t, value: p.v });
     const hourlyId = idOf(identityOf(s.key, '1h'));
-    for (const h of aggregateHourly(s.points)) hourly.push({ seriesId: hourlyId, t: h.t, value: h.mean, max: h.max, count: h.count });
+    for (const h of aggregateHourly(s.points))
+      hourly.push({ seriesId: hourlyId, t: h.t, value: h.mean, max: h.max, count: h.count });
   }
-  await upsertObservations(db, fine);
-  await upsertObservations(db, hourly);
+  await upsertObservations(db, fine, (written) => heartbeat({ stage: 'store-5m', written }));
+  await upsertObservations(db, hourly, (written) => heartbeat({ stage: 'store-1h', written }));
   return { series: cleaned.length, points5m: fine.length, pointsHourly: hourly.length };
 }

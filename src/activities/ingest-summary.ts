@@ -3,7 +3,11 @@ import { MAX_LISTED_DROPS, type IngestSummary } from '../shared';
 import type { StoreCounts } from './ingest-store';
 
 /** Folds what the cleaner kept and dropped and what the store wrote into one summary. */
-export function summarise(counts: StoreCounts, kept: readonly CleanedSeries[], dropped: readonly DropReport[]): IngestSummary {
+export function summarise(
+  counts: StoreCounts,
+  kept: readonly CleanedSeries[],
+  dropped: readonly DropReport[],
+): IngestSummary {
   return {
     ...counts,
     filled: kept.reduce((n, s) => n + s.filled, 0),

@@ -27,8 +27,13 @@ export interface ListIngestFilesInput {
   readonly path: string;
 }
 
+/** What to do with repeated timestamps in a CSV file: refuse the file, or keep the last row of each. */
+export type DuplicatePolicy = 'reject' | 'keep-last';
+
 export interface IngestFileInput {
   readonly path: string;
+  /** Default `reject`. The bundled NAB files repeat 03:00 at a daylight-saving switch and need `keep-last`. */
+  readonly duplicates?: DuplicatePolicy;
   /** Only points in this range are kept; all of them when absent. */
   readonly range?: TimeRange;
 }
@@ -40,6 +45,21 @@ export interface IngestCloudWatchInput {
 }
 
 const INGESTIBLE = /\.(csv|json)$/i;
+const QUERIES = /\.queries\.json$/i;
+
+/** Parses a get-metric-data dump, with the queries from `<name>.queries.json` beside it when present. */
+async function readCloudWatchDump(file: string, text: string): Promise<RawSeries[]> {
+  const queriesFile = file.replace(/\.json$/i, '.queries.json');
+  const queries = await readFile(queriesFile, 'utf8').then(
+    (q) => JSON.parse(q) as unknown,
+    () => undefined,
+  );
+  return parseCloudWatchJson(text, {
+    file,
+    queries,
+    queriesFile: queries === undefined ? undefined : queriesFile,
+  }).series;
+}
 
 /** Builds the ingestion activities over narrow dependencies (tests pass real or fake ones). */
 export function createIngestActivities(deps: IngestDeps) {
@@ -56,14 +76,20 @@ export function createIngestActivities(deps: IngestDeps) {
       const info = await stat(input.path);
       if (info.isFile()) return [path.resolve(input.path)];
       const names = await readdir(input.path);
-      return names.filter((n) => INGESTIBLE.test(n)).sort().map((n) => path.resolve(input.path, n));
+      // `<name>.queries.json` holds the MetricDataQueries of `<name>.json`: read with it, not as a dump.
+      return names
+        .filter((n) => INGESTIBLE.test(n) && !QUERIES.test(n))
+        .sort()
+        .map((n) => path.resolve(input.path, n));
     },
 
     /** Parses one CSV or CloudWatch JSON file, cleans it and upserts 5-minute and hourly rows. A bad file stores nothing. */
     async ingestFile(input: IngestFileInput): Promise<IngestSummary> {
       return atActivityEdge(async () => {
         const text = await readFile(input.path, 'utf8');
-        const raw = /\.json$/i.test(input.path) ? parseCloudWatchJson(text, { file: input.path }).series : [parseCsv(text, input.path)];
+        const raw = /\.json$/i.test(input.path)
+          ? await readCloudWatchDump(input.path, text)
+          : [parseCsv(text, input.path, { duplicates: input.duplicates ?? 'reject' })];
         return cleanAndStore(raw, input.range);
       });
     },

@@ -12,10 +12,13 @@ export class CliArgumentError extends Error {
 
 /** Parses an ISO-8601 time (`2014-02-14T14:30Z`, `2014-02-14`) into epoch ms, UTC unless an offset is given. */
 export function parseTime(flag: string, value: string | undefined): number {
-  if (value === undefined) throw new CliArgumentError(flag, value, 'an ISO-8601 time such as 2014-02-14T14:30Z');
-  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) || /^\d{4}-\d\d-\d\d$/.test(value) ? value : `${value}Z`;
+  if (value === undefined)
+    throw new CliArgumentError(flag, value, 'an ISO-8601 time such as 2014-02-14T14:30Z');
+  const withZone =
+    /[zZ]|[+-]\d\d:?\d\d$/.test(value) || /^\d{4}-\d\d-\d\d$/.test(value) ? value : `${value}Z`;
   const t = Date.parse(withZone);
-  if (!Number.isFinite(t)) throw new CliArgumentError(flag, value, 'an ISO-8601 time such as 2014-02-14T14:30Z');
+  if (!Number.isFinite(t))
+    throw new CliArgumentError(flag, value, 'an ISO-8601 time such as 2014-02-14T14:30Z');
   return t;
 }
 
@@ -27,7 +30,11 @@ export function parseList(value: string | undefined): string[] | undefined {
     .filter(Boolean);
 }
 
-export function parseChoice<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T {
+export function parseChoice<T extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly T[],
+): T {
   if (value !== undefined && (choices as readonly string[]).includes(value)) return value as T;
   throw new CliArgumentError(flag, value, `one of ${choices.join(', ')}`);
 }

@@ -12,7 +12,8 @@ export function createProgress(title: string): Progress {
     return {
       update(done, total, label) {
         // Without a terminal, print a line per step instead of redrawing a bar.
-        if (done !== lastPrinted) process.stderr.write(`${title}: ${done}/${total}${label ? ` ${label}` : ''}\n`);
+        if (done !== lastPrinted)
+          process.stderr.write(`${title}: ${done}/${total}${label ? ` ${label}` : ''}\n`);
         lastPrinted = done;
       },
       stop() {},

@@ -3,7 +3,10 @@ import type { Config } from '../config';
 
 /** Connects a Temporal client; fails within `timeoutMs` when no server answers. */
 export async function connectClient(config: Config, timeoutMs = 5_000): Promise<Client> {
-  const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: timeoutMs });
+  const connection = await Connection.connect({
+    address: config.temporal.address,
+    connectTimeout: timeoutMs,
+  });
   return new Client({ connection, namespace: config.temporal.namespace });
 }
 

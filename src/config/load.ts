@@ -34,7 +34,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const [section, key] = setting.path.split('.') as [string, string];
     const fromFile = raw[section]?.[key];
     if (fromFile !== undefined) {
-      if (setting.secret) problems.push(`${setting.path} is a secret: set ${setting.env} in the environment, not in ${file}`);
+      if (setting.secret)
+        problems.push(`${setting.path} is a secret: set ${setting.env} in the environment, not in ${file}`);
       sources.set(setting.path, 'file');
     }
     const fromEnv = env[setting.env];
@@ -45,7 +46,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
 
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, raw, sources)));
+  if (!parsed.success)
+    problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, raw, sources)));
   if (problems.length > 0 || !parsed.success) {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`, problems);
   }
@@ -66,14 +68,21 @@ function readConfigFile(file: string): Record<string, Record<string, unknown>> {
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('top level must be an object');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new Error('top level must be an object');
     return value as Record<string, Record<string, unknown>>;
   } catch (cause) {
-    throw new ConfigError(`config file ${file} is not valid JSON: ${(cause as Error).message}`, [String(cause)]);
+    throw new ConfigError(`config file ${file} is not valid JSON: ${(cause as Error).message}`, [
+      String(cause),
+    ]);
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, Record<string, unknown>>, sources: Map<string, Source>): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  raw: Record<string, Record<string, unknown>>,
+  sources: Map<string, Source>,
+): string {
   const dotted = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const where = dotted ? `${dotted}.` : '';
@@ -83,7 +92,9 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, Record<strin
   const setting = listSettings().find((s) => s.path === `${section}.${key}`);
   const source = sources.get(`${section}.${key}`) ?? 'default';
   const origin = source === 'env' && setting ? `environment ${setting.env}` : source;
-  const value = setting?.secret ? '<secret>' : JSON.stringify(section && key ? raw[section]?.[key] : undefined);
+  const value = setting?.secret
+    ? '<secret>'
+    : JSON.stringify(section && key ? raw[section]?.[key] : undefined);
   return `setting ${dotted} (from ${origin}) ${issue.message}, got ${value}`;
 }
 

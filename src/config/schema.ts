@@ -36,61 +36,212 @@ const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().opti
 
 /** The whole configuration. The TypeScript type `Config` is derived from it. */
 export const configSchema = z.strictObject({
-  temporal: z.strictObject({
-    address: setting(name.default('127.0.0.1:7233'), 'METRICAST_TEMPORAL_ADDRESS', 'Temporal frontend gRPC address (host:port).'),
-    namespace: setting(name.default('default'), 'METRICAST_TEMPORAL_NAMESPACE', 'Temporal namespace.'),
-    uiUrl: setting(z.url().default('http://127.0.0.1:8233'), 'METRICAST_TEMPORAL_UI_URL', 'Temporal Web UI, for links the CLI prints.'),
-    ioTaskQueue: setting(name.default('metricast-io'), 'METRICAST_IO_TASK_QUEUE', 'Task queue of I/O activities and workflows.'),
-    mlTaskQueue: setting(name.default('metricast-ml'), 'METRICAST_ML_TASK_QUEUE', 'Task queue of training and inference.'),
-  }).prefault({}),
-  worker: z.strictObject({
-    ioConcurrency: setting(positiveInt.default(16), 'METRICAST_WORKER_IO_CONCURRENCY', 'Concurrent I/O activities per worker.'),
-    mlConcurrency: setting(positiveInt.default(2), 'METRICAST_WORKER_ML_CONCURRENCY', 'Concurrent ML activities per worker (about the number of cores).'),
-    prometheusAddress: setting(z.string().default('127.0.0.1:9464'), 'METRICAST_WORKER_PROMETHEUS', 'Where the worker serves Temporal SDK metrics for Prometheus (host:port; empty turns it off).'),
-    shutdownGraceSeconds: setting(positiveInt.default(30), 'METRICAST_WORKER_SHUTDOWN_GRACE_SECONDS', 'On SIGTERM, how long in-flight activities may finish before they are left to be retried elsewhere.'),
-  }).prefault({}),
-  db: z.strictObject({
-    host: setting(name.default('127.0.0.1'), 'METRICAST_DB_HOST', 'MariaDB host.'),
-    port: setting(port.default(3306), 'METRICAST_DB_PORT', 'MariaDB port.'),
-    user: setting(name.default('metricast'), 'METRICAST_DB_USER', 'MariaDB user.'),
-    password: setting(z.string().default(''), 'METRICAST_DB_PASSWORD', 'MariaDB password. infra/up.sh generates one into state/dev.env.', true),
-    database: setting(z.string().regex(/^[A-Za-z0-9_]{1,64}$/).default('metricast'), 'METRICAST_DB_DATABASE', 'MariaDB database: letters, digits, underscore.'),
-    connectionLimit: setting(positiveInt.default(10), 'METRICAST_DB_CONNECTION_LIMIT', 'Connections in the pool.'),
-  }).prefault({}),
-  aws: z.strictObject({
-    region: setting(name.default('us-east-1'), 'AWS_REGION', 'AWS region; credentials come from the standard AWS chain.'),
-    endpoint: setting(optionalUrl, 'METRICAST_AWS_ENDPOINT', 'CloudWatch endpoint override (tests point it at moto).'),
-  }).prefault({}),
-  cloudwatch: z.strictObject({
-    ec2Namespace: setting(name.default('AWS/EC2'), 'METRICAST_CW_EC2_NAMESPACE', 'Namespace of the EC2 metrics.'),
-    ec2Metrics: setting(list.default(['CPUUtilization', 'NetworkIn', 'NetworkOut']), 'METRICAST_CW_EC2_METRICS', 'EC2 metrics to ingest (comma-separated in the environment).'),
-    memoryNamespace: setting(name.default('CWAgent'), 'METRICAST_CW_MEMORY_NAMESPACE', 'Namespace the CloudWatch agent pushes memory into.'),
-    memoryMetric: setting(name.default('mem_used_percent'), 'METRICAST_CW_MEMORY_METRIC', 'Memory metric pushed by the CloudWatch agent.'),
-    instanceIds: setting(list.default([]), 'METRICAST_CW_INSTANCE_IDS', 'EC2 instance ids to ingest; empty: discover them with ListMetrics.'),
-    periodSeconds: setting(positiveInt.default(300), 'METRICAST_CW_PERIOD_SECONDS', 'GetMetricData period in seconds.'),
-    maxQueriesPerCall: setting(positiveInt.max(500).default(500), 'METRICAST_CW_MAX_QUERIES', 'Metric queries per GetMetricData call (API limit 500).'),
-    maxDatapointsPerCall: setting(positiveInt.max(100800).default(100800), 'METRICAST_CW_MAX_DATAPOINTS', 'Datapoints per call; time windows are split to stay under it (API limit 100,800).'),
-    maxAttempts: setting(positiveInt.default(8), 'METRICAST_CW_MAX_ATTEMPTS', 'Attempts per call when throttled, with exponential backoff and jitter.'),
-  }).prefault({}),
-  ingest: z.strictObject({
-    maxGapMinutes: setting(z.coerce.number().int().min(0).default(30), 'METRICAST_INGEST_MAX_GAP_MINUTES', 'Longest gap filled by interpolation; longer gaps stay missing and are reported.'),
-    minCoverage: setting(fraction.default(0.8), 'METRICAST_INGEST_MIN_COVERAGE', 'Series with a smaller share of expected points are dropped as sparse.'),
-    dropPatterns: setting(list.default(['error', 'packet']), 'METRICAST_INGEST_DROP_PATTERNS', 'Case-insensitive patterns; series whose metric name matches one are dropped.'),
-    hostDomainSuffixes: setting(list.default([]), 'METRICAST_INGEST_HOST_SUFFIXES', 'Domain suffixes trimmed from host names; empty: trim everything after the first dot.'),
-    chunkHours: setting(positiveInt.default(24), 'METRICAST_INGEST_CHUNK_HOURS', 'Hours per chunk when a long range runs as a workflow.'),
-    workflowThresholdHours: setting(positiveInt.default(6), 'METRICAST_INGEST_WORKFLOW_THRESHOLD_HOURS', 'Ranges longer than this many hours run as a durable Temporal workflow.'),
-  }).prefault({}),
-  paths: z.strictObject({
-    stateDir: setting(name.default('state'), 'METRICAST_STATE_DIR', 'Where services keep state and logs (relative to the repo).'),
-    dataDir: setting(name.default('data/nab/realAWSCloudwatch'), 'METRICAST_DATA_DIR', 'Folder of bundled CSV series the demo ingests.'),
-  }).prefault({}),
-  log: z.strictObject({
-    level: setting(z.enum(['debug', 'info', 'warn', 'error']).default('info'), 'METRICAST_LOG_LEVEL', 'Log level.'),
-  }).prefault({}),
-  secrets: z.strictObject({
-    apiToken: setting(z.string().default(''), 'METRICAST_API_TOKEN', 'Bearer token of the HTTP API.', true),
-    smtpPassword: setting(z.string().default(''), 'METRICAST_SMTP_PASSWORD', 'SMTP password for alert e-mail.', true),
-  }).prefault({}),
+  temporal: z
+    .strictObject({
+      address: setting(
+        name.default('127.0.0.1:7233'),
+        'METRICAST_TEMPORAL_ADDRESS',
+        'Temporal frontend gRPC address (host:port).',
+      ),
+      namespace: setting(name.default('default'), 'METRICAST_TEMPORAL_NAMESPACE', 'Temporal namespace.'),
+      uiUrl: setting(
+        z.url().default('http://127.0.0.1:8233'),
+        'METRICAST_TEMPORAL_UI_URL',
+        'Temporal Web UI, for links the CLI prints.',
+      ),
+      ioTaskQueue: setting(
+        name.default('metricast-io'),
+        'METRICAST_IO_TASK_QUEUE',
+        'Task queue of I/O activities and workflows.',
+      ),
+      mlTaskQueue: setting(
+        name.default('metricast-ml'),
+        'METRICAST_ML_TASK_QUEUE',
+        'Task queue of training and inference.',
+      ),
+    })
+    .prefault({}),
+  worker: z
+    .strictObject({
+      ioConcurrency: setting(
+        positiveInt.default(16),
+        'METRICAST_WORKER_IO_CONCURRENCY',
+        'Concurrent I/O activities per worker.',
+      ),
+      mlConcurrency: setting(
+        positiveInt.default(2),
+        'METRICAST_WORKER_ML_CONCURRENCY',
+        'Concurrent ML activities per worker (about the number of cores).',
+      ),
+      prometheusAddress: setting(
+        z.string().default('127.0.0.1:9464'),
+        'METRICAST_WORKER_PROMETHEUS',
+        'Where the worker serves Temporal SDK metrics for Prometheus (host:port; empty turns it off).',
+      ),
+      shutdownGraceSeconds: setting(
+        positiveInt.default(30),
+        'METRICAST_WORKER_SHUTDOWN_GRACE_SECONDS',
+        'On SIGTERM, how long in-flight activities may finish before they are left to be retried elsewhere.',
+      ),
+    })
+    .prefault({}),
+  db: z
+    .strictObject({
+      host: setting(name.default('127.0.0.1'), 'METRICAST_DB_HOST', 'MariaDB host.'),
+      port: setting(port.default(3306), 'METRICAST_DB_PORT', 'MariaDB port.'),
+      user: setting(name.default('metricast'), 'METRICAST_DB_USER', 'MariaDB user.'),
+      password: setting(
+        z.string().default(''),
+        'METRICAST_DB_PASSWORD',
+        'MariaDB password. infra/up.sh generates one into state/dev.env.',
+        true,
+      ),
+      database: setting(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_]{1,64}$/)
+          .default('metricast'),
+        'METRICAST_DB_DATABASE',
+        'MariaDB database: letters, digits, underscore.',
+      ),
+      connectionLimit: setting(
+        positiveInt.default(10),
+        'METRICAST_DB_CONNECTION_LIMIT',
+        'Connections in the pool.',
+      ),
+    })
+    .prefault({}),
+  aws: z
+    .strictObject({
+      region: setting(
+        name.default('us-east-1'),
+        'AWS_REGION',
+        'AWS region; credentials come from the standard AWS chain.',
+      ),
+      endpoint: setting(
+        optionalUrl,
+        'METRICAST_AWS_ENDPOINT',
+        'CloudWatch endpoint override (tests point it at moto).',
+      ),
+    })
+    .prefault({}),
+  cloudwatch: z
+    .strictObject({
+      ec2Namespace: setting(
+        name.default('AWS/EC2'),
+        'METRICAST_CW_EC2_NAMESPACE',
+        'Namespace of the EC2 metrics.',
+      ),
+      ec2Metrics: setting(
+        list.default(['CPUUtilization', 'NetworkIn', 'NetworkOut']),
+        'METRICAST_CW_EC2_METRICS',
+        'EC2 metrics to ingest (comma-separated in the environment).',
+      ),
+      memoryNamespace: setting(
+        name.default('CWAgent'),
+        'METRICAST_CW_MEMORY_NAMESPACE',
+        'Namespace the CloudWatch agent pushes memory into.',
+      ),
+      memoryMetric: setting(
+        name.default('mem_used_percent'),
+        'METRICAST_CW_MEMORY_METRIC',
+        'Memory metric pushed by the CloudWatch agent.',
+      ),
+      instanceIds: setting(
+        list.default([]),
+        'METRICAST_CW_INSTANCE_IDS',
+        'EC2 instance ids to ingest; empty: discover them with ListMetrics.',
+      ),
+      periodSeconds: setting(
+        positiveInt.default(300),
+        'METRICAST_CW_PERIOD_SECONDS',
+        'GetMetricData period in seconds.',
+      ),
+      maxQueriesPerCall: setting(
+        positiveInt.max(500).default(500),
+        'METRICAST_CW_MAX_QUERIES',
+        'Metric queries per GetMetricData call (API limit 500).',
+      ),
+      maxDatapointsPerCall: setting(
+        positiveInt.max(100800).default(100800),
+        'METRICAST_CW_MAX_DATAPOINTS',
+        'Datapoints per call; time windows are split to stay under it (API limit 100,800).',
+      ),
+      maxAttempts: setting(
+        positiveInt.default(8),
+        'METRICAST_CW_MAX_ATTEMPTS',
+        'Attempts per call when throttled, with exponential backoff and jitter.',
+      ),
+    })
+    .prefault({}),
+  ingest: z
+    .strictObject({
+      maxGapMinutes: setting(
+        z.coerce.number().int().min(0).default(30),
+        'METRICAST_INGEST_MAX_GAP_MINUTES',
+        'Longest gap filled by interpolation; longer gaps stay missing and are reported.',
+      ),
+      minCoverage: setting(
+        fraction.default(0.8),
+        'METRICAST_INGEST_MIN_COVERAGE',
+        'Series with a smaller share of expected points are dropped as sparse.',
+      ),
+      dropPatterns: setting(
+        list.default(['error', 'packet']),
+        'METRICAST_INGEST_DROP_PATTERNS',
+        'Case-insensitive patterns; series whose metric name matches one are dropped.',
+      ),
+      hostDomainSuffixes: setting(
+        list.default([]),
+        'METRICAST_INGEST_HOST_SUFFIXES',
+        'Domain suffixes trimmed from host names; empty: trim everything after the first dot.',
+      ),
+      chunkHours: setting(
+        positiveInt.default(24),
+        'METRICAST_INGEST_CHUNK_HOURS',
+        'Hours per chunk when a long range runs as a workflow.',
+      ),
+      workflowThresholdHours: setting(
+        positiveInt.default(6),
+        'METRICAST_INGEST_WORKFLOW_THRESHOLD_HOURS',
+        'Ranges longer than this many hours run as a durable Temporal workflow.',
+      ),
+    })
+    .prefault({}),
+  paths: z
+    .strictObject({
+      stateDir: setting(
+        name.default('state'),
+        'METRICAST_STATE_DIR',
+        'Where services keep state and logs (relative to the repo).',
+      ),
+      dataDir: setting(
+        name.default('data/nab/realAWSCloudwatch'),
+        'METRICAST_DATA_DIR',
+        'Folder of bundled CSV series the demo ingests.',
+      ),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: setting(
+        z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+        'METRICAST_LOG_LEVEL',
+        'Log level.',
+      ),
+    })
+    .prefault({}),
+  secrets: z
+    .strictObject({
+      apiToken: setting(z.string().default(''), 'METRICAST_API_TOKEN', 'Bearer token of the HTTP API.', true),
+      smtpPassword: setting(
+        z.string().default(''),
+        'METRICAST_SMTP_PASSWORD',
+        'SMTP password for alert e-mail.',
+        true,
+      ),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

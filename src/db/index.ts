@@ -1,5 +1,12 @@
 export { createDb, inTransaction, toDbTime, fromDbTime, type Db, type DbSettings } from './pool';
-export { migrate, readMigrations, MigrationError, MIGRATIONS_DIR, type Migration, type MigrateResult } from './migrate';
+export {
+  migrate,
+  readMigrations,
+  MigrationError,
+  MIGRATIONS_DIR,
+  type Migration,
+  type MigrateResult,
+} from './migrate';
 export {
   upsertSeries,
   listSeries,

@@ -75,28 +75,43 @@ export async function migrate(settings: DbSettings, migrations = readMigrations(
          applied_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
        ) ENGINE=InnoDB`,
     );
-    const rows = (await conn.query('SELECT version, checksum FROM schema_migrations')) as Array<{ version: number; checksum: string }>;
+    const rows = await conn.query<Array<{ version: number; checksum: string }>>(
+      'SELECT version, checksum FROM schema_migrations',
+    );
     const done = new Map(rows.map((r) => [Number(r.version), r.checksum]));
     const applied: string[] = [];
     for (const m of migrations) {
       const recorded = done.get(m.version);
       if (recorded !== undefined) {
         if (recorded !== m.checksum) {
-          throw new MigrationError(`migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`, m.version);
+          throw new MigrationError(
+            `migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`,
+            m.version,
+          );
         }
         continue;
       }
       try {
         await conn.query(m.sql);
       } catch (cause) {
-        throw new MigrationError(`migration ${m.version}_${m.name} failed: ${(cause as Error).message}`, m.version, { cause });
+        throw new MigrationError(
+          `migration ${m.version}_${m.name} failed: ${(cause as Error).message}`,
+          m.version,
+          { cause },
+        );
       }
-      await conn.query('INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)', [m.version, m.name, m.checksum]);
+      await conn.query('INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
       applied.push(`${String(m.version).padStart(3, '0')}_${m.name}`);
     }
     return { applied, alreadyApplied: done.size };
   } finally {
-    await conn.query('SELECT RELEASE_LOCK(?)', [`metricast_migrate_${settings.database}`]).catch(() => undefined);
+    await conn
+      .query('SELECT RELEASE_LOCK(?)', [`metricast_migrate_${settings.database}`])
+      .catch(() => undefined);
     await conn.end();
   }
 }

@@ -35,7 +35,10 @@ export function createDb(settings: DbSettings, overrides: Partial<mariadb.PoolCo
 }
 
 /** Runs `work` in one transaction on one connection, rolling back on any error. */
-export async function inTransaction<T>(db: Db, work: (conn: mariadb.PoolConnection) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: Db,
+  work: (conn: mariadb.PoolConnection) => Promise<T>,
+): Promise<T> {
   const conn = await db.pool.getConnection();
   try {
     await conn.beginTransaction();

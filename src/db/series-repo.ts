@@ -31,7 +31,13 @@ function canonicalDimensions(dimensions: Readonly<Record<string, string>>): stri
 
 /** The natural key: a hash of what makes a stream unique (host and site are derived from dimensions). */
 export function naturalKeyOf(s: SeriesIdentity): string {
-  const canonical = JSON.stringify([s.source, s.namespace, s.metric, canonicalDimensions(s.dimensions), s.granularity]);
+  const canonical = JSON.stringify([
+    s.source,
+    s.namespace,
+    s.metric,
+    canonicalDimensions(s.dimensions),
+    s.granularity,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -44,7 +50,10 @@ export function displayNameOf(s: SeriesIdentity): string {
  * Creates missing series rows (existing ones keep their id) and returns the id of each input,
  * keyed by natural key. Safe to run twice.
  */
-export async function upsertSeries(db: Db, series: readonly SeriesIdentity[]): Promise<Map<string, SeriesId>> {
+export async function upsertSeries(
+  db: Db,
+  series: readonly SeriesIdentity[],
+): Promise<Map<string, SeriesId>> {
   if (series.length === 0) return new Map();
   const rows = series.map((s) => [
     naturalKeyOf(s),
@@ -59,17 +68,21 @@ export async function upsertSeries(db: Db, series: readonly SeriesIdentity[]): P
     s.granularity,
     STEP_MS[s.granularity] / 1000,
   ]);
-  await db.pool.batch(
-    `INSERT INTO series (natural_key, name, source, namespace, metric, dimensions, host, site, unit, granularity, step_seconds)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON DUPLICATE KEY UPDATE name = VALUES(name), host = VALUES(host), site = VALUES(site), unit = VALUES(unit)`,
-    rows,
-  );
+  // One multi-row statement per 500 series: far faster than the driver's batch() here (see observations-repo).
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db.pool.query(
+      `INSERT INTO series (natural_key, name, source, namespace, metric, dimensions, host, site, unit, granularity, step_seconds)
+       VALUES ${new Array<string>(chunk.length).fill('(?,?,?,?,?,?,?,?,?,?,?)').join(',')}
+       ON DUPLICATE KEY UPDATE name = VALUES(name), host = VALUES(host), site = VALUES(site), unit = VALUES(unit)`,
+      chunk.flat(),
+    );
+  }
   const keys = rows.map((r) => r[0] as string);
-  const found = (await db.pool.query('SELECT id, natural_key FROM series WHERE natural_key IN (?)', [keys])) as Array<{
-    id: number;
-    natural_key: string;
-  }>;
+  const found = await db.pool.query<Array<{ id: number; natural_key: string }>>(
+    'SELECT id, natural_key FROM series WHERE natural_key IN (?)',
+    [keys],
+  );
   return new Map(found.map((r) => [r.natural_key, asSeriesId(r.id)]));
 }
 
@@ -89,7 +102,8 @@ interface SeriesDbRow {
 }
 
 function fromRow(r: SeriesDbRow): SeriesRow {
-  const dimensions = typeof r.dimensions === 'string' ? (JSON.parse(r.dimensions) as Record<string, string>) : r.dimensions;
+  const dimensions =
+    typeof r.dimensions === 'string' ? (JSON.parse(r.dimensions) as Record<string, string>) : r.dimensions;
   return {
     id: asSeriesId(r.id),
     naturalKey: r.natural_key,
@@ -130,5 +144,5 @@ export async function listSeries(db: Db, filter: SeriesFilter = {}): Promise<Ser
     add('id IN (?)', filter.ids);
   }
   const sql = `SELECT * FROM series ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-  return ((await db.pool.query(sql, params)) as SeriesDbRow[]).map(fromRow);
+  return (await db.pool.query<SeriesDbRow[]>(sql, params)).map(fromRow);
 }

@@ -12,7 +12,15 @@ export interface IngestSummary {
 /** Drops listed in full up to this many; Temporal payloads stay small whatever the fleet size. */
 export const MAX_LISTED_DROPS = 50;
 
-export const EMPTY_SUMMARY: IngestSummary = { series: 0, points5m: 0, pointsHourly: 0, filled: 0, gaps: 0, dropped: 0, drops: [] };
+export const EMPTY_SUMMARY: IngestSummary = {
+  series: 0,
+  points5m: 0,
+  pointsHourly: 0,
+  filled: 0,
+  gaps: 0,
+  dropped: 0,
+  drops: [],
+};
 
 /** Adds two summaries (the ingest workflow folds chunk summaries into a running total). */
 export function addSummaries(a: IngestSummary, b: IngestSummary): IngestSummary {

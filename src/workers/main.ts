@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const deps = buildActivityDeps(config);
   try {
     const io = await createIoWorker({ config, connection, deps });
-    console.log(`worker: polling ${config.temporal.ioTaskQueue} on ${config.temporal.address}${metrics ? `, metrics on http://${metrics}/metrics` : ''}`);
+    console.log(
+      `worker: polling ${config.temporal.ioTaskQueue} on ${config.temporal.address}${metrics ? `, metrics on http://${metrics}/metrics` : ''}`,
+    );
     await io.run();
   } finally {
     await connection.close();

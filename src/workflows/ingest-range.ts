@@ -4,13 +4,15 @@ import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from 
 
 /** One unit of work: a file, or a time window of CloudWatch. */
 export type IngestChunk =
-  | { readonly type: 'file'; readonly path: string }
+  | { readonly type: 'file'; readonly path: string; readonly duplicates?: 'reject' | 'keep-last' }
   | { readonly type: 'cloudwatch'; readonly range: TimeRange; readonly instanceIds?: readonly string[] };
 
 export interface IngestRangeInput {
   readonly source: 'file' | 'cloudwatch';
   /** File source: a file or folder. */
   readonly path?: string;
+  /** File source: repeated CSV timestamps are refused (default) or collapsed to the last row. */
+  readonly duplicates?: 'reject' | 'keep-last';
   /** CloudWatch source: the range, split into `chunkMs` windows aligned to the hour. */
   readonly range?: TimeRange;
   readonly chunkMs?: number;
@@ -40,8 +42,13 @@ const { ingestFile, ingestCloudWatchWindow } = proxyActivities<IngestActivities>
   startToCloseTimeout: '30 minutes',
   // A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
   // chunks are upserts, so running one again is harmless.
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  heartbeatTimeout: '20 seconds',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
 });
 
 /** Splits a range into hour-aligned windows so that every hourly aggregate is computed from one window. */
@@ -55,16 +62,26 @@ export function planWindows(range: TimeRange, chunkMs: number): TimeRange[] {
 }
 
 function describe(chunk: IngestChunk): string {
-  return chunk.type === 'file' ? chunk.path : `${new Date(chunk.range.from).toISOString()}..${new Date(chunk.range.to).toISOString()}`;
+  return chunk.type === 'file'
+    ? chunk.path
+    : `${new Date(chunk.range.from).toISOString()}..${new Date(chunk.range.to).toISOString()}`;
 }
 
 async function planChunks(input: IngestRangeInput): Promise<IngestChunk[]> {
   if (input.source === 'file') {
     if (!input.path) throw new Error('input.path is required for source file');
-    return (await listIngestFiles({ path: input.path })).map((path) => ({ type: 'file', path }));
+    return (await listIngestFiles({ path: input.path })).map((path) => ({
+      type: 'file',
+      path,
+      duplicates: input.duplicates,
+    }));
   }
   if (!input.range) throw new Error('input.range is required for source cloudwatch');
-  return planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS).map((range) => ({ type: 'cloudwatch', range, instanceIds: input.instanceIds }));
+  return planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS).map((range) => ({
+    type: 'cloudwatch',
+    range,
+    instanceIds: input.instanceIds,
+  }));
 }
 
 /**
@@ -74,7 +91,11 @@ async function planChunks(input: IngestRangeInput): Promise<IngestChunk[]> {
  */
 export async function ingestRangeWorkflow(input: IngestRangeInput): Promise<IngestProgress> {
   const chunks = input.resume?.chunks ?? (await planChunks(input));
-  let progress: IngestProgress = input.resume ?? { chunksDone: 0, chunksTotal: chunks.length, summary: EMPTY_SUMMARY };
+  let progress: IngestProgress = input.resume ?? {
+    chunksDone: 0,
+    chunksTotal: chunks.length,
+    summary: EMPTY_SUMMARY,
+  };
   setHandler(getIngestProgressQuery, () => progress);
 
   for (let i = progress.chunksDone, inThisRun = 0; i < chunks.length; i++, inThisRun++) {
@@ -86,9 +107,14 @@ export async function ingestRangeWorkflow(input: IngestRangeInput): Promise<Inge
     progress = { ...progress, current: describe(chunk) };
     const summary =
       chunk.type === 'file'
-        ? await ingestFile({ path: chunk.path })
+        ? await ingestFile({ path: chunk.path, duplicates: chunk.duplicates })
         : await ingestCloudWatchWindow({ range: chunk.range, instanceIds: chunk.instanceIds });
-    progress = { ...progress, chunksDone: i + 1, summary: addSummaries(progress.summary, summary), current: undefined };
+    progress = {
+      ...progress,
+      chunksDone: i + 1,
+      summary: addSummaries(progress.summary, summary),
+      current: undefined,
+    };
   }
   return progress;
 }

@@ -12,7 +12,9 @@ describe('db/migrate', () => {
 
   it('records every migration once, and a second run applies nothing', async () => {
     const versions = readMigrations().map((m) => m.version);
-    const rows = (await db.pool.query('SELECT version FROM schema_migrations ORDER BY version')) as Array<{ version: number }>;
+    const rows = await db.pool.query<Array<{ version: number }>>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     assert.deepEqual(
       rows.map((r) => r.version),
       versions,
@@ -24,7 +26,10 @@ describe('db/migrate', () => {
 
   it('refuses an applied migration whose file changed', async () => {
     const changed = readMigrations().map((m, i) => (i === 0 ? { ...m, checksum: 'x'.repeat(64) } : m));
-    await assert.rejects(migrate(db.settings, changed), (e: unknown) => e instanceof MigrationError && /was changed after it was applied/.test(e.message));
+    await assert.rejects(
+      migrate(db.settings, changed),
+      (e: unknown) => e instanceof MigrationError && /was changed after it was applied/.test(e.message),
+    );
   });
 
   it('rejects badly named and duplicate migration files', () => {

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { countByGranularity, listSeries, readObservations, upsertObservations, upsertSeries, naturalKeyOf, type SeriesIdentity } from '../../src/db';
+import {
+  countByGranularity,
+  listSeries,
+  readObservations,
+  upsertObservations,
+  upsertSeries,
+  naturalKeyOf,
+  type SeriesIdentity,
+} from '../../src/db';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
 
 const cpu: SeriesIdentity = {
@@ -59,9 +67,13 @@ describe('db/repositories', () => {
   });
 
   it('stores SQL-looking names as plain data', async () => {
-    const evil = { ...cpu, host: "x'); DROP TABLE series; --", dimensions: { InstanceId: "'; DELETE FROM observations; --" } };
+    const evil = {
+      ...cpu,
+      host: "x'); DROP TABLE series; --",
+      dimensions: { InstanceId: "'; DELETE FROM observations; --" },
+    };
     await upsertSeries(db, [evil]);
-    const found = await listSeries(db, { nameContains: "DROP TABLE" });
+    const found = await listSeries(db, { nameContains: 'DROP TABLE' });
     assert.equal(found.length, 1);
     assert.equal(found[0]!.host, evil.host);
     assert.equal((await countByGranularity(db)).find((c) => c.granularity === '5m')!.points, 3);

@@ -2,8 +2,8 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { stopSharedTemporalEnv } from '../support/temporal-env';
 
-// Quiet the SDK's own logging in tests; failures still surface through assertions.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Quiet the SDK's own logging in tests (expected activity failures log at WARN); assertions report failures.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 export const mochaHooks = {
   async afterAll(this: Mocha.Context) {

@@ -10,7 +10,8 @@ export function temporalBinary(): string {
     (p): p is string => !!p,
   );
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`temporal binary not found (tried ${candidates.join(', ')}): run bash infra/deps.sh`);
+  if (!found)
+    throw new Error(`temporal binary not found (tried ${candidates.join(', ')}): run bash infra/deps.sh`);
   return found;
 }
 
@@ -24,7 +25,14 @@ export function sharedTemporalEnv(): Promise<TestWorkflowEnvironment> {
     server: {
       executable: { type: 'existing-path', path: temporalBinary() },
       ip: '127.0.0.1',
-      extraArgs: ['--log-level', 'error', '--search-attribute', 'MetricastSeries=Keyword', '--search-attribute', 'MetricastKind=Keyword'],
+      extraArgs: [
+        '--log-level',
+        'error',
+        '--search-attribute',
+        'MetricastSeries=Keyword',
+        '--search-attribute',
+        'MetricastKind=Keyword',
+      ],
     },
   });
   return shared;

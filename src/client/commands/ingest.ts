@@ -5,7 +5,12 @@ import { createIngestActivities } from '../../activities/ingest';
 import type { Config } from '../../config';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../../shared';
 import { buildActivityDeps } from '../../workers/dependencies';
-import { getIngestProgressQuery, ingestRangeWorkflow, type IngestRangeInput, type IngestProgress } from '../../workflows';
+import {
+  getIngestProgressQuery,
+  ingestRangeWorkflow,
+  type IngestRangeInput,
+  type IngestProgress,
+} from '../../workflows';
 import { CliArgumentError, parseChoice, parseList, parseTime } from '../args';
 import { createProgress } from '../progress';
 import { connectClient, workflowUiUrl } from '../temporal-client';
@@ -16,6 +21,7 @@ export interface IngestCommandOptions {
   readonly from?: string;
   readonly to?: string;
   readonly instances?: string;
+  readonly duplicates?: string;
   /** Run in this process instead of as a Temporal workflow. */
   readonly direct?: boolean;
 }
@@ -24,17 +30,31 @@ export interface IngestCommandOptions {
 export function toIngestInput(options: IngestCommandOptions, config: Config): IngestRangeInput {
   const source = parseChoice('--source', options.source, ['file', 'cloudwatch'] as const);
   if (source === 'file') {
-    if (!options.path) throw new CliArgumentError('--path', options.path, 'a CSV or JSON file, or a folder of them');
-    return { source, path: path.resolve(options.path) };
+    if (!options.path)
+      throw new CliArgumentError('--path', options.path, 'a CSV or JSON file, or a folder of them');
+    const duplicates = parseChoice('--duplicates', options.duplicates ?? 'reject', [
+      'reject',
+      'keep-last',
+    ] as const);
+    return { source, path: path.resolve(options.path), duplicates };
   }
   const range: TimeRange = { from: parseTime('--from', options.from), to: parseTime('--to', options.to) };
-  if (range.to <= range.from) throw new CliArgumentError('--to', options.to, `later than --from (${options.from})`);
-  return { source, range, chunkMs: config.ingest.chunkHours * 3_600_000, instanceIds: parseList(options.instances) };
+  if (range.to <= range.from)
+    throw new CliArgumentError('--to', options.to, `later than --from (${options.from})`);
+  return {
+    source,
+    range,
+    chunkMs: config.ingest.chunkHours * 3_600_000,
+    instanceIds: parseList(options.instances),
+  };
 }
 
 /** Business id: the same request maps to the same workflow, so a repeated command attaches instead of doubling work. */
 export function ingestWorkflowId(input: IngestRangeInput): string {
-  if (input.source === 'file') return `ingest/file/${createHash('sha1').update(input.path ?? '').digest('hex').slice(0, 12)}`;
+  if (input.source === 'file') {
+    const what = `${input.path ?? ''}|${input.duplicates ?? 'reject'}`;
+    return `ingest/file/${createHash('sha1').update(what).digest('hex').slice(0, 12)}`;
+  }
   const r = input.range as TimeRange;
   return `ingest/cloudwatch/${new Date(r.from).toISOString()}..${new Date(r.to).toISOString()}`;
 }
@@ -49,7 +69,9 @@ function runsAsWorkflow(input: IngestRangeInput, options: IngestCommandOptions, 
 /** `metricast ingest`: short ranges run here, long ones as a durable workflow whose progress drives the bar. */
 export async function ingestCommand(options: IngestCommandOptions, config: Config): Promise<IngestSummary> {
   const input = toIngestInput(options, config);
-  return runsAsWorkflow(input, options, config) ? ingestViaWorkflow(input, config) : ingestDirect(input, config);
+  return runsAsWorkflow(input, options, config)
+    ? ingestViaWorkflow(input, config)
+    : ingestDirect(input, config);
 }
 
 async function ingestViaWorkflow(input: IngestRangeInput, config: Config): Promise<IngestSummary> {
@@ -96,7 +118,10 @@ async function ingestDirect(input: IngestRangeInput, config: Config): Promise<In
   try {
     if (input.source === 'cloudwatch') {
       bar.update(0, 1);
-      const summary = await activities.ingestCloudWatchWindow({ range: input.range as TimeRange, instanceIds: input.instanceIds });
+      const summary = await activities.ingestCloudWatchWindow({
+        range: input.range as TimeRange,
+        instanceIds: input.instanceIds,
+      });
       bar.update(1, 1, 'done');
       return summary;
     }
@@ -104,7 +129,7 @@ async function ingestDirect(input: IngestRangeInput, config: Config): Promise<In
     let total = EMPTY_SUMMARY;
     for (const [i, file] of files.entries()) {
       bar.update(i, files.length, path.basename(file));
-      total = addSummaries(total, await activities.ingestFile({ path: file }));
+      total = addSummaries(total, await activities.ingestFile({ path: file, duplicates: input.duplicates }));
     }
     bar.update(files.length, files.length, 'done');
     return total;

@@ -3,7 +3,12 @@ import { countByGranularity, createDb, type GranularityCounts } from '../../db';
 import { connectClient } from '../temporal-client';
 
 export interface StatusReport {
-  readonly temporal: { readonly up: boolean; readonly address: string; readonly ui: string; readonly error?: string };
+  readonly temporal: {
+    readonly up: boolean;
+    readonly address: string;
+    readonly ui: string;
+    readonly error?: string;
+  };
   readonly mariadb: { readonly up: boolean; readonly address: string; readonly error?: string };
   readonly granularities: readonly GranularityCounts[];
 }
@@ -52,8 +57,13 @@ export function formatStatus(report: StatusReport): string {
   ];
   if (report.granularities.length === 0 && m.up) lines.push('no series stored yet');
   for (const g of report.granularities) {
-    const span = g.first !== null && g.last !== null ? `  ${new Date(g.first).toISOString()} .. ${new Date(g.last).toISOString()}` : '';
-    lines.push(`  ${g.granularity.padEnd(3)} ${String(g.series).padStart(6)} series ${String(g.points).padStart(9)} points${span}`);
+    const span =
+      g.first !== null && g.last !== null
+        ? `  ${new Date(g.first).toISOString()} .. ${new Date(g.last).toISOString()}`
+        : '';
+    lines.push(
+      `  ${g.granularity.padEnd(3)} ${String(g.series).padStart(6)} series ${String(g.points).padStart(9)} points${span}`,
+    );
   }
   return lines.join('\n');
 }

@@ -1,0 +1,30 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Runs the real worker entry point (`src/workers/main.ts`) as a child process, so a test can
+ * SIGKILL it mid-workflow exactly as a crash would, then start another.
+ */
+export function startWorkerProcess(env: Record<string, string>): ChildProcess {
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/workers/main.ts'], {
+    env: { ...process.env, METRICAST_WORKER_PROMETHEUS: '', METRICAST_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (code !== null && code !== 0) console.error(`worker process exited with ${code}: ${output}`);
+    void signal;
+  });
+  return child;
+}
+
+/** Waits until a child process has exited (after a kill). */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
