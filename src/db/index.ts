@@ -24,3 +24,62 @@ export {
   type StoredObservation,
   type GranularityCounts,
 } from './observations-repo';
+export {
+  recordRun,
+  recordRuns,
+  finishRun,
+  RunStatus,
+  TrainingRunError,
+  type RunMetrics,
+  type RunOutcome,
+  type TrainingRunInput,
+  type TrainingRun,
+} from './runs-repo';
+export { getRun, listRuns, bestTrial, type ErrorMetric, type ListRunsOptions } from './runs-query';
+export { RegistryError, type ModelKey } from './registry-common';
+export {
+  registerVersion,
+  loadArtifact,
+  getVersion,
+  listVersions,
+  type ModelVersion,
+  type RegisterVersionInput,
+} from './registry-repo';
+export { setAlias, getAlias, loadByAlias, promote, rollback, type AliasMoveOptions } from './aliases-repo';
+export {
+  listAliasHistory,
+  ModelAlias,
+  AliasAction,
+  type AliasMove,
+  type AliasHistoryEntry,
+} from './alias-history';
+export {
+  upsertForecasts,
+  listForecasts,
+  latestForecast,
+  ForecastRole,
+  ReconcileStatus,
+  type ForecastRow,
+  type ForecastRecord,
+  type ForecastFilter,
+} from './forecasts-repo';
+export { reconcileMatured, type ReconcileInput, type ReconcileResult } from './reconcile-repo';
+export {
+  refreshAccuracy,
+  refreshAccuracyOn,
+  listAccuracy,
+  AccuracyWindow,
+  ACCURACY_WINDOW_MS,
+  type AccuracyRow,
+  type AccuracyFilter,
+  type RefreshAccuracyInput,
+} from './accuracy-repo';
+export {
+  refreshDashboard,
+  listDashboardForecasts,
+  listDashboardStatus,
+  SeriesStatus,
+  type RefreshDashboardInput,
+  type DashboardForecastRow,
+  type DashboardStatusRow,
+} from './dashboard-repo';

@@ -41,7 +41,12 @@ export interface FitOptions {
   /** Model-specific hyperparameters (window, units, epochs, learning rate, ...). */
   readonly hyperparameters?: Readonly<Record<string, number | string | boolean>>;
   /** Called between epochs so a Temporal activity can heartbeat; training yields to the event loop there. */
-  readonly onProgress?: (progress: { readonly epoch: number; readonly loss: number }) => void;
+  readonly onProgress?: (progress: {
+    readonly epoch: number;
+    readonly loss: number;
+    /** Loss on the held-out validation windows, when the model has them (tfjs models). */
+    readonly valLoss?: number;
+  }) => void;
 }
 
 /** Symmetric or asymmetric interval bounds per horizon step. */
@@ -78,6 +83,11 @@ export interface ModelMetadata {
   /** Residual quantiles per horizon step used for intervals (split-conformal). */
   readonly conformal?: { readonly q80: readonly number[]; readonly q95: readonly number[] };
   readonly trainedAt: number;
+  /**
+   * Set when the model could not be trained as its `kind` and predicts with a simpler rule instead,
+   * e.g. `{ kind: 'naive', reason: 'constant series' }` (last value repeated, zero-width intervals).
+   */
+  readonly fallback?: { readonly kind: ModelKind; readonly reason: string };
 }
 
 /** A serialized model: JSON-safe metadata and state plus opaque binary weights (tfjs), ready for a registry. */
@@ -97,6 +107,11 @@ export interface Forecaster {
   /** Many series at once (one tensor batch for tfjs models); same order as `inputs`. */
   predictBatch(inputs: readonly PredictInput[]): Promise<Forecast[]>;
   serialize(): Promise<ModelArtifact>;
+  /**
+   * Replaces the interval half-widths per horizon step (e.g. recomputed from backtests); they are kept
+   * in `metadata.conformal` and used by later forecasts. Optional: wrap with conformal intervals otherwise.
+   */
+  setConformal?(q80: readonly number[], q95: readonly number[]): void;
   /** Frees tensors; the forecaster is unusable afterwards. */
   dispose(): void;
 }

@@ -1,0 +1,85 @@
+/**
+ * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive, AutoETS, MSTL,
+ * ARIMA and Prophet. Pure library code: wasm and arithmetic only.
+ */
+import { ModelKind, type ModelArtifact } from '../types';
+import type { BaselineForecaster, BaselineSettings } from './base';
+import { ArimaForecaster, type ArimaOrder } from './arima';
+import { EtsForecaster } from './ets';
+import { MstlForecaster } from './mstl';
+import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
+import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
+
+export { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
+export { buildForecast, defaultSeasonPeriod, seriesEnd } from './forecast-shape';
+export { ArimaForecaster, arimaForecast, type ArimaOrder } from './arima';
+export { EtsForecaster } from './ets';
+export { MstlForecaster } from './mstl';
+export { NaiveForecaster, SeasonalNaiveForecaster, seasonalNaive } from './naive';
+export { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
+export { loadEts, loadMstl, loadProphet, statisticalLibraryVersions, type ProphetRuntime } from './wasm';
+
+/** Kinds implemented here. */
+export const BASELINE_KINDS = [
+  ModelKind.naive,
+  ModelKind.seasonalNaive,
+  ModelKind.ets,
+  ModelKind.mstl,
+  ModelKind.arima,
+  ModelKind.prophet,
+] as const;
+/** A kind implemented here. */
+export type BaselineKind = (typeof BASELINE_KINDS)[number];
+
+/** Whether `kind` is a statistical baseline. */
+export function isBaselineKind(kind: string): kind is BaselineKind {
+  return (BASELINE_KINDS as readonly string[]).includes(kind);
+}
+
+/** A new, unfitted baseline of `kind`. */
+export function createBaseline(kind: BaselineKind, settings?: BaselineSettings): BaselineForecaster {
+  switch (kind) {
+    case ModelKind.naive:
+      return new NaiveForecaster(settings);
+    case ModelKind.seasonalNaive:
+      return new SeasonalNaiveForecaster(settings);
+    case ModelKind.ets:
+      return new EtsForecaster(settings);
+    case ModelKind.mstl:
+      return new MstlForecaster(settings);
+    case ModelKind.arima:
+      return new ArimaForecaster(settings);
+    case ModelKind.prophet:
+      return new ProphetForecaster(settings);
+  }
+}
+
+interface StoredState {
+  readonly seed?: number;
+  readonly order?: ArimaOrder;
+  readonly training?: ProphetTrainingWindow;
+}
+
+/**
+ * Rebuilds a serialized baseline. Stateless and refit-on-predict models need only their settings;
+ * Prophet refits on its stored training window, so predictions match the original exactly.
+ */
+export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineForecaster> {
+  const { metadata } = artifact;
+  if (!isBaselineKind(metadata.kind)) throw new Error(`loadBaseline cannot load a ${metadata.kind} model`);
+  const state = (artifact.state ?? {}) as StoredState;
+  const settings: BaselineSettings = {
+    horizon: metadata.horizon,
+    stepMs: metadata.stepMs,
+    seasonPeriod: metadata.seasonPeriod,
+    window: metadata.window ?? metadata.seasonPeriod,
+    seed: state.seed ?? 0,
+    hyperparameters: metadata.hyperparameters,
+    trainedAt: metadata.trainedAt,
+    fallbackReason: metadata.fallback?.reason,
+  };
+  if (metadata.kind === ModelKind.arima) return new ArimaForecaster(settings, state.order);
+  const model = createBaseline(metadata.kind, settings);
+  if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
+  return model;
+}

@@ -1,0 +1,126 @@
+/**
+ * An ensemble of fitted forecasters behind the same `Forecaster` door: the per-step median or
+ * inverse-validation-error weighted mean of its members' forecasts. Members are chosen and weighted
+ * on the calibration segment (see `planEnsemble`).
+ */
+import {
+  ModelKind,
+  type FitOptions,
+  type Forecast,
+  type Forecaster,
+  type Interval,
+  type ModelArtifact,
+  type PredictInput,
+  type SeriesData,
+} from '../types';
+import { fail } from '../validate';
+import { combinePoints, type EnsembleMethod, type EnsemblePlan } from './select';
+
+/** A member artifact with its weights made JSON-safe, as stored in the ensemble's state. */
+interface StoredMember {
+  readonly metadata: ModelArtifact['metadata'];
+  readonly state: unknown;
+  readonly weightsBase64?: string;
+}
+
+/** The ensemble's JSON state. */
+export interface EnsembleState {
+  readonly method: EnsembleMethod;
+  readonly weights: readonly number[];
+  readonly members: readonly StoredMember[];
+}
+
+/** Combines members' forecasts; intervals are the combined member intervals (uncalibrated: wrap with conformal). */
+export class EnsembleForecaster implements Forecaster {
+  readonly kind = ModelKind.ensemble;
+
+  constructor(
+    readonly members: readonly Forecaster[],
+    readonly plan: Pick<EnsemblePlan, 'method' | 'weights'>,
+  ) {
+    if (members.length === 0) fail('members', 0, 'hold at least one forecaster');
+    if (plan.weights.length !== members.length)
+      fail('plan.weights.length', plan.weights.length, `be ${members.length}`);
+  }
+
+  async fit(history: SeriesData, options: FitOptions): Promise<void> {
+    // Sequential on purpose: members share the process's cores (and tfjs its backend).
+    for (const member of this.members) await member.fit(history, options);
+  }
+
+  async predict(input: PredictInput): Promise<Forecast> {
+    const forecasts: Forecast[] = [];
+    for (const member of this.members) forecasts.push(await member.predict(input));
+    return this.combine(forecasts);
+  }
+
+  async predictBatch(inputs: readonly PredictInput[]): Promise<Forecast[]> {
+    const perMember: Forecast[][] = [];
+    for (const member of this.members) perMember.push(await member.predictBatch(inputs));
+    return inputs.map((_, i) => this.combine(perMember.map((forecasts) => forecasts[i] as Forecast)));
+  }
+
+  async serialize(): Promise<ModelArtifact> {
+    const artifacts = await Promise.all(this.members.map((m) => m.serialize()));
+    const first = artifacts[0] as ModelArtifact;
+    const members: StoredMember[] = artifacts.map((a) => ({
+      metadata: a.metadata,
+      state: a.state,
+      weightsBase64: a.weights === undefined ? undefined : Buffer.from(a.weights).toString('base64'),
+    }));
+    const state: EnsembleState = { method: this.plan.method, weights: this.plan.weights, members };
+    const metadata = {
+      ...first.metadata,
+      kind: this.kind,
+      window: undefined,
+      hyperparameters: { method: this.plan.method, members: artifacts.map((a) => a.metadata.kind).join(',') },
+      conformal: undefined,
+      environment: Object.assign({}, ...artifacts.map((a) => a.metadata.environment)) as Record<
+        string,
+        string
+      >,
+    };
+    return { metadata, state };
+  }
+
+  dispose(): void {
+    for (const member of this.members) member.dispose();
+  }
+
+  private combine(forecasts: readonly Forecast[]): Forecast {
+    const first = forecasts[0] as Forecast;
+    const step = (pick: (f: Forecast) => readonly number[]): number[] =>
+      pick(first).map((_, k) =>
+        combinePoints(
+          forecasts.map((f) => pick(f)[k] ?? NaN),
+          this.plan,
+        ),
+      );
+    const interval = (pick: (f: Forecast) => Interval): Interval => ({
+      lower: step((f) => pick(f).lower),
+      upper: step((f) => pick(f).upper),
+    });
+    return {
+      times: first.times,
+      point: step((f) => f.point),
+      intervals: { p80: interval((f) => f.intervals.p80), p95: interval((f) => f.intervals.p95) },
+    };
+  }
+}
+
+/** Rebuilds an ensemble; `loadMember` loads any member kind (see `loadForecaster`). */
+export async function loadEnsemble(
+  artifact: ModelArtifact,
+  loadMember: (member: ModelArtifact) => Promise<Forecaster>,
+): Promise<EnsembleForecaster> {
+  const state = artifact.state as EnsembleState;
+  const members: Forecaster[] = [];
+  for (const stored of state.members) {
+    const weights =
+      stored.weightsBase64 === undefined
+        ? undefined
+        : new Uint8Array(Buffer.from(stored.weightsBase64, 'base64'));
+    members.push(await loadMember({ metadata: stored.metadata, state: stored.state, weights }));
+  }
+  return new EnsembleForecaster(members, { method: state.method, weights: state.weights });
+}

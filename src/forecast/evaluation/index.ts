@@ -1,0 +1,58 @@
+/**
+ * Evaluation of forecasters: metrics, rolling-origin backtests, split-conformal intervals, model
+ * selection, ensembles and hyperparameter search. Everything reads only the data it is given and
+ * keeps the evaluation segment out of every choice.
+ */
+export * from './metrics';
+export { backtest, type BacktestOptions } from './backtest';
+export { summarizeFolds, summarizeWithScale } from './folds';
+export type { BacktestFold, BacktestResult, BacktestTiming, Coverage } from './folds';
+export {
+  ConformalForecaster,
+  applyConformal,
+  conformalHalfWidth,
+  residualQuantiles,
+  symmetricInterval,
+  withConformal,
+  type ConformalQuantiles,
+} from './conformal';
+export { EnsembleForecaster, loadEnsemble, type EnsembleState } from './ensemble';
+export {
+  evaluateEnsemble,
+  evaluateModel,
+  type EvaluateOptions,
+  type ModelEvaluation,
+  type NamedEvaluation,
+} from './evaluate';
+export {
+  EnsembleMethod,
+  combineFolds,
+  combinePoints,
+  median,
+  planEnsemble,
+  rankByValidation,
+  selectBest,
+  validationScores,
+  type Candidate,
+  type EnsemblePlan,
+  type ValidationScore,
+} from './select';
+export {
+  candidates,
+  searchHyperparameters,
+  type ParamSet,
+  type ParamValue,
+  type SearchOptions,
+  type SearchResult,
+  type SearchSpace,
+  type Trial,
+} from './search';
+export {
+  evalStartOf,
+  headOf,
+  sliceCovariates,
+  sliceSeries,
+  splitSeries,
+  type SeriesSplit,
+  type SplitOptions,
+} from './split';

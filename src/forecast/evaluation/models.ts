@@ -1,0 +1,51 @@
+/**
+ * One catalogue of every model kind: statistical baselines and tfjs networks are created and
+ * loaded through the same two functions, so evaluation, selection and the registry never switch
+ * on kinds themselves.
+ */
+import { createBaseline, isBaselineKind, loadBaseline, BASELINE_KINDS } from '../baselines';
+import {
+  createForecaster as createTfjsForecaster,
+  isTfjsKind,
+  loadForecaster as loadTfjsForecaster,
+} from '../tfjs';
+import { ModelKind, type Forecaster, type ModelArtifact } from '../types';
+import { fail } from '../validate';
+import { withConformal } from './conformal';
+import { loadEnsemble } from './ensemble';
+
+/** Kinds that can be created directly (an ensemble is assembled from fitted members instead). */
+export type SingleModelKind = Exclude<ModelKind, typeof ModelKind.ensemble>;
+
+/** The neural kinds, trained once per evaluation rather than refitted per origin. */
+export const NEURAL_KINDS = [ModelKind.lstm, ModelKind.tcn, ModelKind.dense] as const;
+
+/** Every single-model kind: baselines first, then the neural ones. */
+export const SINGLE_MODEL_KINDS: readonly SingleModelKind[] = [...BASELINE_KINDS, ...NEURAL_KINDS];
+
+/** Whether `kind` names a model that {@link createForecaster} can build. */
+export function isSingleModelKind(kind: string): kind is SingleModelKind {
+  return (SINGLE_MODEL_KINDS as readonly string[]).includes(kind);
+}
+
+/** A new, unfitted model of `kind`. */
+export function createForecaster(kind: SingleModelKind): Forecaster {
+  if (isBaselineKind(kind)) return createBaseline(kind);
+  if (isTfjsKind(kind)) return createTfjsForecaster(kind);
+  return fail('kind', kind, `be one of ${SINGLE_MODEL_KINDS.join(', ')}`);
+}
+
+/**
+ * Rebuilds any serialized model: baseline, tfjs network or ensemble. Conformal quantiles stored in
+ * the metadata are re-applied, so the loaded model's intervals match the saved one's.
+ */
+export async function loadForecaster(artifact: ModelArtifact): Promise<Forecaster> {
+  const { metadata } = artifact;
+  if (metadata.formatVersion !== 1) fail('metadata.formatVersion', metadata.formatVersion, 'be 1');
+  let model: Forecaster;
+  if (metadata.kind === ModelKind.ensemble) model = await loadEnsemble(artifact, loadForecaster);
+  else if (isBaselineKind(metadata.kind)) model = await loadBaseline(artifact);
+  else if (isTfjsKind(metadata.kind)) model = await loadTfjsForecaster(artifact);
+  else return fail('metadata.kind', metadata.kind, 'be a known model kind');
+  return metadata.conformal === undefined ? model : withConformal(model, metadata.conformal);
+}

@@ -1,0 +1,53 @@
+/**
+ * Ingestion: parse, validate, clean and aggregate metric series; fetch them from CloudWatch.
+ * Everything is pure except the CloudWatch client and source. No database, no Temporal.
+ */
+export type {
+  CleanedSeries,
+  DropReason,
+  DropReport,
+  GapReport,
+  HourlyPoint,
+  Point,
+  RawSeries,
+  SeriesKey,
+} from './types';
+export { IngestInputError, type IngestInputContext } from './errors';
+export { parseCsv, parseCsvPoints } from './parse-csv';
+export { parseTimestamp } from './parse-timestamp';
+export { seriesFromFilename, type SeriesFromFilenameOptions } from './series-from-filename';
+export {
+  parseCloudWatchJson,
+  type CloudWatchJsonOptions,
+  type CloudWatchJsonResult,
+  type CloudWatchMessage,
+} from './parse-cloudwatch-json';
+export { cleanSeries, type CleanOptions, type CleanResult } from './clean';
+export type { TimeRange } from './grid';
+export { normaliseHost } from './normalise-host';
+export { aggregateHourly } from './aggregate-hourly';
+export {
+  planQueries,
+  type CloudWatchSourceInput,
+  type PlannedCall,
+  type PlannedQuery,
+  type QueryPlan,
+} from './plan-queries';
+export { isRetryable, withRetry, type RetryOptions } from './retry';
+export {
+  createCloudWatchApi,
+  discoverInstanceIds,
+  type CloudWatchApi,
+  type CloudWatchApiOptions,
+} from './cloudwatch-client';
+export {
+  createCloudWatchSource,
+  fetchCloudWatch,
+  type CloudWatchFetchRequest,
+  type CloudWatchSource,
+  type CloudWatchSourceConfig,
+  type CloudWatchFetchResult,
+  type CloudWatchProgress,
+  type FetchCloudWatchOptions,
+} from './cloudwatch-source';
+export type { FetchStats, PartialReport, WindowMessage } from './cloudwatch-pages';
