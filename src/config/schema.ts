@@ -73,6 +73,11 @@ export const configSchema = z.strictObject({
         'METRICAST_WORKER_ML_CONCURRENCY',
         'Concurrent ML activities per worker (about the number of cores).',
       ),
+      queues: setting(
+        list.pipe(z.array(z.enum(['io', 'ml'])).min(1)).default(['io', 'ml']),
+        'METRICAST_WORKER_QUEUES',
+        'Task queues this worker process serves: io, ml or both (scale ML out on more machines).',
+      ),
       prometheusAddress: setting(
         z.string().default('127.0.0.1:9464'),
         'METRICAST_WORKER_PROMETHEUS',

@@ -3,12 +3,33 @@ import type { Config } from '../config';
 import { createDb } from '../db';
 import { createCloudWatchSource } from '../ingest';
 
+/** Activity dependencies plus the means to release them at shutdown. */
+export type WiredDeps = ActivityDeps & { close(): Promise<void> };
+
 /** Builds what the activities need from the configuration: the one place that wires real services. */
-export function buildActivityDeps(config: Config): ActivityDeps {
+export function buildActivityDeps(config: Config): WiredDeps {
   const db = createDb(config.db);
   const cw = config.cloudwatch;
+  const cloudwatch = createCloudWatchSource({
+    region: config.aws.region,
+    endpoint: config.aws.endpoint,
+    instanceIds: cw.instanceIds,
+    ec2Namespace: cw.ec2Namespace,
+    ec2Metrics: cw.ec2Metrics,
+    memoryNamespace: cw.memoryNamespace,
+    memoryMetric: cw.memoryMetric,
+    periodSeconds: cw.periodSeconds,
+    maxQueriesPerCall: cw.maxQueriesPerCall,
+    maxDatapointsPerCall: cw.maxDatapointsPerCall,
+    maxAttempts: cw.maxAttempts,
+  });
   return {
     db,
+    cloudwatch,
+    async close() {
+      cloudwatch.destroy();
+      await db.pool.end();
+    },
     cleaning: {
       stepMs: cw.periodSeconds * 1000,
       maxGapMs: config.ingest.maxGapMinutes * 60_000,
@@ -16,18 +37,5 @@ export function buildActivityDeps(config: Config): ActivityDeps {
       dropPatterns: config.ingest.dropPatterns,
       hostSuffixes: config.ingest.hostDomainSuffixes,
     },
-    cloudwatch: createCloudWatchSource({
-      region: config.aws.region,
-      endpoint: config.aws.endpoint,
-      instanceIds: cw.instanceIds,
-      ec2Namespace: cw.ec2Namespace,
-      ec2Metrics: cw.ec2Metrics,
-      memoryNamespace: cw.memoryNamespace,
-      memoryMetric: cw.memoryMetric,
-      periodSeconds: cw.periodSeconds,
-      maxQueriesPerCall: cw.maxQueriesPerCall,
-      maxDatapointsPerCall: cw.maxDatapointsPerCall,
-      maxAttempts: cw.maxAttempts,
-    }),
   };
 }

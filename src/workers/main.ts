@@ -1,31 +1,43 @@
-// Worker process entry point: parse config, build dependencies, run until SIGINT/SIGTERM.
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+// Worker process entry point: parse config, build dependencies, run the configured task queues'
+// workers until SIGINT/SIGTERM, letting in-flight activities finish within the grace time.
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
 import { loadConfig, redactConfig } from '../config';
+import { initBackend } from '../forecast';
+import { splitActivities } from './activity-split';
+import { createIoWorker, createMlWorker } from './create-workers';
 import { buildActivityDeps } from './dependencies';
-import { createIoWorker } from './io-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const metrics = config.worker.prometheusAddress;
   Runtime.install({
-    logger: new DefaultLogger(config.log.level.toUpperCase() as 'INFO'),
+    logger: new DefaultLogger(config.log.level.toUpperCase() as LogLevel),
     // The SDK runtime serves its own metrics (task latencies, slots, polls) for Prometheus.
     telemetryOptions: metrics ? { metrics: { prometheus: { bindAddress: metrics } } } : undefined,
-    // On these signals the workers stop polling and let in-flight activities finish (up to the grace time).
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
   console.log(`worker: config ${JSON.stringify(redactConfig(config))}`);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const deps = buildActivityDeps(config);
+  const { io, ml } = splitActivities(createActivities(deps));
+  const queues = config.worker.queues;
   try {
-    const io = await createIoWorker({ config, connection, deps });
+    const workers: Worker[] = [];
+    if (queues.includes('io')) workers.push(await createIoWorker({ config, connection, activities: io }));
+    if (queues.includes('ml')) {
+      const backend = await initBackend();
+      console.log(`worker: tfjs backend ${backend.name} (${backend.reason})`);
+      workers.push(await createMlWorker({ config, connection, activities: ml }));
+    }
+    const polled = workers.map((w) => w.options.taskQueue).join(', ');
     console.log(
-      `worker: polling ${config.temporal.ioTaskQueue} on ${config.temporal.address}${metrics ? `, metrics on http://${metrics}/metrics` : ''}`,
+      `worker: polling ${polled} on ${config.temporal.address}${metrics ? `, metrics on http://${metrics}/metrics` : ''}`,
     );
-    await io.run();
+    await Promise.all(workers.map((w) => w.run()));
   } finally {
     await connection.close();
-    await deps.db.pool.end();
+    await deps.close();
   }
   console.log('worker: stopped');
 }

@@ -135,6 +135,6 @@ async function ingestDirect(input: IngestRangeInput, config: Config): Promise<In
     return total;
   } finally {
     bar.stop();
-    await deps.db.pool.end();
+    await deps.close();
   }
 }
