@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { getIngestProgressQuery, ingestRangeWorkflow, planWindows } from '../../src/workflows';
+import { recordHistory } from '../support/histories';
 import { sharedTemporalEnv } from '../support/temporal-env';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
 import { exited, startWorkerProcess } from '../support/worker-process';
@@ -76,12 +77,16 @@ describe('workflows/ingestRangeWorkflow', function () {
       'ec2_network_in_257a54.csv',
       'rds_cpu_utilization_cc0c53.csv',
     ]);
-    const run = () =>
-      env.client.workflow.execute(ingestRangeWorkflow, {
+    const run = async () => {
+      const handle = await env.client.workflow.start(ingestRangeWorkflow, {
         taskQueue,
         workflowId: `ingest-folder-${Date.now()}`,
         args: [{ source: 'file', path: dir }],
       });
+      const result = await handle.result();
+      recordHistory('ingest-range-folder', handle, env.address);
+      return result;
+    };
     const first = await run();
     assert.equal(first.chunksDone, 3);
     assert.equal(first.summary.series, 3);
@@ -119,6 +124,7 @@ describe('workflows/ingestRangeWorkflow', function () {
     });
     assert.equal(await snapshotTable(db, 'observations', 'series_id, ts'), before);
     assert.equal(await snapshotTable(db, 'series', 'id'), seriesBefore);
+    recordHistory('ingest-range-bad-file', handle, env.address);
   });
 
   it('resumes where it stopped when the worker process is killed, with no missing or doubled rows', async () => {
@@ -152,6 +158,7 @@ describe('workflows/ingestRangeWorkflow', function () {
       const second = startWorkerProcess(workerEnv);
       try {
         const result = await handle.result();
+        recordHistory('ingest-range-worker-killed', handle, env.address);
         assert.equal(result.chunksDone, files.length);
         const reference = await observationCount(killDb);
         assert.equal(reference.fine, result.summary.points5m);
