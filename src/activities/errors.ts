@@ -1,7 +1,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 
 /** Error names that mean "the input is wrong": retrying cannot help, so they fail the activity for good. */
-const NON_RETRYABLE = new Set(['IngestInputError', 'ForecastInputError', 'ConfigError', 'ValidationError']);
+const NON_RETRYABLE = new Set([
+  'IngestInputError',
+  'ForecastInputError',
+  'ConfigError',
+  'ValidationError',
+  // Refusals of the registry and run tracking (unknown version, no challenger to promote, reused run id).
+  'RegistryError',
+  'TrainingRunError',
+  'NoModelError',
+]);
 
 /**
  * Decides retries at the activity edge: bad input becomes a non-retryable ApplicationFailure

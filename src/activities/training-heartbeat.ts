@@ -1,0 +1,60 @@
+/**
+ * A forecaster wrapper that heartbeats: before every fit (each backtest origin, each search trial,
+ * the final model) and after every epoch of neural training. The evaluation library calls `fit`
+ * without progress callbacks, so this is where a long training step reaches Temporal.
+ */
+import {
+  createForecaster,
+  type FitOptions,
+  type Forecast,
+  type Forecaster,
+  type ModelArtifact,
+  type PredictInput,
+  type SeriesData,
+  type SingleModelKind,
+} from '../forecast';
+import { heartbeat } from './heartbeat';
+
+/** What a heartbeat reports: the stage of the job it belongs to. */
+export type HeartbeatDetails = Readonly<Record<string, string | number>>;
+
+class HeartbeatForecaster implements Forecaster {
+  readonly kind: Forecaster['kind'];
+
+  constructor(
+    private readonly inner: Forecaster,
+    private readonly details: HeartbeatDetails,
+  ) {
+    this.kind = inner.kind;
+  }
+
+  async fit(history: SeriesData, options: FitOptions): Promise<void> {
+    await heartbeat(this.details);
+    const onProgress: FitOptions['onProgress'] = (progress) => {
+      options.onProgress?.(progress);
+      void heartbeat({ ...this.details, epoch: progress.epoch });
+    };
+    await this.inner.fit(history, { ...options, onProgress });
+  }
+
+  predict(input: PredictInput): Promise<Forecast> {
+    return this.inner.predict(input);
+  }
+
+  predictBatch(inputs: readonly PredictInput[]): Promise<Forecast[]> {
+    return this.inner.predictBatch(inputs);
+  }
+
+  serialize(): Promise<ModelArtifact> {
+    return this.inner.serialize();
+  }
+
+  dispose(): void {
+    this.inner.dispose();
+  }
+}
+
+/** A factory of new `kind` models that heartbeat with `details` while they train. */
+export function heartbeatingFactory(kind: SingleModelKind, details: HeartbeatDetails): () => Forecaster {
+  return () => new HeartbeatForecaster(createForecaster(kind), details);
+}

@@ -1,0 +1,75 @@
+/**
+ * Reading a series' history from MariaDB as the regular `SeriesData` models take. Gaps longer than
+ * ingestion fills survive in storage; models need a regular grid, so only the newest gap-free
+ * stretch is used rather than pretending the gap was not there.
+ */
+import { readObservations, type Db, type StoredObservation } from '../db';
+import { ForecastInputError, type SeriesData } from '../forecast';
+import type { SeriesId, TimeRange } from '../shared';
+import { minTrainingPoints, type TrainingPlan } from './training-options';
+
+const DAY_MS = 86_400_000;
+/** History read for a forecast when the model names no longer window: two weeks. */
+export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
+
+/** The newest run of observations exactly `stepMs` apart, or undefined when there is none. */
+export function newestGapFree(rows: readonly StoredObservation[], stepMs: number): SeriesData | undefined {
+  const last = rows[rows.length - 1];
+  if (last === undefined) return undefined;
+  let first = rows.length - 1;
+  while (first > 0 && last.t - (rows[first - 1]?.t ?? NaN) === (rows.length - first) * stepMs) first--;
+  const start = rows[first]?.t ?? last.t;
+  return { start, stepMs, values: rows.slice(first).map((r) => r.value) };
+}
+
+const iso = (t: number): string => new Date(t).toISOString();
+
+/**
+ * The training history of a series in `window`; refused (non-retryable) when too short to split into
+ * train, calibration and evaluation segments.
+ */
+export async function readTrainingSeries(
+  db: Db,
+  seriesId: SeriesId,
+  window: TimeRange,
+  plan: TrainingPlan,
+): Promise<SeriesData> {
+  const rows = await readObservations(db, seriesId, window);
+  const series = newestGapFree(rows, plan.stepMs);
+  const count = series?.values.length ?? 0;
+  const required = minTrainingPoints(plan);
+  if (series === undefined || count < required) {
+    const span = series === undefined ? 'no observations' : `${count} from ${iso(series.start)}`;
+    const why = `${plan.seasonPeriod}-step seasons and horizon ${plan.horizon}, split 60/20/20 into train, calibration and evaluation`;
+    throw new ForecastInputError(
+      'input.window',
+      count,
+      `input.window [${iso(window.from)}, ${iso(window.to)}) must hold at least ${required} gap-free ` +
+        `${plan.granularity} observations of series ${seriesId} (${why}), got ${span}`,
+    );
+  }
+  return series;
+}
+
+/**
+ * The newest gap-free history strictly before `issuedAt`: at least two of the model's windows, and
+ * {@link DEFAULT_LOOKBACK_MS} for models that read all they are given (statistical refits).
+ */
+export async function readRecentHistory(
+  db: Db,
+  seriesId: SeriesId,
+  stepMs: number,
+  issuedAt: number,
+  window = 0,
+): Promise<SeriesData> {
+  const lookback = Math.max(DEFAULT_LOOKBACK_MS, 2 * window * stepMs);
+  const rows = await readObservations(db, seriesId, { from: issuedAt - lookback, to: issuedAt });
+  const series = newestGapFree(rows, stepMs);
+  if (series === undefined)
+    throw new ForecastInputError(
+      'input.issuedAt',
+      issuedAt,
+      `input.issuedAt must follow observations of series ${seriesId} within ${lookback / DAY_MS} days, got ${iso(issuedAt)} (none found)`,
+    );
+  return series;
+}

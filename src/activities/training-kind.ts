@@ -1,0 +1,145 @@
+/**
+ * Training one model kind on one series: evaluate (train | calibration | evaluation), fit the final
+ * model on the whole window with the calibration's conformal intervals, register it and record the
+ * run. The run id is the idempotency key: a run that already succeeded is reused, not retrained, so
+ * a retried activity never changes what an earlier attempt registered and recorded.
+ */
+import {
+  getRun,
+  getVersion,
+  recordRun,
+  registerVersion,
+  type Db,
+  type ModelKey,
+  type TrainingRunInput,
+} from '../db';
+import {
+  evaluateModel,
+  sliceSeries,
+  withConformal,
+  type ConformalQuantiles,
+  type EvaluateOptions,
+  type ModelArtifact,
+  type SeriesData,
+  type SingleModelKind,
+} from '../forecast';
+import type { ModelVersionId } from '../shared';
+import { heartbeatingFactory } from './training-heartbeat';
+import { invalid, type Hyperparameters } from './training-input';
+import { foldMetrics, overallMetrics } from './training-metrics';
+import { evaluateOptionsFor, type TrainingPlan } from './training-options';
+import type { RunContext } from './training-search';
+
+/** One kind to train, with everything its run records. */
+export interface KindJob {
+  readonly kind: SingleModelKind;
+  readonly runId: string;
+  readonly key: ModelKey;
+  readonly plan: TrainingPlan;
+  readonly series: SeriesData;
+  readonly hyperparameters: Hyperparameters;
+  readonly context: RunContext;
+}
+
+/** A kind that trained and registered a version, or one the model refused (bad fit for this data). */
+export type KindResult =
+  | {
+      readonly ok: true;
+      readonly kind: SingleModelKind;
+      readonly versionId: ModelVersionId;
+      readonly validationMase: number;
+      readonly evaluationMase: number;
+    }
+  | { readonly ok: false; readonly kind: SingleModelKind; readonly error: string };
+
+/** Trains, registers and records one kind; reuses the run when it already succeeded. */
+export async function trainKind(db: Db, job: KindJob): Promise<KindResult> {
+  const done = await finishedRun(db, job);
+  if (done !== undefined) return done;
+  const options = evaluateOptionsFor(job.kind, job.plan, job.hyperparameters);
+  const run = { ...job.context, runId: job.runId, kind: job.kind, hyperparameters: options.hyperparameters };
+  // Recorded before training, so a crashed attempt shows as a run that never finished.
+  await recordRun(db, run);
+  const started = performance.now();
+  try {
+    return await evaluateAndRegister(db, job, options, run, started);
+  } catch (error) {
+    // Only the model's refusal of this data is a result; anything else (database, bugs) propagates.
+    if (!(error instanceof Error && error.name === 'ForecastInputError')) throw error;
+    const durationMs = Math.round(performance.now() - started);
+    await recordRun(db, { ...run, outcome: { status: 'failed', error: error.message, durationMs } });
+    return { ok: false, kind: job.kind, error: error.message };
+  }
+}
+
+async function evaluateAndRegister(
+  db: Db,
+  job: KindJob,
+  options: EvaluateOptions,
+  run: TrainingRunInput,
+  started: number,
+): Promise<KindResult> {
+  const factory = heartbeatingFactory(job.kind, { stage: job.runId });
+  const evaluation = await evaluateModel(factory, job.series, options);
+  const artifact = await fitFinal(job, options, evaluation.conformal);
+  const validationMetrics = overallMetrics(evaluation.calibration);
+  const version = await registerVersion(db, { ...job.key, artifact, runId: job.runId, validationMetrics });
+  const outcome = {
+    status: 'succeeded',
+    metrics: overallMetrics(evaluation.evaluation),
+    folds: foldMetrics(evaluation.evaluation),
+    durationMs: Math.round(performance.now() - started),
+    modelVersionId: version.id,
+  } as const;
+  // The model's own record of what it used: resolved hyperparameters and library versions.
+  const { hyperparameters, environment } = artifact.metadata;
+  const libraryVersions = { ...run.libraryVersions, ...environment };
+  await recordRun(db, { ...run, hyperparameters, libraryVersions, outcome });
+  const [validationMase, evaluationMase] = [validationMetrics.mase, outcome.metrics.mase];
+  return { ok: true, kind: job.kind, versionId: version.id, validationMase, evaluationMase };
+}
+
+/** The final model: fitted on the newest points (all, unless capped), intervals from the calibration. */
+async function fitFinal(
+  job: KindJob,
+  options: EvaluateOptions,
+  conformal: ConformalQuantiles,
+): Promise<ModelArtifact> {
+  const factory = heartbeatingFactory(job.kind, { stage: `${job.runId}/final` });
+  const model = withConformal(factory(), conformal);
+  try {
+    const length = job.series.values.length;
+    const history = sliceSeries(job.series, length - (options.maxTrainWindow ?? length), length);
+    const { horizon, seasonPeriod, seed, hyperparameters } = options;
+    await model.fit(history, { horizon, seasonPeriod, seed, hyperparameters });
+    return await model.serialize();
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The result of an earlier attempt whose run succeeded, or undefined when the kind still has to
+ * train. A run id that already names another job is refused: its version would be returned for this one.
+ */
+async function finishedRun(db: Db, job: KindJob): Promise<KindResult | undefined> {
+  const run = await getRun(db, job.runId);
+  if (run === undefined) return undefined;
+  const { from, to } = job.context.dataWindow;
+  const sameJob =
+    run.seriesId === job.key.seriesId &&
+    run.horizon === job.key.horizon &&
+    run.dataWindow.from === from &&
+    run.dataWindow.to === to;
+  if (!sameJob)
+    invalid(
+      'input.runIdPrefix',
+      job.runId,
+      'name a new training job (a run with this id trained another series, horizon or window)',
+    );
+  if (run.status !== 'succeeded' || run.modelVersionId === null) return undefined;
+  const version = await getVersion(db, run.modelVersionId);
+  const validationMase = version?.validationMetrics?.mase ?? NaN;
+  const evaluationMase = run.metrics?.mase ?? NaN;
+  return { ok: true, kind: job.kind, versionId: run.modelVersionId, validationMase, evaluationMase };
+}

@@ -1,0 +1,77 @@
+/**
+ * How each model kind is backtested and fitted per granularity. Costs are what shape these:
+ * neural models are trained once per evaluation, ARIMA and Prophet refitted daily, and at 5 minutes
+ * origins are an hour apart and fits see a few days (the accuracy benchmark's settings).
+ */
+import * as tf from '@tensorflow/tfjs';
+import {
+  NEURAL_KINDS,
+  defaultSeasonPeriod,
+  statisticalLibraryVersions,
+  type EvaluateOptions,
+  type ModelKind,
+} from '../forecast';
+import { STEP_MS, type Granularity } from '../shared';
+import type { Hyperparameters } from './training-input';
+
+/** Fixed so a training run can be repeated. */
+export const TRAINING_SEED = 42;
+
+/** The shape of one training job: everything but the model kind. */
+export interface TrainingPlan {
+  readonly granularity: Granularity;
+  readonly horizon: number;
+  readonly stepMs: number;
+  readonly seasonPeriod: number;
+  /** Steps between backtest origins. */
+  readonly originStep: number;
+}
+
+/** The plan for a granularity and horizon. */
+export function planFor(granularity: Granularity, horizon: number): TrainingPlan {
+  const stepMs = STEP_MS[granularity];
+  const originStep = granularity === '5m' ? 12 : 1;
+  return { granularity, horizon, stepMs, seasonPeriod: defaultSeasonPeriod(stepMs), originStep };
+}
+
+/**
+ * Fewest points worth training on: four seasons (4 days), so each of the train, calibration and
+ * evaluation segments (60/20/20) holds most of a day and the MASE scale sees whole seasons.
+ */
+export function minTrainingPoints(plan: TrainingPlan): number {
+  return Math.max(4 * plan.seasonPeriod, 10 * plan.horizon);
+}
+
+export function isNeural(kind: ModelKind): boolean {
+  return (NEURAL_KINDS as readonly string[]).includes(kind);
+}
+
+/** Default hyperparameters per kind at 5 minutes, where full-length fits cost too much. */
+function fineDefaults(kind: ModelKind, season: number): Hyperparameters {
+  if (isNeural(kind)) return { epochs: 20, window: 36 };
+  if (kind === 'ets') return { window: season };
+  if (kind === 'mstl' || kind === 'arima') return { window: 2 * season };
+  return kind === 'prophet' ? { window: 7 * season } : {};
+}
+
+/** Backtest options for `kind`; `given` hyperparameters override the defaults. */
+export function evaluateOptionsFor(
+  kind: ModelKind,
+  plan: TrainingPlan,
+  given: Hyperparameters = {},
+): EvaluateOptions & { readonly hyperparameters: Hyperparameters } {
+  const fine = plan.granularity === '5m';
+  const hyperparameters = { ...(fine ? fineDefaults(kind, plan.seasonPeriod) : {}), ...given };
+  const { horizon, seasonPeriod, originStep } = plan;
+  const base = { horizon, seasonPeriod, originStep, seed: TRAINING_SEED, hyperparameters };
+  const day = Math.max(1, Math.round(seasonPeriod / originStep));
+  // Neural models are trained once on the training segment; only their inputs roll forward.
+  if (isNeural(kind)) return { ...base, fitOnce: true, maxTrainWindow: fine ? 2 * seasonPeriod : undefined };
+  if (kind === 'arima' || kind === 'prophet') return { ...base, refitEvery: day };
+  return base;
+}
+
+/** Library versions recorded with every run: what would be needed to repeat it. */
+export function libraryVersions(): Record<string, string> {
+  return { node: process.versions.node, tfjs: tf.version.tfjs, ...statisticalLibraryVersions() };
+}
