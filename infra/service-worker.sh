@@ -26,8 +26,9 @@ up_worker() {
     log "skipped worker: $WORKER_ENTRY does not exist yet"
     return 0
   fi
-  # tsx from node_modules directly (not npx): one process fewer between the pid file and node.
-  (cd "$METRICAST_ROOT" && start_daemon "$WORKER_PID" "$WORKER_LOG" "$METRICAST_ROOT/node_modules/.bin/tsx" "$WORKER_ENTRY")
+  # node itself with tsx as its loader: the pid file then names the process that runs the worker, so
+  # `down` (SIGTERM, graceful shutdown) reaches it; the tsx wrapper binary would leave it orphaned.
+  (cd "$METRICAST_ROOT" && start_daemon "$WORKER_PID" "$WORKER_LOG" node --import tsx "$WORKER_ENTRY")
   check_worker_stays_up || die "worker did not stay up (log: $WORKER_LOG)"
   log "started worker (pid $(cat "$WORKER_PID")), log $WORKER_LOG"
 }

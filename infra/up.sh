@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The steps, in order. To add one (e.g. `schedule` for `metricast schedule ensure`, or `dashboard`),
 # write a function step_<name> below and put <name> here where it belongs.
-STEPS=(deps services migrate worker ingest status)
+STEPS=(deps services migrate worker ingest schedule status)
 
 step_deps() { bash "$METRICAST_ROOT/infra/deps.sh"; }
 step_services() { bash "$METRICAST_ROOT/infra/services.sh" up temporal mariadb; }
@@ -22,6 +22,8 @@ step_ingest() {
   run_ts_if_present src/client/main.ts ingest --source file --duplicates keep-last \
     --path "${METRICAST_DATA_DIR:-data/nab/realAWSCloudwatch}"
 }
+# The hourly forecast cycle as a Temporal Schedule; re-running updates it in place.
+step_schedule() { run_ts_if_present src/client/main.ts schedule ensure; }
 step_status() { run_ts_if_present src/client/main.ts status; }
 
 # Each step sees the settings the previous ones produced (services.sh may have just generated the

@@ -3,7 +3,10 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { CliArgumentError } from './args';
 import { ingestCommand, type IngestCommandOptions } from './commands/ingest';
+import { backfillCommand, type BackfillCommandOptions } from './commands/backfill';
 import { formatStatus, statusCommand } from './commands/status';
+import { scheduleEnsureCommand } from './commands/schedule';
+import { retrainCommand, type RetrainCommandOptions } from './commands/retrain';
 
 const program = new Command('metricast').description(
   'Forecasts infrastructure metrics on Temporal and MariaDB.',
@@ -35,6 +38,38 @@ program
     const report = await statusCommand(loadConfig());
     console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
     if (!report.temporal.up || !report.mariadb.up) process.exitCode = 1;
+  });
+
+program
+  .command('backfill')
+  .description('replay a range hour by hour as the live system would have lived it (durable, resumable)')
+  .requiredOption('--from <time>', 'first hour, ISO-8601 (UTC unless an offset is given)')
+  .requiredOption('--to <time>', 'end (exclusive), ISO-8601')
+  .option('--granularity <g>', '1h (default) or 5m')
+  .option('--detach', 'start it and return; follow it in the Temporal Web UI')
+  .action(async (options: BackfillCommandOptions) => {
+    const result = await backfillCommand(options, loadConfig());
+    console.log(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
+  });
+
+program
+  .command('schedule')
+  .description('manage the Temporal Schedule of the hourly forecast cycle')
+  .command('ensure')
+  .description('create the hourly forecast-cycle schedule, or update it in place (idempotent)')
+  .option('--offset-minutes <n>', 'minutes past the hour the cycle starts (default 5)')
+  .action(async (options: { offsetMinutes?: string }) => {
+    console.log(await scheduleEnsureCommand(options, loadConfig()));
+  });
+
+program
+  .command('retrain')
+  .description('retrain series now, whatever their accuracy: a request to the model-manager workflow')
+  .requiredOption('--series <ids|substring>', 'comma-separated series ids, or a substring of series names')
+  .option('--kinds <kinds>', "comma-separated model kinds to train (default: the manager's)")
+  .requiredOption('--reason <text>', 'why, stored with the retrain decision')
+  .action(async (options: RetrainCommandOptions) => {
+    console.log(JSON.stringify(await retrainCommand(options, loadConfig()), null, 2));
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -83,3 +83,30 @@ export {
   type DashboardForecastRow,
   type DashboardStatusRow,
 } from './dashboard-repo';
+export {
+  startDecision,
+  finishDecision,
+  DecisionStatus,
+  DecisionReason,
+  DecisionError,
+  type DecisionKey,
+  type DecisionStart,
+  type DecisionOutcome,
+  type RetrainDecision,
+} from './decisions-repo';
+export { getDecision, listDecisions, latestDecisions, type DecisionFilter } from './decisions-query';
+export {
+  reconcileWindow,
+  windowCounts,
+  MAX_LISTED_MISSING,
+  type ReconcileWindowInput,
+  type ReconcileWindowResult,
+  type WindowCounts,
+  type MissingRecord,
+} from './reconcile-window-repo';
+export {
+  championAccuracy,
+  newestObservations,
+  type ChampionAccuracy,
+  type ChampionAccuracyInput,
+} from './monitoring-repo';

@@ -26,6 +26,8 @@ export function buildActivityDeps(config: Config): WiredDeps {
   return {
     db,
     cloudwatch,
+    // The cycle's ingest step reads CloudWatch only where it is configured: an endpoint or instance ids.
+    cloudwatchEnabled: Boolean(config.aws.endpoint) || cw.instanceIds.length > 0,
     async close() {
       cloudwatch.destroy();
       await db.pool.end();

@@ -1,3 +1,47 @@
 // Every workflow the workers register. Deterministic code only: activities are imported as types.
 export { ingestRangeWorkflow, getIngestProgressQuery, planWindows } from './ingest-range';
 export type { IngestRangeInput, IngestProgress, IngestChunk } from './ingest-range';
+export {
+  forecastCycleWorkflow,
+  getForecastCycleProgressQuery,
+  planShards,
+  shardWorkflowId,
+} from './forecast-cycle';
+export type {
+  ForecastCycleInput,
+  ForecastCycleSummary,
+  ForecastCycleProgress,
+  ForecastCycleStage,
+} from './forecast-cycle';
+export { forecastShardWorkflow } from './forecast-shard';
+export type { ForecastShardWorkflowInput } from './forecast-shard';
+export { isoHour, truncateToHour } from './nominal-time';
+export { backfillWorkflow, getBackfillProgressQuery, backfillCycleId } from './backfill';
+export type { BackfillInput, BackfillProgress } from './backfill';
+export { reconcileWindowWorkflow, getReconcileStateQuery, reconcileWorkflowId } from './reconcile-window';
+export type { ReconcileWindowWorkflowInput, ReconcileWindowState } from './reconcile-window';
+export {
+  retrainWorkflow,
+  retrainWorkflowId,
+  explain as explainRetrain,
+  MetricastSeries,
+  MetricastKind,
+  DEFAULT_RETRAIN_KINDS,
+  DEFAULT_TRAINING_DAYS,
+} from './retrain';
+export type { RetrainInput, RetrainResult } from './retrain';
+export { startRetrainChild, RETRAIN_EXECUTION_TIMEOUT_MS } from './retrain-child';
+export type { StartRetrainOutcome } from './retrain-child';
+export {
+  modelManagerWorkflow,
+  forceRetrainSignal,
+  getModelManagerStateQuery,
+  MODEL_MANAGER_WORKFLOW_ID,
+} from './model-manager';
+export type { ModelManagerInput } from './model-manager';
+export type {
+  ModelManagerState,
+  ForceRetrainRequest,
+  LastRetrain,
+  ManagerCarry,
+} from './model-manager-state';

@@ -21,4 +21,6 @@ export function recordHistory(name: string, handle: WorkflowHandle, address: str
   );
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), json);
+  // Replay must run under the recorded id: workflows derive child ids from their own.
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.id`), `${handle.workflowId}\n`);
 }

@@ -6,7 +6,9 @@ import path from 'node:path';
  * SIGKILL it mid-workflow exactly as a crash would, then start another.
  */
 export function startWorkerProcess(env: Record<string, string>): ChildProcess {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/workers/main.ts'], {
+  // node itself with tsx as a loader, not the tsx wrapper binary: a SIGKILL must hit the process
+  // that runs the worker, or the worker survives as an orphan and the test proves nothing.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/workers/main.ts')], {
     env: { ...process.env, METRICAST_WORKER_PROMETHEUS: '', METRICAST_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
@@ -13,8 +13,9 @@ function* recordedHistories(): Generator<{
   for (const file of readdirSync(HISTORIES_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
+    const idFile = path.join(HISTORIES_DIR, `${path.basename(file, '.json')}.id`);
     yield {
-      workflowId: path.basename(file, '.json'),
+      workflowId: existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : path.basename(file, '.json'),
       history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
     };
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { createIngestActivities } from '../../activities/ingest';
 import type { Config } from '../../config';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../../shared';
@@ -12,6 +12,7 @@ import {
   type IngestProgress,
 } from '../../workflows';
 import { CliArgumentError, parseChoice, parseList, parseTime } from '../args';
+import { followWorkflow } from '../follow';
 import { createProgress } from '../progress';
 import { connectClient, workflowUiUrl } from '../temporal-client';
 
@@ -86,28 +87,18 @@ async function ingestViaWorkflow(input: IngestRangeInput, config: Config): Promi
   });
   console.error(`ingest: workflow ${workflowId} (${workflowUiUrl(config, workflowId)})`);
   try {
-    return (await followProgress(handle)).summary;
+    const final = await followWorkflow<IngestProgress, IngestProgress>(handle, {
+      title: 'ingest',
+      query: getIngestProgressQuery,
+      toBar: (p) => ({
+        done: p.chunksDone,
+        total: p.chunksTotal,
+        label: p.current ? path.basename(p.current) : '',
+      }),
+    });
+    return final.summary;
   } finally {
     await client.connection.close();
-  }
-}
-
-async function followProgress(handle: WorkflowHandle<typeof ingestRangeWorkflow>): Promise<IngestProgress> {
-  const bar = createProgress('ingest');
-  const result = handle.result();
-  let done = false;
-  void result.finally(() => (done = true)).catch(() => undefined);
-  try {
-    while (!done) {
-      const p = await handle.query(getIngestProgressQuery).catch(() => undefined);
-      if (p) bar.update(p.chunksDone, p.chunksTotal, p.current ? path.basename(p.current) : '');
-      await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
-    }
-    const final = await result;
-    bar.update(final.chunksDone, final.chunksTotal, 'done');
-    return final;
-  } finally {
-    bar.stop();
   }
 }
 

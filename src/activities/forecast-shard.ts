@@ -1,0 +1,142 @@
+/**
+ * Batched inference for one shard of the forecast cycle: each series' champion forecasts from its
+ * history before the nominal issue time, and the rows of many series go to MariaDB in one upsert.
+ * Runs on the ML task queue. Progress is checkpointed in heartbeat details after every write, so a
+ * retry on another worker resumes after the last written series instead of starting over.
+ */
+import { Context } from '@temporalio/activity';
+import { upsertForecasts, type Db, type ForecastRow } from '../db';
+import { STEP_MS, type Granularity, type SeriesId } from '../shared';
+import { atActivityEdge } from './errors';
+import { heartbeat } from './heartbeat';
+import { forecastRows, loadModel } from './training-forecast';
+import { readRecentHistory } from './training-history';
+import { horizonOf, invalid } from './training-input';
+
+export interface ForecastShardInput {
+  readonly seriesIds: readonly SeriesId[];
+  readonly granularity: Granularity;
+  /** Steps ahead; the granularity's default (6 hourly) when absent. Part of the registry key. */
+  readonly horizon?: number;
+  /** Nominal hour of the cycle, epoch ms: history strictly before it is read, and it keys the rows. */
+  readonly issuedAt: number;
+}
+
+/** Counts only, so a shard's result stays small in the workflow history. */
+export interface ForecastShardResult {
+  readonly series: number;
+  /** Series whose champion issued a forecast. */
+  readonly forecast: number;
+  readonly rows: number;
+  /** Series without a champion for this granularity and horizon: not trained yet, skipped. */
+  readonly noChampion: number;
+  /** Series the model refused (no recent history, a broken artifact): skipped, with the first few reasons. */
+  readonly failed: number;
+  readonly failures: ReadonlyArray<{ readonly seriesId: SeriesId; readonly error: string }>;
+}
+
+/** Series forecast between two writes: 100 × 6 steps is one multi-row statement. */
+const SERIES_PER_WRITE = 100;
+const MAX_LISTED_FAILURES = 5;
+/** Refusals of one series that retrying cannot fix; anything else (network, deadlock) retries the shard. */
+const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError']);
+
+const EMPTY: ForecastShardResult = {
+  series: 0,
+  forecast: 0,
+  rows: 0,
+  noChampion: 0,
+  failed: 0,
+  failures: [],
+};
+
+interface Checkpoint {
+  /** Index of the first series not yet written. */
+  readonly next: number;
+  readonly done: ForecastShardResult;
+}
+
+/** The last checkpoint of an earlier attempt of this activity, if any. */
+function resumeFrom(): Checkpoint {
+  let details: unknown;
+  try {
+    details = Context.current().info.heartbeatDetails;
+  } catch {
+    details = undefined; // called outside an activity (tests, CLI): start at the beginning
+  }
+  const c = details as Partial<Checkpoint> | undefined;
+  return typeof c?.next === 'number' && c.done ? { next: c.next, done: c.done } : { next: 0, done: EMPTY };
+}
+
+/** The champion's forecast rows for one series, `undefined` without a champion, or the refusal's message. */
+async function forecastOne(
+  db: Db,
+  input: ForecastShardInput,
+  seriesId: SeriesId,
+): Promise<ForecastRow[] | string | undefined> {
+  const key = { seriesId, granularity: input.granularity, horizon: horizonOf(input) };
+  try {
+    const model = await loadModel(db, key, 'champion');
+    if (model === undefined) return undefined;
+    try {
+      const history = await readRecentHistory(
+        db,
+        seriesId,
+        STEP_MS[input.granularity],
+        input.issuedAt,
+        model.window,
+      );
+      const forecast = await model.forecaster.predict({ history });
+      return forecastRows(forecast, model, { seriesId, issuedAt: input.issuedAt, role: 'champion' });
+    } finally {
+      model.forecaster.dispose();
+    }
+  } catch (error) {
+    if (error instanceof Error && SERIES_REFUSALS.has(error.name)) return error.message;
+    throw error;
+  }
+}
+
+/** Adds one series' outcome to the counts. */
+function count(done: ForecastShardResult, seriesId: SeriesId, outcome: ForecastRow[] | string | undefined) {
+  const series = done.series + 1;
+  if (outcome === undefined) return { ...done, series, noChampion: done.noChampion + 1 };
+  if (typeof outcome === 'string') {
+    const failures = [...done.failures, { seriesId, error: outcome }].slice(0, MAX_LISTED_FAILURES);
+    return { ...done, series, failed: done.failed + 1, failures };
+  }
+  return { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.length };
+}
+
+async function forecastShard(db: Db, input: ForecastShardInput): Promise<ForecastShardResult> {
+  if (!Number.isFinite(input.issuedAt)) invalid('input.issuedAt', input.issuedAt, 'be an epoch-ms time');
+  let { next, done } = resumeFrom();
+  let pending: ForecastRow[] = [];
+  let counted = done;
+  for (let i = next; i < input.seriesIds.length; i++) {
+    const seriesId = input.seriesIds[i] as SeriesId;
+    const outcome = await forecastOne(db, input, seriesId);
+    if (Array.isArray(outcome)) pending.push(...outcome);
+    counted = count(counted, seriesId, outcome);
+    if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === input.seriesIds.length) {
+      await upsertForecasts(db, pending);
+      pending = [];
+      ({ next, done } = { next: i + 1, done: counted });
+    }
+    // The details always name the last written series, so a resumed attempt never skips unwritten rows.
+    await heartbeat({ next, done } satisfies Checkpoint);
+  }
+  return counted;
+}
+
+/** Builds the batched-inference activity (ML task queue) over the database. */
+export function createForecastShardActivities(deps: { readonly db: Db }) {
+  return {
+    /** Forecasts a shard of series with their champions at the nominal issue time; idempotent upserts. */
+    async forecastShard(input: ForecastShardInput): Promise<ForecastShardResult> {
+      return atActivityEdge(() => forecastShard(deps.db, input));
+    },
+  };
+}
+
+export type ForecastShardActivities = ReturnType<typeof createForecastShardActivities>;

@@ -1,0 +1,104 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { continueAsNew, defineQuery, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Granularity } from '../shared';
+import { forecastCycleWorkflow, type ForecastCycleSummary } from './forecast-cycle';
+import { isoHour, truncateToHour } from './nominal-time';
+
+export interface BackfillInput {
+  /** First nominal hour to replay (epoch ms, truncated to the hour). */
+  readonly from: number;
+  /** Exclusive end (epoch ms). */
+  readonly to: number;
+  readonly granularity?: Granularity;
+  readonly horizon?: number;
+  readonly mlTaskQueue: string;
+  /** Carried across continue-as-new; callers leave it out. */
+  readonly resume?: BackfillProgress;
+}
+
+export interface BackfillProgress {
+  readonly hoursDone: number;
+  readonly hoursTotal: number;
+  /** Hours whose cycle had already completed under this backfill's id (a restarted backfill skips them). */
+  readonly hoursSkipped: number;
+  readonly forecastRows: number;
+  readonly reconciled: number;
+  readonly current?: string;
+}
+
+export const getBackfillProgressQuery = defineQuery<BackfillProgress>('getBackfillProgress');
+
+const HOUR_MS = 3_600_000;
+/** Continue-as-new after this many hours: each child costs a handful of events, far below 50k. */
+const HOURS_PER_RUN = 200;
+
+/** Workflow id of the cycle a backfill runs for one hour. */
+export function backfillCycleId(backfillId: string, hour: number): string {
+  return `${backfillId}/cycle/${isoHour(hour)}`;
+}
+
+/**
+ * Replays history as the live system would have lived it: one forecast cycle per hour, in order,
+ * each with the hour as its nominal time, so it reads only data before that hour, reconciles what
+ * had matured by then, and monitors and retrains as the live cycle would. Each hour's cycle is a
+ * child with a business id that is never reused, so a backfill that is interrupted and started
+ * again (same id) neither skips nor repeats an hour: hours already run are recognised and skipped.
+ */
+export async function backfillWorkflow(input: BackfillInput): Promise<BackfillProgress> {
+  const first = truncateToHour(input.from);
+  const hoursTotal = Math.max(0, Math.ceil((input.to - first) / HOUR_MS));
+  let progress: BackfillProgress = input.resume ?? {
+    hoursDone: 0,
+    hoursTotal,
+    hoursSkipped: 0,
+    forecastRows: 0,
+    reconciled: 0,
+  };
+  setHandler(getBackfillProgressQuery, () => progress);
+  const backfillId = workflowInfo().workflowId;
+
+  for (let inThisRun = 0; progress.hoursDone < hoursTotal; inThisRun++) {
+    if (inThisRun >= HOURS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof backfillWorkflow>({ ...input, resume: progress });
+    }
+    const hour = first + progress.hoursDone * HOUR_MS;
+    progress = { ...progress, current: isoHour(hour) };
+    const summary = await runHour(backfillId, hour, input);
+    progress = {
+      ...progress,
+      hoursDone: progress.hoursDone + 1,
+      hoursSkipped: progress.hoursSkipped + (summary ? 0 : 1),
+      forecastRows: progress.forecastRows + (summary?.forecast.rows ?? 0),
+      reconciled: progress.reconciled + (summary?.reconcile.reconciled ?? 0),
+      current: undefined,
+    };
+  }
+  return progress;
+}
+
+/** Runs one hour's cycle; undefined when that hour already ran under this backfill id. */
+async function runHour(
+  backfillId: string,
+  hour: number,
+  input: BackfillInput,
+): Promise<ForecastCycleSummary | undefined> {
+  try {
+    return await executeChild(forecastCycleWorkflow, {
+      workflowId: backfillCycleId(backfillId, hour),
+      // A completed run with this id means the hour is done: never run it twice. A failed, timed-out
+      // or terminated one (the backfill was stopped mid-hour) runs again, so no hour is skipped.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      args: [
+        {
+          nominalTime: hour,
+          granularity: input.granularity,
+          horizon: input.horizon,
+          mlTaskQueue: input.mlTaskQueue,
+        },
+      ],
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,229 @@
+import {
+  ApplicationFailure,
+  defineQuery,
+  executeChild,
+  isCancellation,
+  proxyActivities,
+  rootCause,
+  setHandler,
+} from '@temporalio/workflow';
+import type { CycleActivities, ForecastShardResult, ReconcileCycleResult } from '../activities';
+import type { Granularity, SeriesId } from '../shared';
+import {
+  followHourRecords,
+  monitorAndRetrain,
+  type MonitoringOptions,
+  type MonitoringSummary,
+} from './cycle-monitoring';
+import { forecastShardWorkflow } from './forecast-shard';
+import { isoHour, nominalHour } from './nominal-time';
+
+export interface ForecastCycleInput {
+  /** Epoch ms; used only when no Schedule started the run (backfills, tests). Truncated to the hour. */
+  readonly nominalTime?: number;
+  /** Default `1h`. */
+  readonly granularity?: Granularity;
+  /** Steps ahead; the granularity's default (6 hourly) when absent. */
+  readonly horizon?: number;
+  /** Series per shard, default 500: the 10,000-series target is 20 shards. */
+  readonly shardSize?: number;
+  /** Task queue of the ML workers (workflows cannot read configuration). */
+  readonly mlTaskQueue: string;
+  /** How long a matured record waits for its actual before it is marked missing; default 2 h. */
+  readonly reconcileDeadlineMs?: number;
+  /** Retrain thresholds and limits; defaults in `cycle-monitoring.ts`. */
+  readonly monitoring?: MonitoringOptions;
+  /**
+   * Start the workflow that follows this hour's records on a timer (default true). Backfills pass
+   * false: their later hours reconcile earlier ones, and a real-time follower of a past hour is noise.
+   */
+  readonly followRecords?: boolean;
+}
+
+/** What a cycle did, step by step: counts only. */
+export interface ForecastCycleSummary {
+  readonly nominalTime: number;
+  readonly nominalHour: string;
+  /** The newest CloudWatch window; all zeros when CloudWatch is not configured, `error` if it failed. */
+  readonly ingest: { readonly series: number; readonly pointsHourly: number; readonly error?: string };
+  readonly shards: number;
+  readonly forecast: ForecastShardResult;
+  readonly reconcile: ReconcileCycleResult;
+  readonly accuracyRows: number;
+  readonly monitoring: MonitoringSummary;
+}
+
+export type ForecastCycleStage =
+  'ingest' | 'list' | 'forecast' | 'reconcile' | 'accuracy' | 'dashboard' | 'monitor' | 'done';
+
+export interface ForecastCycleProgress {
+  readonly nominalHour: string;
+  readonly stage: ForecastCycleStage;
+  readonly shardsDone: number;
+  readonly shardsTotal: number;
+}
+
+export const getForecastCycleProgressQuery = defineQuery<ForecastCycleProgress>('getForecastCycleProgress');
+
+const HOUR_MS = 3_600_000;
+/** The ingestion step re-reads two hours, so a record still without its actual after that stays missing. */
+const DEFAULT_DEADLINE_MS = 2 * HOUR_MS;
+const DEFAULT_SHARD_SIZE = 500;
+/**
+ * Shards started at once. Each costs the cycle about three history events, and Temporal caps pending
+ * children per workflow (2,000 by default); waves keep both far off even at 100,000+ series.
+ */
+const SHARDS_PER_WAVE = 200;
+
+const { listActiveSeriesIds } = proxyActivities<CycleActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 5 },
+});
+const { ingestLatest } = proxyActivities<CycleActivities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+// One transaction each; deadlocks and lost connections are transient and retried.
+const { reconcileCycle, refreshAccuracy, refreshDashboard } = proxyActivities<CycleActivities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+/** Consecutive slices of `size` ids. */
+export function planShards(ids: readonly SeriesId[], size: number): SeriesId[][] {
+  if (!(Number.isSafeInteger(size) && size > 0))
+    throw ApplicationFailure.create({
+      type: 'ValidationError',
+      message: `input.shardSize must be a positive integer, got ${size}`,
+      nonRetryable: true,
+    });
+  const shards: SeriesId[][] = [];
+  for (let i = 0; i < ids.length; i += size) shards.push(ids.slice(i, i + size));
+  return shards;
+}
+
+/** `forecast-shard/<hour>/<n>`; other granularities than hourly get their own ids for the same hour. */
+export function shardWorkflowId(hour: number, granularity: Granularity, n: number): string {
+  return `forecast-shard/${isoHour(hour)}/${granularity === '1h' ? '' : `${granularity}-`}${n}`;
+}
+
+/** Sums shard results; keeps the first few failures. */
+function addShard(a: ForecastShardResult, b: ForecastShardResult): ForecastShardResult {
+  return {
+    series: a.series + b.series,
+    forecast: a.forecast + b.forecast,
+    rows: a.rows + b.rows,
+    noChampion: a.noChampion + b.noChampion,
+    failed: a.failed + b.failed,
+    failures: [...a.failures, ...b.failures].slice(0, 5),
+  };
+}
+
+const NO_SHARDS: ForecastShardResult = {
+  series: 0,
+  forecast: 0,
+  rows: 0,
+  noChampion: 0,
+  failed: 0,
+  failures: [],
+};
+
+/** The newest window, or why it could not be read: stale inputs still deserve a forecast. */
+async function ingestStep(asOf: number): Promise<ForecastCycleSummary['ingest']> {
+  try {
+    const s = await ingestLatest({ asOf });
+    return { series: s.series, pointsHourly: s.pointsHourly };
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    return { series: 0, pointsHourly: 0, error: (error as Error).message };
+  }
+}
+
+interface ShardJob {
+  readonly hour: number;
+  readonly input: ForecastCycleInput;
+  readonly onDone: () => void;
+}
+
+/** Runs every shard as a child workflow, in waves; a failed shard does not stop the others. */
+async function runShards(
+  shards: SeriesId[][],
+  job: ShardJob,
+): Promise<PromiseSettledResult<ForecastShardResult>[]> {
+  const { hour, input } = job;
+  const granularity = input.granularity ?? '1h';
+  const settled: PromiseSettledResult<ForecastShardResult>[] = [];
+  for (let first = 0; first < shards.length; first += SHARDS_PER_WAVE) {
+    const wave = shards.slice(first, first + SHARDS_PER_WAVE).map(async (seriesIds, k) => {
+      const result = await executeChild(forecastShardWorkflow, {
+        workflowId: shardWorkflowId(hour, granularity, first + k),
+        args: [
+          { seriesIds, granularity, horizon: input.horizon, issuedAt: hour, mlTaskQueue: input.mlTaskQueue },
+        ],
+      });
+      job.onDone();
+      return result;
+    });
+    settled.push(...(await Promise.allSettled(wave)));
+  }
+  return settled;
+}
+
+/** Fails the cycle, after its other steps ran, when shards failed: the schedule's history shows it. */
+function failIfShardsFailed(settled: readonly PromiseSettledResult<ForecastShardResult>[]): void {
+  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed.length === 0) return;
+  throw ApplicationFailure.create({
+    type: 'ForecastShardsFailed',
+    message: `${failed.length} of ${settled.length} forecast shards failed; first: ${rootCause(failed[0]?.reason)}`,
+    nonRetryable: true,
+  });
+}
+
+/**
+ * The hourly cycle: ingest the newest CloudWatch window, forecast every active series with its
+ * champion (shards of `shardSize` as child workflows on the ML queue), reconcile matured records,
+ * refresh accuracy and the dashboard. Its nominal hour is the schedule's time, never the wall
+ * clock, so running the same hour again rewrites the same rows.
+ */
+export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<ForecastCycleSummary> {
+  const hour = nominalHour(input.nominalTime);
+  let progress: ForecastCycleProgress = {
+    nominalHour: isoHour(hour),
+    stage: 'ingest',
+    shardsDone: 0,
+    shardsTotal: 0,
+  };
+  const at = (stage: ForecastCycleStage) => (progress = { ...progress, stage });
+  setHandler(getForecastCycleProgressQuery, () => progress);
+
+  const ingest = await ingestStep(hour);
+  at('list');
+  const ids = await listActiveSeriesIds({ granularity: input.granularity ?? '1h' });
+  const shards = planShards(ids, input.shardSize ?? DEFAULT_SHARD_SIZE);
+  progress = { ...progress, stage: 'forecast', shardsTotal: shards.length };
+  const onDone = () => (progress = { ...progress, shardsDone: progress.shardsDone + 1 });
+  const settled = await runShards(shards, { hour, input, onDone });
+  const forecast = settled.reduce(
+    (sum, s) => (s.status === 'fulfilled' ? addShard(sum, s.value) : sum),
+    NO_SHARDS,
+  );
+  at('reconcile');
+  const reconcile = await reconcileCycle({
+    asOf: hour,
+    deadlineMs: input.reconcileDeadlineMs ?? DEFAULT_DEADLINE_MS,
+  });
+  at('accuracy');
+  const accuracy = await refreshAccuracy({ asOf: hour });
+  at('dashboard');
+  await refreshDashboard({ asOf: hour });
+  at('monitor');
+  const monitoring = await monitorAndRetrain(hour, input.mlTaskQueue, input.monitoring);
+  const deadlineMs = input.reconcileDeadlineMs ?? DEFAULT_DEADLINE_MS;
+  if (input.followRecords ?? true) await followHourRecords(hour, input.granularity ?? '1h', deadlineMs);
+  at('done');
+  failIfShardsFailed(settled);
+  const summary = { nominalTime: hour, nominalHour: isoHour(hour), ingest, shards: shards.length };
+  return { ...summary, forecast, reconcile, accuracyRows: accuracy.rows, monitoring };
+}

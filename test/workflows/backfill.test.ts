@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { backfillCycleId, backfillWorkflow, getBackfillProgressQuery } from '../../src/workflows';
+import { recordHistory } from '../support/histories';
+import { sharedTemporalEnv } from '../support/temporal-env';
+import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
+import { NOMINAL, HORIZON, seedCycleDb, startCycleWorkers } from './cycle-fixtures';
+
+const HOUR_MS = 3_600_000;
+
+describe('workflows/backfillWorkflow', function () {
+  this.timeout(240_000);
+  let env: TestWorkflowEnvironment;
+  let db: TestDb;
+  let stop: () => Promise<void>;
+  const queues = { io: `test-backfill-io-${process.pid}`, ml: `test-backfill-ml-${process.pid}` };
+  let champions: number[];
+
+  before(async () => {
+    env = await sharedTemporalEnv();
+    db = await createTestDb('backfill');
+    champions = (await seedCycleDb(db, 2)).withChampion;
+    stop = await startCycleWorkers(env, db, queues);
+  });
+  after(async () => {
+    await stop?.();
+    await db?.drop();
+  });
+
+  const forecastHours = async () =>
+    db.pool.query<Array<{ issued_at: Date; n: number }>>(
+      'SELECT issued_at, COUNT(*) AS n FROM forecasts GROUP BY issued_at ORDER BY issued_at',
+    );
+
+  it('replays each hour once, in order, with the hour as nominal time, and reconciles as truth arrives', async () => {
+    const from = NOMINAL;
+    const to = NOMINAL + 8 * HOUR_MS;
+    const workflowId = `backfill-test-${Date.now()}`;
+    const handle = await env.client.workflow.start(backfillWorkflow, {
+      taskQueue: queues.io,
+      workflowId,
+      args: [{ from, to, mlTaskQueue: queues.ml }],
+    });
+    const result = await handle.result();
+    recordHistory('backfill-8-hours', handle, env.address);
+    recordHistory(
+      'forecast-cycle-hour',
+      env.client.workflow.getHandle(backfillCycleId(workflowId, from)),
+      env.address,
+    );
+    recordHistory(
+      'forecast-shard',
+      env.client.workflow.getHandle('forecast-shard/2014-02-20T17:00Z/0'),
+      env.address,
+    );
+    assert.equal(result.hoursDone, 8);
+    assert.equal(result.hoursSkipped, 0);
+    assert.equal(result.forecastRows, 8 * champions.length * HORIZON);
+    assert.ok(result.reconciled > 0, 'later hours reconcile what earlier hours forecast');
+    const hours = await forecastHours();
+    assert.deepEqual(
+      hours.map((h) => [h.issued_at.getTime(), Number(h.n)]),
+      Array.from({ length: 8 }, (_, i) => [from + i * HOUR_MS, champions.length * HORIZON]),
+    );
+    const progress = await handle.query(getBackfillProgressQuery);
+    assert.equal(progress.hoursDone, 8);
+  });
+
+  it('started again under the same id, skips the hours already done and changes nothing', async () => {
+    const from = NOMINAL + 20 * HOUR_MS;
+    const to = from + 3 * HOUR_MS;
+    const workflowId = `backfill-rerun-${Date.now()}`;
+    const args = [{ from, to, mlTaskQueue: queues.ml }] as const;
+    await env.client.workflow.execute(backfillWorkflow, {
+      taskQueue: queues.io,
+      workflowId,
+      args: [...args],
+    });
+    const before = await snapshotTable(db, 'forecasts', 'series_id, model_version_id, issued_at, target_at');
+    const again = await env.client.workflow.execute(backfillWorkflow, {
+      taskQueue: queues.io,
+      workflowId,
+      args: [...args],
+    });
+    assert.equal(again.hoursDone, 3);
+    assert.equal(again.hoursSkipped, 3);
+    assert.equal(again.forecastRows, 0);
+    assert.equal(
+      await snapshotTable(db, 'forecasts', 'series_id, model_version_id, issued_at, target_at'),
+      before,
+    );
+    const child = await env.client.workflow.getHandle(backfillCycleId(workflowId, from)).describe();
+    assert.equal(child.status.name, 'COMPLETED');
+  });
+});
