@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The steps, in order. To add one (e.g. `schedule` for `metricast schedule ensure`, or `dashboard`),
 # write a function step_<name> below and put <name> here where it belongs.
-STEPS=(deps services migrate worker ingest schedule status)
+STEPS=(deps services migrate worker ingest schedule backfill status)
 
 step_deps() { bash "$METRICAST_ROOT/infra/deps.sh"; }
 step_services() { bash "$METRICAST_ROOT/infra/services.sh" up temporal mariadb; }
@@ -24,6 +24,14 @@ step_ingest() {
 }
 # The hourly forecast cycle as a Temporal Schedule; re-running updates it in place.
 step_schedule() { run_ts_if_present src/client/main.ts schedule ensure; }
+# Replays three days of the bundled data hour by hour, as the live system would have lived them:
+# first champions trained on the data before the first hour, then forecasts, reconciliation,
+# accuracy and retraining. Idempotent: run again, it skips the hours already done.
+DEMO_BACKFILL_FROM="${METRICAST_DEMO_BACKFILL_FROM:-2014-04-17T00:00Z}"
+DEMO_BACKFILL_TO="${METRICAST_DEMO_BACKFILL_TO:-2014-04-20T00:00Z}"
+step_backfill() {
+  run_ts_if_present src/client/main.ts backfill --from "$DEMO_BACKFILL_FROM" --to "$DEMO_BACKFILL_TO"
+}
 step_status() { run_ts_if_present src/client/main.ts status; }
 
 # Each step sees the settings the previous ones produced (services.sh may have just generated the

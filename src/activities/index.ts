@@ -5,6 +5,7 @@ import { createForecastShardActivities } from './forecast-shard';
 import { createMonitoringActivities } from './monitoring';
 import { createReconcileWindowActivities } from './reconcile-window';
 import { createRetrainActivities } from './retrain';
+import { createBootstrapActivities } from './bootstrap';
 
 export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps;
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMonitoringActivities(deps),
     ...createReconcileWindowActivities(deps),
     ...createRetrainActivities(deps),
+    ...createBootstrapActivities(deps),
   };
 }
 
@@ -33,6 +35,7 @@ export type {
   ListIngestFilesInput,
 } from './ingest';
 export { storeCleanedSeries, type StoreCounts } from './ingest-store';
+export type { ListBootstrapSeriesInput } from './bootstrap';
 export type {
   ForecastSeriesInput,
   ForecastSeriesResult,

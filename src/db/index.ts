@@ -110,3 +110,5 @@ export {
   type ChampionAccuracy,
   type ChampionAccuracyInput,
 } from './monitoring-repo';
+export { listUnchampionedSeries, type UnchampionedFilter } from './bootstrap-repo';
+export { countPipeline, type PipelineCounts } from './status-repo';

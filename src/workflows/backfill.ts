@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { continueAsNew, defineQuery, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Granularity } from '../shared';
+import { bootstrapChampions, type BootstrapSummary } from './backfill-bootstrap';
 import { forecastCycleWorkflow, type ForecastCycleSummary } from './forecast-cycle';
 import { isoHour, truncateToHour } from './nominal-time';
 
@@ -12,6 +13,8 @@ export interface BackfillInput {
   readonly granularity?: Granularity;
   readonly horizon?: number;
   readonly mlTaskQueue: string;
+  /** Train a first champion, on data before `from`, for series that have none (default true). */
+  readonly bootstrap?: boolean;
   /** Carried across continue-as-new; callers leave it out. */
   readonly resume?: BackfillProgress;
 }
@@ -23,6 +26,7 @@ export interface BackfillProgress {
   readonly hoursSkipped: number;
   readonly forecastRows: number;
   readonly reconciled: number;
+  readonly bootstrap?: BootstrapSummary;
   readonly current?: string;
 }
 
@@ -56,6 +60,16 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
   };
   setHandler(getBackfillProgressQuery, () => progress);
   const backfillId = workflowInfo().workflowId;
+  if (!input.resume && (input.bootstrap ?? true)) {
+    progress = { ...progress, current: 'training first champions' };
+    const bootstrap = await bootstrapChampions(
+      first,
+      input.granularity ?? '1h',
+      input.horizon ?? 6,
+      input.mlTaskQueue,
+    );
+    progress = { ...progress, bootstrap, current: undefined };
+  }
 
   for (let inThisRun = 0; progress.hoursDone < hoursTotal; inThisRun++) {
     if (inThisRun >= HOURS_PER_RUN || workflowInfo().continueAsNewSuggested) {

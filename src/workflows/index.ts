@@ -45,3 +45,4 @@ export type {
   LastRetrain,
   ManagerCarry,
 } from './model-manager-state';
+export { bootstrapChampions, type BootstrapSummary } from './backfill-bootstrap';

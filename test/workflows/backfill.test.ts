@@ -39,7 +39,7 @@ describe('workflows/backfillWorkflow', function () {
     const handle = await env.client.workflow.start(backfillWorkflow, {
       taskQueue: queues.io,
       workflowId,
-      args: [{ from, to, mlTaskQueue: queues.ml }],
+      args: [{ from, to, mlTaskQueue: queues.ml, bootstrap: false }],
     });
     const result = await handle.result();
     recordHistory('backfill-8-hours', handle, env.address);
@@ -70,7 +70,7 @@ describe('workflows/backfillWorkflow', function () {
     const from = NOMINAL + 20 * HOUR_MS;
     const to = from + 3 * HOUR_MS;
     const workflowId = `backfill-rerun-${Date.now()}`;
-    const args = [{ from, to, mlTaskQueue: queues.ml }] as const;
+    const args = [{ from, to, mlTaskQueue: queues.ml, bootstrap: false }] as const;
     await env.client.workflow.execute(backfillWorkflow, {
       taskQueue: queues.io,
       workflowId,
@@ -91,5 +91,27 @@ describe('workflows/backfillWorkflow', function () {
     );
     const child = await env.client.workflow.getHandle(backfillCycleId(workflowId, from)).describe();
     assert.equal(child.status.name, 'COMPLETED');
+  });
+
+  it('bootstraps a first champion, trained only on data before its first hour, for a series without one', async () => {
+    const from = NOMINAL + 40 * HOUR_MS;
+    const result = await env.client.workflow.execute(backfillWorkflow, {
+      taskQueue: queues.io,
+      workflowId: `backfill-bootstrap-${Date.now()}`,
+      args: [{ from, to: from + HOUR_MS, mlTaskQueue: queues.ml }],
+    });
+    assert.deepEqual(result.bootstrap, { candidates: 1, trained: 1, failed: 0 });
+    const runs = await db.pool.query<Array<{ series_id: number; data_to: Date }>>(
+      `SELECT series_id, data_to FROM training_runs WHERE run_id LIKE 'retrain/%' AND status = 'succeeded'`,
+    );
+    assert.ok(runs.length > 0);
+    for (const r of runs)
+      assert.ok(r.data_to.getTime() <= from, `run trained on data up to ${r.data_to.toISOString()}`);
+    const decisions = await db.pool.query<Array<{ reason: string }>>('SELECT reason FROM retrain_decisions');
+    assert.deepEqual(
+      decisions.map((d) => d.reason),
+      ['forced'],
+    );
+    assert.equal(result.forecastRows, 3 * HORIZON, 'all three series forecast once they have champions');
   });
 });

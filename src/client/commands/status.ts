@@ -1,5 +1,11 @@
 import type { Config } from '../../config';
-import { countByGranularity, createDb, type GranularityCounts } from '../../db';
+import {
+  countByGranularity,
+  countPipeline,
+  createDb,
+  type GranularityCounts,
+  type PipelineCounts,
+} from '../../db';
 import { connectClient } from '../temporal-client';
 
 export interface StatusReport {
@@ -11,6 +17,7 @@ export interface StatusReport {
   };
   readonly mariadb: { readonly up: boolean; readonly address: string; readonly error?: string };
   readonly granularities: readonly GranularityCounts[];
+  readonly pipeline?: PipelineCounts;
 }
 
 async function temporalStatus(config: Config): Promise<StatusReport['temporal']> {
@@ -28,11 +35,14 @@ async function temporalStatus(config: Config): Promise<StatusReport['temporal']>
   }
 }
 
-async function mariadbStatus(config: Config): Promise<Pick<StatusReport, 'mariadb' | 'granularities'>> {
+async function mariadbStatus(
+  config: Config,
+): Promise<Pick<StatusReport, 'mariadb' | 'granularities' | 'pipeline'>> {
   const address = `${config.db.host}:${config.db.port}/${config.db.database}`;
   const db = createDb(config.db, { connectionLimit: 1, acquireTimeout: 3_000 });
   try {
-    return { mariadb: { up: true, address }, granularities: await countByGranularity(db) };
+    const [granularities, pipeline] = await Promise.all([countByGranularity(db), countPipeline(db)]);
+    return { mariadb: { up: true, address }, granularities, pipeline };
   } catch (error) {
     return { mariadb: { up: false, address, error: (error as Error).message }, granularities: [] };
   } finally {
@@ -64,6 +74,16 @@ export function formatStatus(report: StatusReport): string {
     lines.push(
       `  ${g.granularity.padEnd(3)} ${String(g.series).padStart(6)} series ${String(g.points).padStart(9)} points${span}`,
     );
+  }
+  const p = report.pipeline;
+  if (p) {
+    const f = p.forecasts;
+    lines.push(`  forecasts ${f.reconciled} reconciled, ${f.pending} pending, ${f.missing} missing actuals`);
+    lines.push(
+      `  models    ${p.modelVersions} versions, ${p.champions} champions; accuracy rows ${p.accuracyRows}`,
+    );
+    const d = Object.entries(p.decisions).map(([k, n]) => `${n} ${k}`);
+    lines.push(`  retrains  ${d.length ? d.join(', ') : 'none yet'}`);
   }
   return lines.join('\n');
 }

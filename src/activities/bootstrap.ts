@@ -1,0 +1,22 @@
+import { listUnchampionedSeries, type Db } from '../db';
+import type { Granularity, SeriesId } from '../shared';
+
+export interface ListBootstrapSeriesInput {
+  readonly granularity: Granularity;
+  readonly horizon: number;
+  /** The backfill's first hour: training data must end before it. */
+  readonly asOf: number;
+  readonly trainingDays: number;
+  readonly minPoints: number;
+}
+
+/** Activities a backfill uses to give every series a first champion trained on its own past. */
+export function createBootstrapActivities(deps: { readonly db: Db }) {
+  return {
+    /** Series without a champion that have enough data before `asOf` to train one. */
+    async listBootstrapSeries(input: ListBootstrapSeriesInput): Promise<SeriesId[]> {
+      const window = { from: input.asOf - input.trainingDays * 86_400_000, to: input.asOf };
+      return listUnchampionedSeries(deps.db, { ...input, window });
+    },
+  };
+}

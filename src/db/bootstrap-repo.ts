@@ -1,0 +1,33 @@
+import { asSeriesId, type Granularity, type SeriesId, type TimeRange } from '../shared';
+import type { Db } from './pool';
+
+export interface UnchampionedFilter {
+  readonly granularity: Granularity;
+  /** Only series with at least `minPoints` observations in this window qualify. */
+  readonly window: TimeRange;
+  readonly minPoints: number;
+  readonly horizon: number;
+}
+
+/**
+ * Active series with no champion for (granularity, horizon) but enough data in `window` to train
+ * one: what a backfill must bootstrap before its first hour, using only data before that hour.
+ */
+export async function listUnchampionedSeries(db: Db, filter: UnchampionedFilter): Promise<SeriesId[]> {
+  const rows = await db.pool.query<Array<{ id: number }>>(
+    `SELECT s.id FROM series s
+     JOIN observations o ON o.series_id = s.id AND o.ts >= ? AND o.ts < ?
+     LEFT JOIN model_aliases a ON a.series_id = s.id AND a.granularity = s.granularity
+       AND a.horizon = ? AND a.alias = 'champion'
+     WHERE s.active = 1 AND s.granularity = ? AND a.series_id IS NULL
+     GROUP BY s.id HAVING COUNT(*) >= ? ORDER BY s.id`,
+    [
+      new Date(filter.window.from),
+      new Date(filter.window.to),
+      filter.horizon,
+      filter.granularity,
+      filter.minPoints,
+    ],
+  );
+  return rows.map((r) => asSeriesId(r.id));
+}

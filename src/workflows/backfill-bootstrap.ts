@@ -1,0 +1,58 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { Granularity } from '../shared';
+import { DEFAULT_TRAINING_DAYS } from './retrain';
+import { startRetrainChild } from './retrain-child';
+
+const { listBootstrapSeries } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 5 },
+});
+
+/** Enough hourly points for the forecasting core to train (four daily seasons). */
+const MIN_BOOTSTRAP_POINTS = 96;
+
+export interface BootstrapSummary {
+  readonly candidates: number;
+  readonly trained: number;
+  readonly failed: number;
+}
+
+/**
+ * Gives every series that has data but no champion a first one before a backfill's first hour,
+ * trained on the data before that hour only (a forced retrain with that hour as its nominal
+ * time), and waits for them: the live system would have had a champion by then, and a champion
+ * that had seen later data would make the replay a lie.
+ */
+export async function bootstrapChampions(
+  from: number,
+  granularity: Granularity,
+  horizon: number,
+  mlTaskQueue: string,
+): Promise<BootstrapSummary> {
+  const ids = await listBootstrapSeries({
+    granularity,
+    horizon,
+    asOf: from,
+    trainingDays: DEFAULT_TRAINING_DAYS,
+    minPoints: MIN_BOOTSTRAP_POINTS,
+  });
+  const results = await Promise.allSettled(
+    ids.map(async (seriesId) => {
+      const outcome = await startRetrainChild({
+        seriesId,
+        granularity,
+        horizon,
+        nominalTime: from,
+        trigger: {
+          type: 'forced',
+          reason: 'backfill bootstrap: first champion from data before the backfill',
+        },
+        mlTaskQueue,
+      });
+      if (outcome.started) await outcome.handle.result();
+    }),
+  );
+  const failed = results.filter((r) => r.status === 'rejected').length;
+  return { candidates: ids.length, trained: ids.length - failed, failed };
+}
