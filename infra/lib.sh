@@ -17,7 +17,9 @@ state_dir() {
 }
 STATE_DIR="$(state_dir)"
 LOG_DIR="$STATE_DIR/logs"
-DEV_ENV="$STATE_DIR/dev.env"
+# The generated MariaDB password belongs to the machine's MariaDB user, which every checkout on the
+# machine shares: it lives per OS user, not per checkout, or two checkouts would keep resetting it.
+DEV_ENV="${METRICAST_DEV_ENV:-${XDG_CONFIG_HOME:-$HOME/.config}/metricast/dev.env}"
 # shellcheck disable=SC2034 # used by the scripts that source this file
 VENV="$METRICAST_ROOT/.venv"
 
@@ -29,13 +31,17 @@ die() {
   exit 1
 }
 
-# Creates state/ with its sub-folders. state/ may hold a password, so only the owner may read it.
+# Creates state/ with its sub-folders, and the private folder of the generated password (a checkout
+# from before the password moved there hands its state/dev.env over once).
 ensure_state_dirs() {
-  mkdir -p "$STATE_DIR" "$LOG_DIR" "$STATE_DIR/temporal"
-  chmod 700 "$STATE_DIR"
+  mkdir -p "$STATE_DIR" "$LOG_DIR" "$STATE_DIR/temporal" "$(dirname "$DEV_ENV")"
+  chmod 700 "$STATE_DIR" "$(dirname "$DEV_ENV")"
+  if [[ ! -f "$DEV_ENV" && -f "$STATE_DIR/dev.env" ]]; then
+    install -m 600 "$STATE_DIR/dev.env" "$DEV_ENV"
+  fi
 }
 
-# Loads state/dev.env (generated secrets) without overriding what the caller already exported:
+# Loads the generated secrets ($DEV_ENV) without overriding what the caller already exported:
 # an explicit METRICAST_DB_PASSWORD in the environment must win over the generated one.
 load_dev_env() {
   [[ -f "$DEV_ENV" ]] || return 0

@@ -34,11 +34,12 @@ start_mariadb() {
   log "started MariaDB (system datadir /var/lib/mysql) on $METRICAST_DB_HOST:$port, init log $MARIADB_INIT_LOG"
 }
 
-# A random password, generated once and kept in state/dev.env (mode 600); never printed.
+# A random password, generated once per machine user and kept in $DEV_ENV (mode 600); never printed.
 ensure_db_password() {
   [[ -n "${METRICAST_DB_PASSWORD:-}" ]] && return 0
   METRICAST_DB_PASSWORD="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   export METRICAST_DB_PASSWORD
+  mkdir -p "$(dirname "$DEV_ENV")"
   (
     umask 077
     printf 'export METRICAST_DB_PASSWORD=%s\n' "$METRICAST_DB_PASSWORD" >>"$DEV_ENV"

@@ -35,7 +35,7 @@ step_backfill() {
 step_status() { run_ts_if_present src/client/main.ts status; }
 
 # Each step sees the settings the previous ones produced (services.sh may have just generated the
-# database password into state/dev.env).
+# database password into $DEV_ENV).
 run_step() {
   local name="$1"
   declare -F "step_$name" >/dev/null || die "unknown step '$name' (steps: ${STEPS[*]})"
@@ -51,7 +51,7 @@ print_where_to_look() {
   log "Temporal Web UI  $METRICAST_TEMPORAL_UI_URL  (workflows, schedules, search: MetricastSeries, MetricastKind)"
   log "Temporal gRPC    $METRICAST_TEMPORAL_ADDRESS, namespace $METRICAST_TEMPORAL_NAMESPACE"
   log "MariaDB          $METRICAST_DB_HOST:$METRICAST_DB_PORT/$METRICAST_DB_DATABASE, user $METRICAST_DB_USER"
-  log "                 shell: (source state/dev.env && MYSQL_PWD=\$METRICAST_DB_PASSWORD mariadb -h $METRICAST_DB_HOST -P $METRICAST_DB_PORT -u $METRICAST_DB_USER $METRICAST_DB_DATABASE)"
+  log "                 shell: (source $DEV_ENV && MYSQL_PWD=\$METRICAST_DB_PASSWORD mariadb -h $METRICAST_DB_HOST -P $METRICAST_DB_PORT -u $METRICAST_DB_USER $METRICAST_DB_DATABASE)"
   log "Logs             $LOG_DIR/ (temporal.log, worker.log, mariadb-init.log)"
   log "Status / stop    bash infra/services.sh status | down"
 }

@@ -98,7 +98,7 @@ export const configSchema = z.strictObject({
       password: setting(
         z.string().default(''),
         'METRICAST_DB_PASSWORD',
-        'MariaDB password. infra/up.sh generates one into state/dev.env.',
+        'MariaDB password. infra/up.sh generates one into ~/.config/metricast/dev.env.',
         true,
       ),
       database: setting(

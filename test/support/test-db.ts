@@ -9,7 +9,7 @@ export interface TestDb extends Db {
   drop(): Promise<void>;
 }
 
-/** Settings of the configured server (infra/test.sh exports the password from state/dev.env). */
+/** Settings of the configured server (infra/test.sh exports the generated password from ~/.config/metricast/dev.env). */
 export function baseDbSettings(): DbSettings {
   return loadConfig().db;
 }
