@@ -16,13 +16,10 @@ import {
   type ForecastRecord,
   type ForecastRow,
 } from '../../src/db';
-import { asModelVersionId, type ModelVersionId, type SeriesId } from '../../src/shared';
+import type { ModelVersionId, SeriesId } from '../../src/shared';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
+import { bandedRecord, HOUR, T0, testIdentity, V1, V2 } from './support/seed';
 
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2026, 10, 23, 10);
-const V1 = asModelVersionId(1);
-const V2 = asModelVersionId(2);
 const ORDER = 'series_id, model_version_id, horizon_step, window_name';
 
 /** A record with bands ±1 (80 %) and ±3 (95 %) around `point`. */
@@ -33,31 +30,20 @@ function record(
   step: number,
   point: number,
 ): ForecastRow {
-  return {
+  const issuer = {
     seriesId,
     modelVersionId: version,
     modelKind: 'ets',
-    role: version === V2 ? 'challenger' : 'champion',
+    role: version === V2 ? ('challenger' as const) : ('champion' as const),
     issuedAt,
-    targetAt: issuedAt + step * HOUR,
-    horizonStep: step,
-    point,
-    lower80: point - 1,
-    upper80: point + 1,
-    lower95: point - 3,
-    upper95: point + 3,
   };
+  return bandedRecord(issuer, step, point, { band80: 1, band95: 3 });
 }
 
-interface Metrics {
+/** The scores of one accuracy row, under a key naming its series, version, step and window. */
+type Metrics = Pick<AccuracyRow, 'n' | 'mae' | 'rmse' | 'mape' | 'coverage80' | 'coverage95'> & {
   readonly key: string;
-  readonly n: number;
-  readonly mae: number;
-  readonly rmse: number;
-  readonly mape: number | null;
-  readonly coverage80: number;
-  readonly coverage95: number;
-}
+};
 
 /** Rounded to 1e-9, so float noise (summation order) cannot fail a comparison. */
 function rounded(m: Metrics): Metrics {
@@ -113,19 +99,9 @@ describe('db/accuracy-repo', () => {
   let other: SeriesId;
   before(async () => {
     db = await createTestDb('accuracy');
-    const identity = (host: string) => ({
-      source: 'test',
-      namespace: 'AWS/EC2',
-      metric: 'CPUUtilization',
-      dimensions: { InstanceId: host },
-      host,
-      site: '',
-      unit: 'Percent',
-      granularity: '1h' as const,
-    });
-    const ids = await upsertSeries(db, [identity('a'), identity('b')]);
-    series = ids.get(naturalKeyOf(identity('a')))!;
-    other = ids.get(naturalKeyOf(identity('b')))!;
+    const ids = await upsertSeries(db, [testIdentity('a'), testIdentity('b')]);
+    series = ids.get(naturalKeyOf(testIdentity('a')))!;
+    other = ids.get(naturalKeyOf(testIdentity('b')))!;
     // Four issues: champion V1 at steps 1 and 2, challenger V2 at step 1, and one record 8 days old.
     const issues = [0, 1, 2, 3].map((k) => T0 + k * HOUR);
     await upsertForecasts(db, [

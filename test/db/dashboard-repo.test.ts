@@ -10,40 +10,18 @@ import {
   upsertForecasts,
   upsertObservations,
   upsertSeries,
-  type ForecastRow,
-  type SeriesIdentity,
 } from '../../src/db';
-import { asModelVersionId, type Granularity, type ModelVersionId, type SeriesId } from '../../src/shared';
+import type { SeriesId } from '../../src/shared';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
+import { HOUR, hourlyCycles, T0, testIdentity, V1, V2 } from './support/seed';
 
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2026, 10, 23, 10);
-const V1 = asModelVersionId(1);
-const V2 = asModelVersionId(2);
-
-/** An hourly forecast of `steps` steps: point 10 + step + shift, bands ±1 and ±3. */
-function cycle(
-  seriesId: SeriesId,
-  version: ModelVersionId,
-  issuedAt: number,
-  steps = 6,
-  shift = 0,
-): ForecastRow[] {
-  return Array.from({ length: steps }, (_, i) => ({
-    seriesId,
-    modelVersionId: version,
-    modelKind: version === V1 ? 'ets' : 'lstm',
-    role: version === V1 ? 'champion' : 'challenger',
-    issuedAt,
-    targetAt: issuedAt + (i + 1) * HOUR,
-    horizonStep: i + 1,
-    point: 11 + i + shift,
-    lower80: 10 + i + shift,
-    upper80: 12 + i + shift,
-    lower95: 8 + i + shift,
-    upper95: 14 + i + shift,
-  }));
-}
+/** An hourly forecast of `steps` steps: point 10 + step + shift, bands ±1 and ±3; V1 is the ETS champion. */
+const cycle = hourlyCycles(
+  (version) =>
+    version === V1 ? { modelKind: 'ets', role: 'champion' } : { modelKind: 'lstm', role: 'challenger' },
+  11,
+  { band80: 1, band95: 3 },
+);
 
 const TABLES = [
   ['dashboard_latest_forecast', 'series_id, horizon_step'],
@@ -58,21 +36,11 @@ describe('db/dashboard-repo', () => {
 
   before(async () => {
     db = await createTestDb('dashboard');
-    const identity = (host: string, granularity: Granularity = '1h'): SeriesIdentity => ({
-      source: 'test',
-      namespace: 'AWS/EC2',
-      metric: 'CPUUtilization',
-      dimensions: { InstanceId: host },
-      host,
-      site: '',
-      unit: 'Percent',
-      granularity,
-    });
     const all = {
-      fresh: identity('fresh'),
-      empty: identity('empty', '5m'),
-      stale: identity('stale'),
-      unforecast: identity('unforecast'),
+      fresh: testIdentity('fresh'),
+      empty: testIdentity('empty', '5m'),
+      stale: testIdentity('stale'),
+      unforecast: testIdentity('unforecast'),
     };
     const stored = await upsertSeries(db, Object.values(all));
     for (const [name, s] of Object.entries(all)) ids[name as keyof typeof ids] = stored.get(naturalKeyOf(s))!;

@@ -2,46 +2,16 @@ import assert from 'node:assert/strict';
 import {
   latestForecast,
   listForecasts,
-  naturalKeyOf,
   reconcileMatured,
   upsertForecasts,
   upsertObservations,
-  upsertSeries,
-  type ForecastRow,
 } from '../../src/db';
-import { asModelVersionId, type ModelVersionId, type SeriesId } from '../../src/shared';
+import type { SeriesId } from '../../src/shared';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
-
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2026, 10, 23, 10);
-const V1 = asModelVersionId(1);
-const V2 = asModelVersionId(2);
+import { HOUR, hourlyCycles, seedSeries, T0, testIdentity, V1, V2 } from './support/seed';
 
 /** One issued forecast: `steps` hourly records with 80/95 % bands of ±2 and ±4. */
-function cycle(
-  seriesId: SeriesId,
-  version: ModelVersionId,
-  issuedAt: number,
-  steps = 6,
-  shift = 0,
-): ForecastRow[] {
-  return Array.from({ length: steps }, (_, i) => {
-    const point = 10 + i + shift;
-    return {
-      seriesId,
-      modelVersionId: version,
-      modelKind: 'ets',
-      issuedAt,
-      targetAt: issuedAt + (i + 1) * HOUR,
-      horizonStep: i + 1,
-      point,
-      lower80: point - 2,
-      upper80: point + 2,
-      lower95: point - 4,
-      upper95: point + 4,
-    };
-  });
-}
+const cycle = hourlyCycles(() => ({ modelKind: 'ets' }), 10, { band80: 2, band95: 4 });
 
 describe('db/forecasts-repo', () => {
   let db: TestDb;
@@ -51,17 +21,7 @@ describe('db/forecasts-repo', () => {
 
   /** A fresh hourly series per test, so tests never see each other's rows. */
   async function newSeries(): Promise<SeriesId> {
-    const identity = {
-      source: 'test',
-      namespace: 'AWS/EC2',
-      metric: 'CPUUtilization',
-      dimensions: { InstanceId: `i-${++n}` },
-      host: `host-${n}`,
-      site: '',
-      unit: 'Percent',
-      granularity: '1h' as const,
-    };
-    return (await upsertSeries(db, [identity])).get(naturalKeyOf(identity))!;
+    return seedSeries(db, testIdentity(`host-${++n}`, '1h', `i-${n}`));
   }
 
   it('writes one row per key, and the same cycle written twice changes nothing', async () => {

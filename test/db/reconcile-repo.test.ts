@@ -1,36 +1,21 @@
 import assert from 'node:assert/strict';
 import {
   listForecasts,
-  naturalKeyOf,
   reconcileMatured,
   upsertForecasts,
   upsertObservations,
-  upsertSeries,
   type ForecastRow,
 } from '../../src/db';
-import { asModelVersionId, STEP_MS, type Granularity, type SeriesId } from '../../src/shared';
+import { STEP_MS, type Granularity, type SeriesId } from '../../src/shared';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
+import { bandedCycle, HOUR, seedSeries, T0, testIdentity, V1 } from './support/seed';
 
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2026, 10, 23, 10);
-const V1 = asModelVersionId(1);
 const DEADLINE = 2 * HOUR;
 
 /** `steps` records issued at `issuedAt` on the series' grid; point 10 + step, bands ±1 (80 %) and ±3 (95 %). */
 function cycle(seriesId: SeriesId, granularity: Granularity, issuedAt: number, steps: number): ForecastRow[] {
-  return Array.from({ length: steps }, (_, i) => ({
-    seriesId,
-    modelVersionId: V1,
-    modelKind: 'naive',
-    issuedAt,
-    targetAt: issuedAt + (i + 1) * STEP_MS[granularity],
-    horizonStep: i + 1,
-    point: 11 + i,
-    lower80: 10 + i,
-    upper80: 12 + i,
-    lower95: 8 + i,
-    upper95: 14 + i,
-  }));
+  const issuer = { seriesId, modelVersionId: V1, modelKind: 'naive', issuedAt };
+  return bandedCycle(issuer, steps, 11, { band80: 1, band95: 3 }, STEP_MS[granularity]);
 }
 
 const FORECAST_ORDER = 'series_id, model_version_id, issued_at, target_at';
@@ -43,17 +28,7 @@ describe('db/reconcile-repo', () => {
 
   /** A fresh series per test; `host` lets two granularities of the same metric share a name. */
   async function newSeries(granularity: Granularity, host = `host-${++n}`): Promise<SeriesId> {
-    const identity = {
-      source: 'test',
-      namespace: 'AWS/EC2',
-      metric: 'CPUUtilization',
-      dimensions: { InstanceId: host },
-      host,
-      site: '',
-      unit: 'Percent',
-      granularity,
-    };
-    return (await upsertSeries(db, [identity])).get(naturalKeyOf(identity))!;
+    return seedSeries(db, testIdentity(host, granularity));
   }
 
   const observe = (seriesId: SeriesId, points: Array<[number, number]>): Promise<number> =>

@@ -9,17 +9,9 @@ import {
   type SeriesIdentity,
 } from '../../src/db';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
+import { cpuIdentity } from './support/seed';
 
-const cpu: SeriesIdentity = {
-  source: 'cloudwatch',
-  namespace: 'AWS/EC2',
-  metric: 'CPUUtilization',
-  dimensions: { InstanceId: 'i-0abc' },
-  host: 'i-0abc',
-  site: 'us-east-1',
-  unit: 'Percent',
-  granularity: '5m',
-};
+const cpu: SeriesIdentity = { ...cpuIdentity, granularity: '5m' };
 const T0 = Date.UTC(2026, 10, 23, 10, 0);
 
 describe('db/repositories', () => {

@@ -10,22 +10,12 @@ import {
   TrainingRunError,
   upsertSeries,
   type RunMetrics,
-  type SeriesIdentity,
   type TrainingRunInput,
 } from '../../src/db';
 import { asModelVersionId, type SeriesId } from '../../src/shared';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
+import { cpuIdentity as identity } from './support/seed';
 
-const identity: SeriesIdentity = {
-  source: 'cloudwatch',
-  namespace: 'AWS/EC2',
-  metric: 'CPUUtilization',
-  dimensions: { InstanceId: 'i-0abc' },
-  host: 'i-0abc',
-  site: 'us-east-1',
-  unit: 'Percent',
-  granularity: '1h',
-};
 const T0 = Date.UTC(2026, 10, 1);
 const metrics = (mase: number): RunMetrics => ({
   mae: 1.5,

@@ -15,12 +15,10 @@ import {
   type ModelManagerState,
 } from '../../src/workflows';
 import { recordHistory } from '../support/histories';
-import { sharedTemporalEnv } from '../support/temporal-env';
-import { createTestDb, type TestDb } from '../support/test-db';
+import type { TestDb } from '../support/test-db';
 import {
-  ingestNab,
   keyOf,
-  registerChampion,
+  seedNabWorld,
   startWorkers,
   TEST_KINDS,
   type SeededSeries,
@@ -78,13 +76,8 @@ describe('workflows/modelManagerWorkflow (dev server, MariaDB, I/O and ML worker
     ids.every((id) => !['running', undefined].includes(s.lastRetrain[id]?.status));
 
   before(async () => {
-    env = await sharedTemporalEnv();
-    db = await createTestDb('managerwf');
-    a = await ingestNab(db, 'ec2_cpu_utilization_5f5533');
-    b = await ingestNab(db, 'rds_cpu_utilization_cc0c53');
     // a's champion is seasonal naive, which naive beats on this series: its retrain promotes.
-    seeded = await registerChampion(db, a, 'seasonal-naive');
-    await registerChampion(db, b);
+    ({ env, db, a, b, seeded } = await seedNabWorld('managerwf', 'seasonal-naive'));
     workers = await startWorkers(env, db, 'manager');
     // One manager per server: a run left by an earlier file would be polled on another queue.
     await terminateManager();

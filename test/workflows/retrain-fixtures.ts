@@ -18,7 +18,8 @@ import {
 import { createForecaster, evaluateModel, withConformal, type SeriesData } from '../../src/forecast';
 import { cleanSeries, parseCsv } from '../../src/ingest';
 import type { ModelVersionId, SeriesId, TimeRange } from '../../src/shared';
-import type { TestDb } from '../support/test-db';
+import { sharedTemporalEnv } from '../support/temporal-env';
+import { createTestDb, type TestDb } from '../support/test-db';
 
 const NAB = 'data/nab/realAWSCloudwatch';
 export const HOUR = 3_600_000;
@@ -67,6 +68,33 @@ export async function registerChampion(
   const { id } = await registerVersion(db, { ...keyOf(s.id), artifact, validationMetrics });
   await setAlias(db, keyOf(s.id), 'champion', id, `test seed: ${kind} baseline`);
   return id;
+}
+
+/** What the retrain and model-manager tests start from: the dev server, a fresh database, two NAB series. */
+export interface NabWorld {
+  readonly env: TestWorkflowEnvironment;
+  readonly db: TestDb;
+  /** EC2 CPU; its champion is of the kind asked for. */
+  readonly a: SeededSeries;
+  /** RDS CPU; its champion is naive. */
+  readonly b: SeededSeries;
+  /** The champion registered for `a`. */
+  readonly seeded: ModelVersionId;
+}
+
+/** Opens a database named after `label`, ingests both NAB series (in order) and gives each a champion. */
+export async function seedNabWorld(
+  label: string,
+  championOfA: 'naive' | 'seasonal-naive' = 'naive',
+): Promise<NabWorld> {
+  const env = await sharedTemporalEnv();
+  const db = await createTestDb(label);
+  // One after the other: `ingestNab` finds its series as the one that was not there before.
+  const a = await ingestNab(db, 'ec2_cpu_utilization_5f5533');
+  const b = await ingestNab(db, 'rds_cpu_utilization_cc0c53');
+  const seeded = await registerChampion(db, a, championOfA);
+  await registerChampion(db, b);
+  return { env, db, a, b, seeded };
 }
 
 /**

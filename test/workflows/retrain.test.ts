@@ -7,14 +7,12 @@ import { getAlias, listDecisions, listRuns, startDecision } from '../../src/db';
 import type { ModelVersionId } from '../../src/shared';
 import { MetricastKind, MetricastSeries, retrainWorkflow, type RetrainResult } from '../../src/workflows';
 import { recordHistory } from '../support/histories';
-import { sharedTemporalEnv } from '../support/temporal-env';
-import { createTestDb, type TestDb } from '../support/test-db';
+import type { TestDb } from '../support/test-db';
 import {
   driftChampion,
   HOUR,
-  ingestNab,
   keyOf,
-  registerChampion,
+  seedNabWorld,
   startWorkers,
   TEST_KINDS,
   type SeededSeries,
@@ -49,12 +47,7 @@ describe('workflows/retrainWorkflow (dev server, MariaDB, I/O and ML workers)', 
     });
 
   before(async () => {
-    env = await sharedTemporalEnv();
-    db = await createTestDb('retrainwf');
-    a = await ingestNab(db, 'ec2_cpu_utilization_5f5533');
-    b = await ingestNab(db, 'rds_cpu_utilization_cc0c53');
-    seededChampion = await registerChampion(db, a);
-    await registerChampion(db, b);
+    ({ env, db, a, b, seeded: seededChampion } = await seedNabWorld('retrainwf'));
     asOf = Math.min(a.window.to, b.window.to);
     // a's champion is off by 25 for a day (RMSE 25 in CPU percent); b's is perfect.
     await driftChampion(db, a, asOf, 25);

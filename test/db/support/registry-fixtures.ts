@@ -2,18 +2,10 @@ import { registerVersion, RegistryError, type ModelKey, type SeriesIdentity } fr
 import type { ModelArtifact } from '../../../src/forecast/types';
 import type { ModelVersionId } from '../../../src/shared';
 import { snapshotTable, type TestDb } from '../../support/test-db';
+import { cpuIdentity } from './seed';
 
 /** The one series both registry test files register models for. */
-export const identity: SeriesIdentity = {
-  source: 'cloudwatch',
-  namespace: 'AWS/EC2',
-  metric: 'CPUUtilization',
-  dimensions: { InstanceId: 'i-0abc' },
-  host: 'i-0abc',
-  site: 'us-east-1',
-  unit: 'Percent',
-  granularity: '1h',
-};
+export const identity: SeriesIdentity = cpuIdentity;
 
 /** An LSTM artifact for `horizon` with nested JSON state and, if given, weights. */
 export function artifact(horizon = 6, weights?: Uint8Array): ModelArtifact {

@@ -1,21 +1,10 @@
 /** Seeded synthetic series for forecasting tests: reproducible noise, known structure. */
 import type { SeriesData } from '../../../src/forecast';
+import { mulberry32 } from '../../../src/forecast/tfjs/prng';
 
-/** A seeded uniform generator (mulberry32). */
-export function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Seeded standard normal draws (Box–Muller). */
+/** Seeded standard normal draws (Box–Muller over the mulberry32 the training shuffles use). */
 export function gaussian(seed: number): () => number {
-  const u = uniform(seed);
+  const u = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 
