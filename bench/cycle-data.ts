@@ -91,8 +91,14 @@ function stats(values: readonly number[]): { mean: number; sd: number } {
  * Clone `index` of the sources: source `index mod S`, rotated by a random number of hours (tiled
  * when shorter than the grid), scaled by 0.8–1.2, offset by ±10% of its mean level, plus Gaussian
  * noise of 5% of its spread (and a floor, so constant sources do not give constant clones).
+ * `hours` past the grid (the soak's later hours) extend it: the first `GRID_HOURS` stay the same.
  */
-export function makeClone(sources: readonly HourlySource[], index: number, seed: number): Clone {
+export function makeClone(
+  sources: readonly HourlySource[],
+  index: number,
+  seed: number,
+  hours = GRID_HOURS,
+): Clone {
   const source = sources[index % sources.length] as HourlySource;
   const random = prng(seed * 1_000_003 + index);
   const { mean, sd } = stats(source.values);
@@ -101,8 +107,8 @@ export function makeClone(sources: readonly HourlySource[], index: number, seed:
   const scale = 0.8 + 0.4 * random();
   const offset = (random() - 0.5) * 0.2 * Math.abs(mean);
   const noise = 0.05 * sd + 1e-3 * (Math.abs(mean) + 1);
-  const values = new Float64Array(GRID_HOURS);
-  for (let j = 0; j < GRID_HOURS; j++) {
+  const values = new Float64Array(hours);
+  for (let j = 0; j < hours; j++) {
     // Box-Muller; 1 - u keeps the log finite.
     const gauss = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
     values[j] = scale * (source.values[(j + shift) % n] ?? 0) + offset + noise * gauss;

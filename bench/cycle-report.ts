@@ -83,6 +83,10 @@ export function printBreakdown(label: string, run: CycleRun): void {
   console.log(
     `    shard time outside SQL (load, predict, rows, heartbeats, waiting for the event loop): ${s(shardBusy - sql)} s`,
   );
+  const { requests, disk } = run.pageReads;
+  console.log(
+    `    InnoDB pages read (server-wide): ${requests} logical, ${disk} from disk (${s((100 * disk) / Math.max(requests, 1), 2)}% misses)`,
+  );
   if (!run.summary) return;
   const { forecast, reconcile, accuracyRows } = run.summary;
   console.log(

@@ -6,7 +6,8 @@
 import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../src/activities';
+import { ChampionCache, createActivities } from '../src/activities';
+import { DEFAULT_CHAMPION_CACHE_MODELS } from '../src/activities/forecast-shard';
 import type { Db } from '../src/db';
 import { loadConfig, type Config } from '../src/config';
 import { splitActivities } from '../src/workers/activity-split';
@@ -15,7 +16,7 @@ import { forecastCycleWorkflow, type ForecastCycleSummary } from '../src/workflo
 import { sharedTemporalEnv, stopSharedTemporalEnv } from '../test/support/temporal-env';
 import { Probe, SwitchableDb, type Span } from './cycle-probe';
 import { HORIZON } from './cycle-seed';
-import { killAll, watchSlowQueries } from './cycle-watch';
+import { bufferPoolReads, killAll, watchSlowQueries, type BufferPoolReads } from './cycle-watch';
 
 const cleaning = { stepMs: 300_000, maxGapMs: 1_800_000, minCoverage: 0.8, dropPatterns: [] };
 const noCloudWatch = { fetch: () => Promise.reject(new Error('bench:cycle reads no CloudWatch')) };
@@ -26,6 +27,8 @@ export interface Harness {
   readonly probe: Probe;
   readonly db: SwitchableDb;
   readonly queues: { readonly io: string; readonly ml: string };
+  /** The ML worker's loaded champions; version ids repeat across databases, so clear it when switching. */
+  readonly championCache: ChampionCache;
   /** Seconds to start the server and build both workers (bundling the workflows). */
   readonly startSeconds: number;
   stop(): Promise<void>;
@@ -40,15 +43,22 @@ export interface CycleRun {
   readonly stuck: readonly string[];
   readonly spans: readonly Span[];
   readonly queries: ReadonlyMap<string, { readonly ms: number; readonly n: number }>;
+  /** InnoDB page reads during the cycle, server-wide: a pool too small for the data shows as disk reads. */
+  readonly pageReads: BufferPoolReads;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Starts the server and both workers, with a champion cache of the worker's default size unless given one. */
+export async function startHarness(
+  options: { readonly championCache?: ChampionCache } = {},
+): Promise<Harness> {
   const start = performance.now();
   const env = await sharedTemporalEnv();
   const config = loadConfig();
   const probe = new Probe();
   const db = new SwitchableDb(probe);
-  const all = probe.wrap(createActivities({ db, cleaning, cloudwatch: noCloudWatch }));
+  const championCache = options.championCache ?? new ChampionCache(DEFAULT_CHAMPION_CACHE_MODELS);
+  const deps = { db, cleaning, cloudwatch: noCloudWatch, championCache };
+  const all = probe.wrap(createActivities(deps));
   const { io, ml } = splitActivities(all);
   const queues = { io: `bench-cycle-io-${process.pid}`, ml: `bench-cycle-ml-${process.pid}` };
   const connection = env.nativeConnection;
@@ -58,7 +68,7 @@ export async function startHarness(): Promise<Harness> {
   ];
   const running = Promise.all(workers.map((w) => w.run()));
   return {
-    ...{ env, config, probe, db, queues },
+    ...{ env, config, probe, db, queues, championCache },
     startSeconds: (performance.now() - start) / 1000,
     async stop() {
       for (const w of workers) w.shutdown();
@@ -84,11 +94,12 @@ async function abandon(h: Harness, target: Db): Promise<void> {
 export async function runCycle(
   h: Harness,
   nominalTime: number,
-  options: { readonly shardSize: number; readonly timeoutS: number },
+  options: { readonly shardSize: number; readonly timeoutS: number; readonly followRecords?: boolean },
 ): Promise<CycleRun> {
   h.probe.reset();
   const target = h.db.target;
   const stopWatch = watchSlowQueries(target, target.database);
+  const readsBefore = await bufferPoolReads(target);
   const start = performance.now();
   const handle = await h.env.client.workflow.start(forecastCycleWorkflow, {
     taskQueue: h.queues.io,
@@ -101,6 +112,7 @@ export async function runCycle(
         horizon: HORIZON,
         shardSize: options.shardSize,
         mlTaskQueue: h.queues.ml,
+        followRecords: options.followRecords,
       },
     ],
   });
@@ -114,7 +126,12 @@ export async function runCycle(
     stopWatch();
   }
   const seconds = (performance.now() - start) / 1000;
-  const run = { seconds, summary, stuck: summary ? [] : h.probe.inFlight() };
+  const readsAfter = await bufferPoolReads(target);
+  const pageReads = {
+    requests: readsAfter.requests - readsBefore.requests,
+    disk: readsAfter.disk - readsBefore.disk,
+  };
+  const run = { seconds, summary, stuck: summary ? [] : h.probe.inFlight(), pageReads };
   const spans = summary ? [...h.probe.spans] : [...h.probe.spans, ...h.probe.openSpans()];
   const measured = { spans, queries: new Map(h.probe.queries) };
   if (!summary) await abandon(h, target);

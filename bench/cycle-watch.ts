@@ -60,3 +60,18 @@ export async function killAll(admin: Db, database: string): Promise<number> {
   for (const q of queries) await admin.pool.query(`KILL QUERY ${q.id}`).catch(() => undefined);
   return queries.length;
 }
+
+/** Server-wide InnoDB page reads so far: logical (`requests`) and those that went to disk (`disk`). */
+export interface BufferPoolReads {
+  readonly requests: number;
+  readonly disk: number;
+}
+
+/** The server's buffer pool read counters (every client's, so a shared server adds noise). */
+export async function bufferPoolReads(admin: Db): Promise<BufferPoolReads> {
+  const rows = await admin.pool.query<Array<{ Variable_name: string; Value: string }>>(
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_read_requests', 'Innodb_buffer_pool_reads')",
+  );
+  const value = (name: string) => Number(rows.find((r) => r.Variable_name === name)?.Value ?? NaN);
+  return { requests: value('Innodb_buffer_pool_read_requests'), disk: value('Innodb_buffer_pool_reads') };
+}

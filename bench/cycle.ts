@@ -1,13 +1,10 @@
 // bench:cycle — wall time of one full hourly forecast cycle (forecastCycleWorkflow on a local
 // Temporal dev server, in-process I/O and ML workers, real MariaDB) for 100, 1,000 and 10,000
 // synthetic hourly series cloned from --data, with rows written per second and per-series growth.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import * as mariadb from 'mariadb';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { initBackend } from '../src/forecast';
-import { temporalBinary } from '../test/support/temporal-env';
-import { baseDbSettings, createTestDb } from '../test/support/test-db';
+import { createTestDb } from '../test/support/test-db';
 import { HISTORY_HOURS, HOUR_MS, loadHourlySources, type HourlySource } from './cycle-data';
 import { seedBacklog } from './cycle-backlog';
 import { profileShard } from './cycle-profile';
@@ -23,6 +20,7 @@ import {
 import { runCycle, startHarness, type CycleRun, type Harness } from './cycle-run';
 import { championArtifact, seedChampions, seedSeries, type SeedOptions } from './cycle-seed';
 import { DEFAULT_DATA, flag, packageVersion, printHeader, result } from './support/header';
+import { mariadbVersions, temporalVersions } from './support/versions';
 
 const SIZES = flag('sizes', '100,1000,10000')
   .split(',')
@@ -38,22 +36,12 @@ const CYCLE_TIMEOUT_S = Number(flag('cycle-timeout-s', '300'));
 /** Earlier cycles' records to add before the timed cycles (steady state); 0 = the warm-up's only. */
 const BACKLOG_HOURS = Number(flag('backlog-hours', '0'));
 
-async function serverVersion(): Promise<string> {
-  const conn = await mariadb.createConnection({ ...baseDbSettings(), database: undefined });
-  try {
-    const [row] = await conn.query<Array<{ v: string }>>('SELECT VERSION() AS v');
-    return row?.v ?? '?';
-  } finally {
-    await conn.end();
-  }
-}
-
 async function header(dataDir: string, sources: readonly HourlySource[], skipped: string[], h: Harness) {
   const backend = await initBackend({ logger: { info: () => undefined } });
   printHeader('bench:cycle', {
     tfjs: `${packageVersion('@tensorflow/tfjs')} backend ${backend.name} (${backend.reason})`,
-    temporal: `sdk ${packageVersion('@temporalio/worker')}, ${execFileSync(temporalBinary(), ['--version']).toString().trim()}`,
-    mariadb: `server ${await serverVersion()}, driver ${mariadb.version}`,
+    temporal: temporalVersions(),
+    mariadb: await mariadbVersions(),
     workers: `io + ml in this process; concurrency io ${h.config.worker.ioConcurrency}, ml ${h.config.worker.mlConcurrency}; db pool ${h.config.db.connectionLimit}; started in ${h.startSeconds.toFixed(1)} s`,
     data: `${dataDir} (${sources.length} hourly sources${skipped.length ? `; skipped, too short: ${skipped.join(', ')}` : ''})`,
     run: `sizes ${SIZES.join(', ')}; shard size ${SHARD_SIZE}; ${ROUNDS} timed cycles per size after 1 warm-up${BACKLOG_HOURS ? ` and ${BACKLOG_HOURS} h of earlier records` : ''}; seed ${SEED}; ${HISTORY_HOURS} h history; seasonal-naive champions, horizon 6`,
@@ -70,6 +58,7 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
   const db = await createTestDb('benchcycle');
   try {
     h.db.use(db);
+    h.championCache.clear();
     const { ids, rate: observations } = await seedSeries(db, { ...seed, count: size });
     const champions = await seedChampions(db, ids, await championArtifact(seed));
     const championSeconds = champions.sequential.seconds + champions.parallel.seconds;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what this machine lacks to run metricast and its tests, and nothing else:
-#   Debian packages  mariadb-server, mariadb-client (+ chromium with --browser), python3-venv
+#   Debian packages  mariadb-server, mariadb-client, python3-venv, chromium (dashboard tests drive it
+#                    headless), fonts-dejavu-core (chart PNGs render their text with DejaVu Sans)
 #   .venv            pinned Python tools from infra/requirements.txt (temporal CLI/dev server, moto_server)
 #   node_modules     `npm ci`, when missing or when package-lock.json changed
 # Idempotent: a second run only compares hashes and prints "up to date".
-# Usage: bash infra/deps.sh [--browser]
+# Usage: bash infra/deps.sh   (--browser is still accepted; the browser is always installed now)
 set -euo pipefail
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -46,15 +47,20 @@ apt_install() {
   }
 }
 
-# Debian packages: only the missing ones, in one apt transaction.
+# The font the chart PNGs are rendered with (resvg loads system fonts; without one, labels vanish).
+DEJAVU_SANS="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+# Debian packages: only the missing ones, in one apt transaction. A browser named by
+# METRICAST_CHROMIUM_BIN (what the dashboard tests launch) counts as present.
 ensure_system_packages() {
-  local want_browser="$1" missing=()
+  local missing=()
   have mariadbd || missing+=(mariadb-server)
   have mariadb || missing+=(mariadb-client)
   have python3 || missing+=(python3 python3-venv)
-  if [[ "$want_browser" == 1 ]] && ! have chromium; then missing+=(chromium); fi
+  if ! have chromium && [[ ! -x "${METRICAST_CHROMIUM_BIN:-}" ]]; then missing+=(chromium); fi
+  [[ -f "$DEJAVU_SANS" ]] || missing+=(fonts-dejavu-core)
   if ((${#missing[@]} == 0)); then
-    log "system packages present (mariadb-server, mariadb-client$([[ "$want_browser" == 1 ]] && echo ', chromium'))"
+    log "system packages present (mariadb-server, mariadb-client, chromium, fonts-dejavu-core)"
     return 0
   fi
   apt_install "${missing[@]}"
@@ -194,15 +200,14 @@ npm_clean_install() {
 }
 
 main() {
-  local want_browser=0
   for arg in "$@"; do
     case "$arg" in
-      --browser) want_browser=1 ;;
-      *) die "usage: bash infra/deps.sh [--browser]" ;;
+      --browser) ;;
+      *) die "usage: bash infra/deps.sh" ;;
     esac
   done
   ensure_state_dirs
-  ensure_system_packages "$want_browser"
+  ensure_system_packages
   ensure_python_tools
   ensure_node_modules
 }

@@ -53,6 +53,18 @@ load_dev_env() {
   fi
 }
 
+# The demo's admin API token: generated once per machine user into $DEV_ENV (mode 600), never
+# printed, unless the caller exported METRICAST_API_TOKEN. The API keeps only its hash in memory.
+ensure_dev_api_token() {
+  [[ -n "${METRICAST_API_TOKEN:-}" ]] && return 0
+  mkdir -p "$(dirname "$DEV_ENV")"
+  METRICAST_API_TOKEN="mc_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export METRICAST_API_TOKEN
+  printf 'export METRICAST_API_TOKEN=%s\n' "$METRICAST_API_TOKEN" >>"$DEV_ENV"
+  chmod 600 "$DEV_ENV"
+  log "generated an admin API token into $DEV_ENV (mode 600)"
+}
+
 # MariaDB settings with the same defaults as src/config/schema.ts.
 db_defaults() {
   export METRICAST_DB_HOST="${METRICAST_DB_HOST:-127.0.0.1}"

@@ -3,9 +3,10 @@
 #   temporal  Temporal dev server (gRPC 127.0.0.1:7233, Web UI :8233), state in state/temporal/
 #   mariadb   Debian's MariaDB (system datadir), plus the metricast user and database
 #   worker    the metricast worker (src/workers/main.ts); only on request: it needs migrations first
+#   api       the HTTP API and dashboard (src/api/main.ts, 127.0.0.1:8080); only on request, like worker
 # Idempotent: whatever already answers is used, not restarted. `down` stops only what this script
 # started (pid files, marker file); a service someone else runs is left alone.
-# Usage: bash infra/services.sh up|down|status [temporal|mariadb|worker ...]
+# Usage: bash infra/services.sh up|down|status [temporal|mariadb|worker|api ...]
 set -euo pipefail
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,6 +16,8 @@ source "$METRICAST_ROOT/infra/service-temporal.sh"
 source "$METRICAST_ROOT/infra/service-mariadb.sh"
 # shellcheck source=infra/service-worker.sh
 source "$METRICAST_ROOT/infra/service-worker.sh"
+# shellcheck source=infra/service-api.sh
+source "$METRICAST_ROOT/infra/service-api.sh"
 
 # Serialises concurrent up/down runs (colleagues' test runs share this machine), so two of them do
 # not both see a port closed and both start a server. Daemons are started with this fd closed,
@@ -35,6 +38,7 @@ print_endpoints() {
         ;;
       mariadb) log "MariaDB         $METRICAST_DB_HOST:$METRICAST_DB_PORT/$METRICAST_DB_DATABASE (user $METRICAST_DB_USER, password $(password_source))" ;;
       worker) log "Worker log      $WORKER_LOG" ;;
+      api) log "API             $(api_url) (log $API_LOG)" ;;
     esac
   done
   log "Logs            $LOG_DIR/"
@@ -46,8 +50,8 @@ for_each_service() {
   shift
   for service in "$@"; do
     case "$service" in
-      temporal | mariadb | worker) "${action}_${service}" ;;
-      *) die "unknown service '$service' (known: temporal mariadb worker)" ;;
+      temporal | mariadb | worker | api) "${action}_${service}" ;;
+      *) die "unknown service '$service' (known: temporal mariadb worker api)" ;;
     esac
   done
 }
@@ -68,16 +72,16 @@ main() {
       print_endpoints "${services[@]}"
       ;;
     down)
-      # Worker first: it would otherwise log connection errors while Temporal goes away.
-      ((${#services[@]})) || services=(worker temporal mariadb)
+      # API and worker first: they would otherwise log connection errors while their services go away.
+      ((${#services[@]})) || services=(api worker temporal mariadb)
       take_lock
       for_each_service down "${services[@]}"
       ;;
     status)
-      ((${#services[@]})) || services=(temporal mariadb worker)
+      ((${#services[@]})) || services=(temporal mariadb worker api)
       for_each_service status "${services[@]}"
       ;;
-    *) die "usage: bash infra/services.sh up|down|status [temporal|mariadb|worker ...]" ;;
+    *) die "usage: bash infra/services.sh up|down|status [temporal|mariadb|worker|api ...]" ;;
   esac
 }
 

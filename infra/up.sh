@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: from a fresh clone to a running metricast with data in it.
-#   deps → services (Temporal, MariaDB) → migrations → worker → ingest bundled NAB data → status
+#   deps → services (Temporal, MariaDB) → migrations → worker → API → ingest bundled NAB data → status
 # Every step is idempotent, so re-running brings back whatever stopped and changes nothing else.
 # Steps whose TypeScript entry point does not exist yet are skipped with a message.
 # Usage: bash infra/up.sh [step ...]     (no arguments: all steps, in order)
@@ -10,12 +10,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The steps, in order. To add one (e.g. `schedule` for `metricast schedule ensure`, or `dashboard`),
 # write a function step_<name> below and put <name> here where it belongs.
-STEPS=(deps services migrate worker ingest schedule backfill status)
+STEPS=(deps services migrate worker api ingest schedule limits backfill status)
 
 step_deps() { bash "$METRICAST_ROOT/infra/deps.sh"; }
 step_services() { bash "$METRICAST_ROOT/infra/services.sh" up temporal mariadb; }
 step_migrate() { run_ts_if_present src/db/migrate-main.ts; }
 step_worker() { bash "$METRICAST_ROOT/infra/services.sh" up worker; }
+# The HTTP API with the dashboard, after the worker (its retrain route signals the worker's workflows).
+step_api() {
+  ensure_dev_api_token
+  bash "$METRICAST_ROOT/infra/services.sh" up api
+}
 # Two bundled NAB files repeat 03:00 twelve times at the US daylight-saving switch of 2014-03-09;
 # keep-last collapses each repeat to one point and the lost hour is reported as a gap.
 step_ingest() {
@@ -24,6 +29,11 @@ step_ingest() {
 }
 # The hourly forecast cycle as a Temporal Schedule; re-running updates it in place.
 step_schedule() { run_ts_if_present src/client/main.ts schedule ensure; }
+# A demo overload limit, so the backfill has something to warn about: any CPU series whose 95% band
+# reaches 60%. Setting it again updates it in place. Mail stays off until smtp.host and alerts.to are set.
+step_limits() {
+  run_ts_if_present src/client/main.ts alerts limits set --metric CPUUtilization --above 60 --basis upper95
+}
 # Replays three days of the bundled data hour by hour, as the live system would have lived them:
 # first champions trained on the data before the first hour, then forecasts, reconciliation,
 # accuracy and retraining. Idempotent: run again, it skips the hours already done.
@@ -46,13 +56,27 @@ run_step() {
   "step_$name"
 }
 
+# The dashboard and API, and how to log in: the environment's admin token or one made for a person.
+print_api_login() {
+  local url="http://${METRICAST_API_HOST:-127.0.0.1}:${METRICAST_API_PORT:-8080}"
+  url="${url/0.0.0.0/127.0.0.1}"
+  log "Dashboard        $url/  (log in at $url/login with an API token)"
+  log "HTTP API         $url/api/v1  (OpenAPI: $url/api/v1/openapi.json; Authorization: Bearer <token>)"
+  if [[ -n "${METRICAST_API_TOKEN:-}" ]]; then
+    log "                 admin token: METRICAST_API_TOKEN in $DEV_ENV (or your environment)"
+    log "                 show it: grep METRICAST_API_TOKEN $DEV_ENV"
+  fi
+  log "                 a token of your own: npm run -s cli -- token create --name you --scope read|push|admin"
+}
+
 print_where_to_look() {
   log "---- metricast is up"
   log "Temporal Web UI  $METRICAST_TEMPORAL_UI_URL  (workflows, schedules, search: MetricastSeries, MetricastKind)"
   log "Temporal gRPC    $METRICAST_TEMPORAL_ADDRESS, namespace $METRICAST_TEMPORAL_NAMESPACE"
   log "MariaDB          $METRICAST_DB_HOST:$METRICAST_DB_PORT/$METRICAST_DB_DATABASE, user $METRICAST_DB_USER"
   log "                 shell: (source $DEV_ENV && MYSQL_PWD=\$METRICAST_DB_PASSWORD mariadb -h $METRICAST_DB_HOST -P $METRICAST_DB_PORT -u $METRICAST_DB_USER $METRICAST_DB_DATABASE)"
-  log "Logs             $LOG_DIR/ (temporal.log, worker.log, mariadb-init.log)"
+  print_api_login
+  log "Logs             $LOG_DIR/ (temporal.log, worker.log, api.log, mariadb-init.log)"
   log "Status / stop    bash infra/services.sh status | down"
 }
 

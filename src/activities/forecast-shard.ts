@@ -3,13 +3,16 @@
  * history before the nominal issue time, and the rows of many series go to MariaDB in one upsert.
  * Runs on the ML task queue. Progress is checkpointed in heartbeat details after every write, so a
  * retry on another worker resumes after the last written series instead of starting over.
+ * Champions stay loaded between cycles in a per-worker `ChampionCache` (why: see its file).
  */
 import { Context } from '@temporalio/activity';
-import { upsertForecasts, type Db, type ForecastRow } from '../db';
+import { getAlias, loadArtifact, upsertForecasts, type Db, type ForecastRow, type ModelVersion } from '../db';
+import { loadForecaster } from '../forecast';
 import { STEP_MS, type Granularity, type SeriesId } from '../shared';
+import { ChampionCache } from './champion-cache';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
-import { forecastRows, loadModel } from './training-forecast';
+import { forecastRows, type LoadedModel } from './training-forecast';
 import { readRecentHistory } from './training-history';
 import { horizonOf, invalid } from './training-input';
 
@@ -68,16 +71,31 @@ function resumeFrom(): Checkpoint {
   return typeof c?.next === 'number' && c.done ? { next: c.next, done: c.done } : { next: 0, done: EMPTY };
 }
 
+/** What forecasting one series needs besides its input. */
+interface ShardContext {
+  readonly db: Db;
+  readonly champions: ChampionCache;
+}
+
+/** A registered version, rebuilt from its stored artifact. */
+async function loadVersion(db: Db, version: ModelVersion): Promise<LoadedModel> {
+  const artifact = await loadArtifact(db, version.id);
+  const forecaster = await loadForecaster(artifact);
+  return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
+}
+
 /** The champion's forecast rows for one series, `undefined` without a champion, or the refusal's message. */
 async function forecastOne(
-  db: Db,
+  { db, champions }: ShardContext,
   input: ForecastShardInput,
   seriesId: SeriesId,
 ): Promise<ForecastRow[] | string | undefined> {
   const key = { seriesId, granularity: input.granularity, horizon: horizonOf(input) };
   try {
-    const model = await loadModel(db, key, 'champion');
-    if (model === undefined) return undefined;
+    const version = await getAlias(db, key, 'champion');
+    if (version === undefined) return undefined;
+    const lease = await champions.acquire(version.id, () => loadVersion(db, version));
+    const { model } = lease;
     try {
       const history = await readRecentHistory(
         db,
@@ -89,7 +107,7 @@ async function forecastOne(
       const forecast = await model.forecaster.predict({ history });
       return forecastRows(forecast, model, { seriesId, issuedAt: input.issuedAt, role: 'champion' });
     } finally {
-      model.forecaster.dispose();
+      lease.release();
     }
   } catch (error) {
     if (error instanceof Error && SERIES_REFUSALS.has(error.name)) return error.message;
@@ -108,18 +126,18 @@ function count(done: ForecastShardResult, seriesId: SeriesId, outcome: ForecastR
   return { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.length };
 }
 
-async function forecastShard(db: Db, input: ForecastShardInput): Promise<ForecastShardResult> {
+async function forecastShard(ctx: ShardContext, input: ForecastShardInput): Promise<ForecastShardResult> {
   if (!Number.isFinite(input.issuedAt)) invalid('input.issuedAt', input.issuedAt, 'be an epoch-ms time');
   let { next, done } = resumeFrom();
   let pending: ForecastRow[] = [];
   let counted = done;
   for (let i = next; i < input.seriesIds.length; i++) {
     const seriesId = input.seriesIds[i] as SeriesId;
-    const outcome = await forecastOne(db, input, seriesId);
+    const outcome = await forecastOne(ctx, input, seriesId);
     if (Array.isArray(outcome)) pending.push(...outcome);
     counted = count(counted, seriesId, outcome);
     if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === input.seriesIds.length) {
-      await upsertForecasts(db, pending);
+      await upsertForecasts(ctx.db, pending);
       pending = [];
       ({ next, done } = { next: i + 1, done: counted });
     }
@@ -129,12 +147,28 @@ async function forecastShard(db: Db, input: ForecastShardInput): Promise<Forecas
   return counted;
 }
 
-/** Builds the batched-inference activity (ML task queue) over the database. */
-export function createForecastShardActivities(deps: { readonly db: Db }) {
+/**
+ * Models a worker keeps loaded by default: the 10,000-series target on one worker. A loaded LSTM holds
+ * about 30 KB (dense 15 KB), so at most ~300 MB when every champion is an LSTM.
+ */
+export const DEFAULT_CHAMPION_CACHE_MODELS = 10_000;
+
+export interface ForecastShardDeps {
+  readonly db: Db;
+  /** Models kept loaded between cycles; one of `DEFAULT_CHAMPION_CACHE_MODELS` per worker when absent. */
+  readonly championCache?: ChampionCache;
+}
+
+/** Builds the batched-inference activity (ML task queue) over the database, with its champion cache. */
+export function createForecastShardActivities(deps: ForecastShardDeps) {
+  const ctx = {
+    db: deps.db,
+    champions: deps.championCache ?? new ChampionCache(DEFAULT_CHAMPION_CACHE_MODELS),
+  };
   return {
     /** Forecasts a shard of series with their champions at the nominal issue time; idempotent upserts. */
     async forecastShard(input: ForecastShardInput): Promise<ForecastShardResult> {
-      return atActivityEdge(() => forecastShard(deps.db, input));
+      return atActivityEdge(() => forecastShard(ctx, input));
     },
   };
 }

@@ -1,20 +1,24 @@
 import { createIngestActivities, type IngestDeps } from './ingest';
 import { createTrainingActivities, type TrainingDeps } from './training';
 import { createCycleActivities, type CycleDeps } from './cycle';
-import { createForecastShardActivities } from './forecast-shard';
+import { createForecastShardActivities, type ForecastShardDeps } from './forecast-shard';
 import { createMonitoringActivities } from './monitoring';
 import { createReconcileWindowActivities } from './reconcile-window';
 import { createRetrainActivities } from './retrain';
 import { createBootstrapActivities } from './bootstrap';
+import { createAlertActivities, type AlertDeps } from './alerts';
+import { createRetentionActivities } from './retention';
+import { createAnomalyActivities } from './anomalies';
+import { withKeepAlive } from './keep-alive';
 
-export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps;
+export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps & AlertDeps & ForecastShardDeps;
 
 /**
  * All activities, built from narrow dependencies. Workers register the result; workflows type
  * their `proxyActivities` from `Activities` (a type-only import, so no I/O code reaches them).
  */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withKeepAlive({
     ...createIngestActivities(deps),
     ...createTrainingActivities(deps),
     ...createCycleActivities(deps),
@@ -23,7 +27,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createReconcileWindowActivities(deps),
     ...createRetrainActivities(deps),
     ...createBootstrapActivities(deps),
-  };
+    ...createAlertActivities(deps),
+    ...createRetentionActivities(deps),
+    ...createAnomalyActivities(deps),
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
@@ -53,7 +60,13 @@ export type {
   ReconcileCycleInput,
   ReconcileCycleResult,
 } from './cycle';
-export type { ForecastShardActivities, ForecastShardInput, ForecastShardResult } from './forecast-shard';
+export type {
+  ForecastShardActivities,
+  ForecastShardDeps,
+  ForecastShardInput,
+  ForecastShardResult,
+} from './forecast-shard';
+export { ChampionCache, type ChampionCacheStats, type ModelLease } from './champion-cache';
 export type {
   MonitoringActivities,
   FindBreachesInput,
@@ -80,3 +93,16 @@ export type {
   BeginRetrainResult,
   FinishRetrainInput,
 } from './retrain';
+export type {
+  RetentionActivities,
+  ApplyRetentionInput,
+  TableRetentionResult,
+  DroppedPartition,
+} from './retention';
+export type { AlertActivities, AlertDeps, EvaluateAlertsResult, DeliverAlertsResult } from './alerts';
+export type {
+  AnomalyActivities,
+  AnomalyDeps,
+  DetectAnomaliesInput,
+  DetectAnomaliesResult,
+} from './anomalies';

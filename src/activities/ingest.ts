@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Db } from '../db';
 import {
   cleanSeries,
+  decodeUtf8,
+  inputError,
   parseCloudWatchJson,
   parseCsv,
   type CleanOptions,
@@ -50,8 +52,9 @@ const QUERIES = /\.queries\.json$/i;
 /** Parses a get-metric-data dump, with the queries from `<name>.queries.json` beside it when present. */
 async function readCloudWatchDump(file: string, text: string): Promise<RawSeries[]> {
   const queriesFile = file.replace(/\.json$/i, '.queries.json');
-  const queries = await readFile(queriesFile, 'utf8').then(
-    (q) => JSON.parse(q) as unknown,
+  // Passed as text so a broken queries file is a bad-input error naming it, not a retried SyntaxError.
+  const queries = await readFile(queriesFile).then(
+    (bytes) => decodeUtf8(bytes, queriesFile),
     () => undefined,
   );
   return parseCloudWatchJson(text, {
@@ -59,6 +62,26 @@ async function readCloudWatchDump(file: string, text: string): Promise<RawSeries
     queries,
     queriesFile: queries === undefined ? undefined : queriesFile,
   }).series;
+}
+
+/**
+ * What `ingestFile` can read under a path, sorted. A missing path, or a single file that is not
+ * `.csv` / `.json` (say `../../etc/passwd`), is bad input: it fails for good instead of being retried.
+ */
+async function listFiles(target: string): Promise<string[]> {
+  const info = await stat(target).catch((cause: unknown) => {
+    throw inputError({ field: 'path', value: target, cause }, 'must be an existing file or folder');
+  });
+  const ingestible = info.isFile() && INGESTIBLE.test(target) && !QUERIES.test(target);
+  if (ingestible) return [path.resolve(target)];
+  if (!info.isDirectory())
+    throw inputError({ field: 'path', value: target }, 'must be a .csv or .json file, or a folder of them');
+  const names = await readdir(target);
+  // `<name>.queries.json` holds the MetricDataQueries of `<name>.json`: read with it, not as a dump.
+  return names
+    .filter((n) => INGESTIBLE.test(n) && !QUERIES.test(n))
+    .sort()
+    .map((n) => path.resolve(target, n));
 }
 
 /** Builds the ingestion activities over narrow dependencies (tests pass real or fake ones). */
@@ -73,20 +96,13 @@ export function createIngestActivities(deps: IngestDeps) {
   return {
     /** Lists what `ingestFile` can read under a path, sorted, so a workflow can plan its chunks. */
     async listIngestFiles(input: ListIngestFilesInput): Promise<string[]> {
-      const info = await stat(input.path);
-      if (info.isFile()) return [path.resolve(input.path)];
-      const names = await readdir(input.path);
-      // `<name>.queries.json` holds the MetricDataQueries of `<name>.json`: read with it, not as a dump.
-      return names
-        .filter((n) => INGESTIBLE.test(n) && !QUERIES.test(n))
-        .sort()
-        .map((n) => path.resolve(input.path, n));
+      return atActivityEdge(() => listFiles(input.path));
     },
 
     /** Parses one CSV or CloudWatch JSON file, cleans it and upserts 5-minute and hourly rows. A bad file stores nothing. */
     async ingestFile(input: IngestFileInput): Promise<IngestSummary> {
       return atActivityEdge(async () => {
-        const text = await readFile(input.path, 'utf8');
+        const text = decodeUtf8(await readFile(input.path), input.path);
         const raw = /\.json$/i.test(input.path)
           ? await readCloudWatchDump(input.path, text)
           : [parseCsv(text, input.path, { duplicates: input.duplicates ?? 'reject' })];

@@ -1,4 +1,5 @@
 // The `metricast` command line: parse flags, load config, run one command, exit with its status.
+import { ApplicationFailure } from '@temporalio/common';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { CliArgumentError } from './args';
@@ -7,6 +8,8 @@ import { backfillCommand, type BackfillCommandOptions } from './commands/backfil
 import { formatStatus, statusCommand } from './commands/status';
 import { scheduleEnsureCommand } from './commands/schedule';
 import { retrainCommand, type RetrainCommandOptions } from './commands/retrain';
+import { formatTokens, tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token';
+import { registerAlertsCommands } from './commands/alerts-cli';
 
 const program = new Command('metricast').description(
   'Forecasts infrastructure metrics on Temporal and MariaDB.',
@@ -72,12 +75,47 @@ program
     console.log(JSON.stringify(await retrainCommand(options, loadConfig()), null, 2));
   });
 
+registerAlertsCommands(program);
+
+const token = program.command('token').description('API tokens: create (printed once), list, revoke');
+token
+  .command('create')
+  .description('create an API token; it is printed once and only its sha256 is stored')
+  .requiredOption('--name <name>', 'who or what holds it (letters, digits, ._@-)')
+  .requiredOption('--scope <scope>', 'read, push (also posts external predictions) or admin (also retrains)')
+  .action(async (options: { name?: string; scope?: string }) => {
+    const created = await tokenCreateCommand(options, loadConfig());
+    console.error(`token: created "${created.name}" (${created.scope}); store it now, it is not shown again`);
+    console.log(created.token);
+  });
+token
+  .command('list')
+  .description('list tokens (names, scopes, when created and revoked; never the tokens)')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const tokens = await tokenListCommand(loadConfig());
+    console.log(options.json ? JSON.stringify(tokens, null, 2) : formatTokens(tokens));
+  });
+token
+  .command('revoke')
+  .description('revoke the live token of a name')
+  .requiredOption('--name <name>', 'the token name')
+  .action(async (options: { name?: string }) => {
+    const result = await tokenRevokeCommand(options, loadConfig());
+    console.log(JSON.stringify(result));
+    if (result.revoked === 0) console.error(`token: no live token named "${result.name}"`);
+  });
+
 program.parseAsync().catch((error: unknown) => {
   // Mistakes in flags or settings get their message alone; anything else gets its stack for the bug report.
   const known =
     error instanceof CliArgumentError ||
     error instanceof ConfigError ||
-    (error as Error).name === 'IngestInputError';
+    (error as Error).name === 'IngestInputError' ||
+    (error as Error).name === 'ApiTokenError' ||
+    (error as Error).name === 'AlertLimitError' ||
+    // The --direct path calls activities, which wrap bad input in a non-retryable failure.
+    (error instanceof ApplicationFailure && error.type === 'IngestInputError');
   console.error(known ? `metricast: ${(error as Error).message}` : error);
   process.exitCode = known ? 2 : 1;
 });

@@ -236,6 +236,112 @@ export const configSchema = z.strictObject({
       ),
     })
     .prefault({}),
+  api: z
+    .strictObject({
+      host: setting(
+        name.default('127.0.0.1'),
+        'METRICAST_API_HOST',
+        'Address the HTTP API and dashboard listen on (0.0.0.0 to serve other machines).',
+      ),
+      port: setting(port.default(8080), 'METRICAST_API_PORT', 'Port of the HTTP API and dashboard.'),
+      bodyLimitBytes: setting(
+        positiveInt.default(5 * 1024 * 1024),
+        'METRICAST_API_BODY_LIMIT_BYTES',
+        'Largest request body accepted; larger ones get 413.',
+      ),
+      rateLimitPerMinute: setting(
+        positiveInt.default(600),
+        'METRICAST_API_RATE_LIMIT_PER_MINUTE',
+        'Requests per minute per valid token (per client address for requests without a valid one); more get 429.',
+      ),
+      cookieSecure: setting(
+        z
+          .preprocess((v) => (typeof v === 'string' ? v === 'true' || v === '1' : v), z.boolean())
+          .default(false),
+        'METRICAST_API_COOKIE_SECURE',
+        'Mark the login cookie Secure (set it when the API is served over HTTPS).',
+      ),
+      predictionsCacheSeconds: setting(
+        z.coerce.number().int().min(0).max(3600).default(5),
+        'METRICAST_API_PREDICTIONS_CACHE_SECONDS',
+        'How long an answer of the latest-forecasts route is reused (forecasts change once an hour); 0 turns the cache off.',
+      ),
+    })
+    .prefault({}),
+  retention: z
+    .strictObject({
+      observationsDays: setting(
+        positiveInt.default(90),
+        'METRICAST_RETENTION_OBSERVATIONS_DAYS',
+        'Days of observations kept; partitions wholly older are dropped by the daily retention run.',
+      ),
+      forecastsDays: setting(
+        positiveInt.default(35),
+        'METRICAST_RETENTION_FORECASTS_DAYS',
+        'Days of forecast records (by target time) kept; covers the 7-day accuracy window with room.',
+      ),
+      partitionDays: setting(
+        positiveInt.max(31).default(7),
+        'METRICAST_RETENTION_PARTITION_DAYS',
+        'Days per time partition: 7 (weeks from Monday) keeps partitions few for reads; 1 drops to the day.',
+      ),
+      partitionsAhead: setting(
+        z.coerce.number().int().min(0).max(366).default(2),
+        'METRICAST_RETENTION_PARTITIONS_AHEAD',
+        'Partitions kept ready after the current one, so a missed retention run never leaves writes in pmax.',
+      ),
+    })
+    .prefault({}),
+  smtp: z
+    .strictObject({
+      host: setting(
+        z.string().default(''),
+        'METRICAST_SMTP_HOST',
+        'SMTP server for alert e-mail; empty: alerts are stored but not mailed (they stay queued).',
+      ),
+      port: setting(port.default(587), 'METRICAST_SMTP_PORT', 'SMTP port (587 submission, 465 with secure).'),
+      secure: setting(
+        z
+          .preprocess((v) => (typeof v === 'string' ? v === 'true' || v === '1' : v), z.boolean())
+          .default(false),
+        'METRICAST_SMTP_SECURE',
+        'TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it.',
+      ),
+      user: setting(
+        z.string().default(''),
+        'METRICAST_SMTP_USER',
+        'SMTP user; empty: no login. The password comes only from METRICAST_SMTP_PASSWORD.',
+      ),
+    })
+    .prefault({}),
+  alerts: z
+    .strictObject({
+      from: setting(
+        name.default('metricast@localhost'),
+        'METRICAST_ALERTS_FROM',
+        'Sender of alert e-mail; its domain also ends every Message-ID.',
+      ),
+      to: setting(
+        list.pipe(z.array(z.email())).default([]),
+        'METRICAST_ALERTS_TO',
+        'Recipients of alert e-mail (comma-separated in the environment); empty: nothing is mailed.',
+      ),
+      mailIntervalMinutes: setting(
+        z.coerce.number().int().min(0).max(10080).default(0),
+        'METRICAST_ALERTS_MAIL_INTERVAL_MINUTES',
+        '0: mail each new or resolved alert at once; otherwise gather them into one digest per this many minutes.',
+      ),
+    })
+    .prefault({}),
+  anomalies: z
+    .strictObject({
+      lookbackHours: setting(
+        z.coerce.number().int().min(0).max(744).default(24),
+        'METRICAST_ANOMALIES_LOOKBACK_HOURS',
+        'Hours before each cycle that the anomaly detectors re-examine (a repeated run adds nothing); 0 turns the cycle step off.',
+      ),
+    })
+    .prefault({}),
   secrets: z
     .strictObject({
       apiToken: setting(z.string().default(''), 'METRICAST_API_TOKEN', 'Bearer token of the HTTP API.', true),

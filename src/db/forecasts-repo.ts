@@ -1,8 +1,11 @@
 import type { ModelVersionId, SeriesId } from '../shared';
 import type { Db } from './pool';
 
-/** The alias a model version served under when it issued a forecast. */
-export const ForecastRole = { champion: 'champion', challenger: 'challenger' } as const;
+/**
+ * The alias a model version served under when it issued a forecast; `external` for predictions posted
+ * through the API by models metricast did not train (the enum value 005_api.sql added).
+ */
+export const ForecastRole = { champion: 'champion', challenger: 'challenger', external: 'external' } as const;
 export type ForecastRole = (typeof ForecastRole)[keyof typeof ForecastRole];
 
 /** Where a stored forecast record stands against its actual. */

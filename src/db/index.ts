@@ -112,3 +112,109 @@ export {
 } from './monitoring-repo';
 export { listUnchampionedSeries, type UnchampionedFilter } from './bootstrap-repo';
 export { countPipeline, type PipelineCounts } from './status-repo';
+export {
+  applyTableRetention,
+  listPartitions,
+  RetentionError,
+  type TableRetentionInput,
+  type TableRetentionResult,
+  type DroppedPartition,
+} from './retention-repo';
+export {
+  PartitionedTable,
+  PARTITION_COLUMN,
+  MAX_PARTITION,
+  partitionName,
+  dayStart,
+  periodStart,
+  periodsToAdd,
+  expiredPartitions,
+  retentionCutoff,
+  type Partition,
+} from './retention-plan';
+export {
+  createApiToken,
+  findApiToken,
+  listApiTokens,
+  revokeApiToken,
+  hashApiToken,
+  ApiScope,
+  API_SCOPE_RANK,
+  ApiTokenError,
+  type ApiToken,
+} from './api-tokens-repo';
+export {
+  listSeriesWithStatus,
+  getSeriesWithStatus,
+  type SeriesWithStatus,
+  type SeriesStatusFilter,
+} from './api-series-query';
+export {
+  seriesPredictions,
+  type PredictedSeries,
+  type PredictionRole,
+  type PredictionIssue,
+  type PredictionStep,
+  type PredictionFilter,
+} from './api-predictions-query';
+export {
+  accuracyOverTime,
+  pooledAggregates,
+  versionLabels,
+  newestReconciledClose,
+  type AccuracyScores,
+  type AccuracyBucket,
+  type VersionAccuracy,
+  type VersionLabel,
+  type AccuracyOverTimeInput,
+} from './api-accuracy-query';
+export {
+  listSeriesVersions,
+  listSeriesAliasHistory,
+  listSeriesChampions,
+  type SeriesVersion,
+  type SeriesAliasMove,
+} from './api-registry-query';
+export {
+  ensureExternalVersion,
+  storeExternalForecasts,
+  EXTERNAL,
+  type ExternalForecastRow,
+} from './api-external-repo';
+export { upsertLimit, listLimits, getLimit, deleteLimit } from './alert-limits-repo';
+export {
+  listAlerts,
+  latestEpisodes,
+  applyAlertChanges,
+  type Alert,
+  type AlertFilter,
+  type AppliedAlerts,
+} from './alerts-repo';
+export { alertSeries, forecastsIssuedAt, newestActuals } from './alert-inputs';
+export {
+  claimNotifications,
+  pendingMails,
+  markMailSent,
+  markMailFailed,
+  outboxCounts,
+  withDeliveryLock,
+  type OutboxEntry,
+  type PendingMail,
+  type ClaimInput,
+  type OutboxCounts,
+} from './alert-outbox';
+export {
+  countOpenAlerts,
+  listReconciledActuals,
+  newestObservationAt,
+  listSeriesAnomalies,
+  unlessTableMissing,
+  type DashboardAnomaly,
+} from './dashboard-query';
+export {
+  upsertAnomalies,
+  listAnomalies,
+  type AnomalyRow,
+  type AnomalyFilter,
+  type StoredAnomaly,
+} from './anomalies-repo';

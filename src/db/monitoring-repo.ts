@@ -7,6 +7,7 @@ import {
 } from '../shared';
 import { ACCURACY_WINDOW_MS, type AccuracyWindow } from './accuracy-repo';
 import { fromMetricsJson } from './json-columns';
+import { latestObservationSql, observationsFloor } from './newest-rows';
 import type { Db } from './pool';
 import type { RunMetrics } from './runs-repo';
 
@@ -87,15 +88,29 @@ export async function championAccuracy(db: Db, input: ChampionAccuracyInput): Pr
   }));
 }
 
-/** The newest observation time of each series that has one (epoch ms), from the primary key alone. */
+/**
+ * The newest observation time of each series that has one (epoch ms). Looked for first from the
+ * partition holding the table's newest row less `NEWEST_LOOKBACK_MS`, so a series that is being fed
+ * costs a lookup in one or two partitions however many there are; only a quiet series reads all.
+ */
 export async function newestObservations(
   db: Db,
   seriesIds: readonly SeriesId[],
 ): Promise<Map<SeriesId, number>> {
   if (seriesIds.length === 0) return new Map();
-  const rows = await db.pool.query<Array<{ series_id: number; newest: Date }>>(
-    'SELECT series_id, MAX(ts) AS newest FROM observations WHERE series_id IN (?) GROUP BY series_id',
-    [seriesIds],
+  // One read per partition via ix_observations_ts, not per series.
+  const [top] = await db.pool.query<Array<{ newest: Date | null }>>(
+    'SELECT MAX(ts) AS newest FROM observations',
   );
-  return new Map(rows.map((r) => [asSeriesId(r.series_id), r.newest.getTime()]));
+  if (!top?.newest) return new Map();
+  const rows = await db.pool.query<Array<{ series_id: number; newest: Date | null }>>(
+    {
+      sql: `SELECT se.id AS series_id, ${latestObservationSql('se.id')} AS newest FROM series se WHERE se.id IN (:ids)`,
+      namedPlaceholders: true,
+    },
+    { ids: seriesIds, obsFloor: await observationsFloor(db, top.newest.getTime()) },
+  );
+  return new Map(
+    rows.flatMap((r) => (r.newest ? [[asSeriesId(r.series_id), r.newest.getTime()] as const] : [])),
+  );
 }

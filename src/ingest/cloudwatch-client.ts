@@ -33,6 +33,9 @@ export function createCloudWatchApi(options: CloudWatchApiOptions): CloudWatchAp
   const client = new CloudWatchClient({
     region: options.region,
     maxAttempts: 1,
+    // Without these a connection that never answers hangs the ingest until Temporal's heartbeat
+    // timeout; with them the SDK throws TimeoutError, which `withRetry` retries like throttling.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
   });

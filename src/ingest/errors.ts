@@ -32,8 +32,17 @@ export class IngestInputError extends Error {
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const text = (JSON.stringify(value) as string | undefined) ?? typeof value;
+  const text = stringify(value) ?? typeof value;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** JSON of a value; a structure nested too deep for `JSON.stringify` (a hostile dump) is shown as its shape. */
+function stringify(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? '[...nested too deep]' : '{...nested too deep}';
+  }
 }
 
 /**

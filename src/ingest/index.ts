@@ -12,9 +12,12 @@ export type {
   RawSeries,
   SeriesKey,
 } from './types';
-export { IngestInputError, type IngestInputContext } from './errors';
+export { IngestInputError, inputError, type IngestInputContext } from './errors';
 export { parseCsv, parseCsvPoints } from './parse-csv';
 export { parseTimestamp } from './parse-timestamp';
+export { decodeUtf8 } from './decode-text';
+export { parseJsonText } from './json-text';
+export { EARLIEST_TIME, LATEST_TIME, isPlausibleTime } from './time-bounds';
 export { seriesFromFilename, type SeriesFromFilenameOptions } from './series-from-filename';
 export {
   parseCloudWatchJson,

@@ -1,7 +1,9 @@
 import { keyFromLabel, keyFromQuery, queriesById, type KeyContext } from './cloudwatch-json-keys';
 import { formatPath, metricDataDump, validate, type MetricDataDump } from './cloudwatch-json-schema';
 import { inputError } from './errors';
+import { parseJsonText } from './json-text';
 import { zipPoints } from './points';
+import { isPlausibleTime, TIME_BOUNDS } from './time-bounds';
 import type { RawSeries, SeriesKey } from './types';
 
 /** Options of `parseCloudWatchJson`. */
@@ -121,7 +123,12 @@ function mergeById(data: MetricDataDump, file: string): Map<string, MergedResult
       merged.set(r.Id, entry);
     }
     for (let k = 0; k < r.Timestamps.length; k++) {
-      entry.times.push(Date.parse(r.Timestamps[k] as string));
+      const t = Date.parse(r.Timestamps[k] as string);
+      if (!isPlausibleTime(t)) {
+        const field = formatPath(['MetricDataResults', index, 'Timestamps', k]);
+        throw inputError({ file, field, value: r.Timestamps[k] }, TIME_BOUNDS);
+      }
+      entry.times.push(t);
       entry.values.push(r.Values[k] as number);
     }
     entry.statusCode = r.StatusCode;
@@ -145,10 +152,5 @@ function keyOf(entry: MergedResult, ctx: KeyContext, allowed: readonly string[] 
 }
 
 function parseText(value: unknown, file: string): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch (cause) {
-    throw inputError({ file, field: 'document', cause }, `must be valid JSON (${(cause as Error).message})`);
-  }
+  return typeof value === 'string' ? parseJsonText(value, file) : value;
 }

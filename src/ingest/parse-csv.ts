@@ -1,13 +1,14 @@
 import { inputError } from './errors';
 import { parseTimestamp } from './parse-timestamp';
 import { seriesFromFilename, type SeriesFromFilenameOptions } from './series-from-filename';
+import { isPlausibleTime, TIME_BOUNDS } from './time-bounds';
 import type { Point, RawSeries } from './types';
 
 /**
  * CSV ingestion of `timestamp,value` files (the NAB format).
  *
- * Contract: a file is all or nothing. The first bad row (bad timestamp, value that is not a finite
- * number, wrong column count, duplicate or out-of-order timestamp) throws an `IngestInputError` naming
+ * Contract: a file is all or nothing. The first bad row (bad timestamp or one outside 2000–2100, value
+ * that is not a finite number, wrong column count, duplicate or out-of-order timestamp) throws an `IngestInputError` naming
  * file, line, field and value, and nothing from the file is returned, so nothing from it is stored.
  * A missing header or an empty file is an error too; a header with no rows gives an empty series.
  * No quoting: the format has none. Blank lines are allowed only at the end of the file.
@@ -45,6 +46,8 @@ export function parseCsvPoints(text: string, file: string, options: CsvOptions =
     const comma = findComma(text, pos, stop, file, line);
     const t = parseTimestamp(text.slice(pos, comma).trim());
     if (Number.isNaN(t)) throw badTimestamp(file, line, text.slice(pos, comma));
+    if (!isPlausibleTime(t))
+      throw inputError({ file, line, field: 'timestamp', value: text.slice(pos, comma) }, TIME_BOUNDS);
     if (t < prevT || (t === prevT && !keepLast))
       throw outOfOrder(file, line, text.slice(pos, comma), t, prevT);
     const v = parseValue(text.slice(comma + 1, stop));
@@ -102,7 +105,7 @@ function checkHeader(header: string, file: string): void {
   throw inputError({ file, line: 1, field: 'header', value: header }, `must be "${HEADER}"${why}`);
 }
 
-/** A plain decimal number (sign, digits, dot, exponent); NaN for anything else, including Infinity and hex. */
+/** A plain finite decimal number (sign, digits, dot, exponent); NaN for anything else: Infinity, hex, `1e400`. */
 function parseValue(raw: string): number {
   const text = raw.trim();
   if (text.length === 0) return NaN;
@@ -111,7 +114,9 @@ function parseValue(raw: string): number {
     // digits . + - e E: keeps Number() from accepting "Infinity", "0x1f", "1_000" or "".
     if (!((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 101 || c === 69)) return NaN;
   }
-  return Number(text);
+  const n = Number(text);
+  // `1e400` passes the character check but overflows to Infinity, which no DOUBLE column can hold.
+  return Number.isFinite(n) ? n : NaN;
 }
 
 function badValue(file: string, line: number, value: string): Error {

@@ -9,6 +9,8 @@ export const ML_ACTIVITY_NAMES: ReadonlySet<string> = new Set([
   'trainSeries',
   'forecastSeries',
   'forecastShard',
+  // Runs every detector (augurs wasm) over each active series: CPU-bound.
+  'detectAnomalies',
 ]);
 
 type ActivityMap = Record<string, (...args: never[]) => unknown>;

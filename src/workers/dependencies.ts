@@ -2,6 +2,7 @@ import type { ActivityDeps } from '../activities';
 import type { Config } from '../config';
 import { createDb } from '../db';
 import { createCloudWatchSource } from '../ingest';
+import { alertMailFromConfig } from '../mail';
 
 /** Activity dependencies plus the means to release them at shutdown. */
 export type WiredDeps = ActivityDeps & { close(): Promise<void> };
@@ -23,13 +24,16 @@ export function buildActivityDeps(config: Config): WiredDeps {
     maxDatapointsPerCall: cw.maxDatapointsPerCall,
     maxAttempts: cw.maxAttempts,
   });
+  const alertMail = alertMailFromConfig(config);
   return {
     db,
+    alertMail,
     cloudwatch,
     // The cycle's ingest step reads CloudWatch only where it is configured: an endpoint or instance ids.
     cloudwatchEnabled: Boolean(config.aws.endpoint) || cw.instanceIds.length > 0,
     async close() {
       cloudwatch.destroy();
+      alertMail?.mailer.close();
       await db.pool.end();
     },
     cleaning: {

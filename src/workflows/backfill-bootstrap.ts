@@ -3,9 +3,11 @@ import type { Activities } from '../activities';
 import type { Granularity } from '../shared';
 import { DEFAULT_TRAINING_DAYS } from './retrain';
 import { startRetrainChild } from './retrain-child';
+import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
 
 const { listBootstrapSeries } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { maximumAttempts: 5 },
 });
 

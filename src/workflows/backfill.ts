@@ -5,6 +5,9 @@ import { bootstrapChampions, type BootstrapSummary } from './backfill-bootstrap'
 import { forecastCycleWorkflow, type ForecastCycleSummary } from './forecast-cycle';
 import { isoHour, truncateToHour } from './nominal-time';
 
+/** Two hours: the one just closed and the one before, whose band records reconcile a cycle late. */
+const BACKFILL_ANOMALY_LOOKBACK_HOURS = 2;
+
 export interface BackfillInput {
   /** First nominal hour to replay (epoch ms, truncated to the hour). */
   readonly from: number;
@@ -108,6 +111,8 @@ async function runHour(
           granularity: input.granularity,
           horizon: input.horizon,
           mlTaskQueue: input.mlTaskQueue,
+          // Hours are replayed in order, so each needs to examine only the hours since the last one.
+          anomalyLookbackHours: BACKFILL_ANOMALY_LOOKBACK_HOURS,
         },
       ],
     });

@@ -4,6 +4,7 @@ import type { Activities, BreachThresholds } from '../activities';
 import type { Granularity } from '../shared';
 import { reconcileWindowWorkflow, reconcileWorkflowId } from './reconcile-window';
 import { startRetrainChild } from './retrain-child';
+import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
 
 /** What the cycle watches and how hard it reacts; the schedule passes these, defaults otherwise. */
 export interface MonitoringOptions {
@@ -29,6 +30,7 @@ export interface MonitoringSummary {
 
 const { findBreaches } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 

@@ -3,12 +3,20 @@ import {
   defineQuery,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   rootCause,
   setHandler,
 } from '@temporalio/workflow';
 import type { CycleActivities, ForecastShardResult, ReconcileCycleResult } from '../activities';
 import type { Granularity, SeriesId } from '../shared';
+import { ALERTS_PATCH, alertStep, type CycleAlertsSummary } from './cycle-alerts';
+import {
+  ANOMALIES_PATCH,
+  DEFAULT_ANOMALY_LOOKBACK_HOURS,
+  anomalyStep,
+  type CycleAnomaliesSummary,
+} from './cycle-anomalies';
 import {
   followHourRecords,
   monitorAndRetrain,
@@ -17,6 +25,7 @@ import {
 } from './cycle-monitoring';
 import { forecastShardWorkflow } from './forecast-shard';
 import { isoHour, nominalHour } from './nominal-time';
+import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
 
 export interface ForecastCycleInput {
   /** Epoch ms; used only when no Schedule started the run (backfills, tests). Truncated to the hour. */
@@ -38,6 +47,8 @@ export interface ForecastCycleInput {
    * false: their later hours reconcile earlier ones, and a real-time follower of a past hour is noise.
    */
   readonly followRecords?: boolean;
+  /** Hours the anomaly detectors re-examine each cycle (default 24); 0 turns the step off. */
+  readonly anomalyLookbackHours?: number;
 }
 
 /** What a cycle did, step by step: counts only. */
@@ -51,10 +62,22 @@ export interface ForecastCycleSummary {
   readonly reconcile: ReconcileCycleResult;
   readonly accuracyRows: number;
   readonly monitoring: MonitoringSummary;
+  /** Alert evaluation and mail delivery; absent in cycles from before the alert steps existed. */
+  readonly alerts?: CycleAlertsSummary;
+  readonly anomalies?: CycleAnomaliesSummary;
 }
 
 export type ForecastCycleStage =
-  'ingest' | 'list' | 'forecast' | 'reconcile' | 'accuracy' | 'dashboard' | 'monitor' | 'done';
+  | 'ingest'
+  | 'list'
+  | 'forecast'
+  | 'reconcile'
+  | 'accuracy'
+  | 'dashboard'
+  | 'anomalies'
+  | 'alerts'
+  | 'monitor'
+  | 'done';
 
 export interface ForecastCycleProgress {
   readonly nominalHour: string;
@@ -77,6 +100,7 @@ const SHARDS_PER_WAVE = 200;
 
 const { listActiveSeriesIds } = proxyActivities<CycleActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { maximumAttempts: 5 },
 });
 const { ingestLatest } = proxyActivities<CycleActivities>({
@@ -87,6 +111,7 @@ const { ingestLatest } = proxyActivities<CycleActivities>({
 // One transaction each; deadlocks and lost connections are transient and retried.
 const { reconcileCycle, refreshAccuracy, refreshDashboard } = proxyActivities<CycleActivities>({
   startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
@@ -184,7 +209,7 @@ function failIfShardsFailed(settled: readonly PromiseSettledResult<ForecastShard
 /**
  * The hourly cycle: ingest the newest CloudWatch window, forecast every active series with its
  * champion (shards of `shardSize` as child workflows on the ML queue), reconcile matured records,
- * refresh accuracy and the dashboard. Its nominal hour is the schedule's time, never the wall
+ * refresh accuracy and the dashboard, detect anomalies, evaluate alert limits and mail what is due. Its nominal hour is the schedule's time, never the wall
  * clock, so running the same hour again rewrites the same rows.
  */
 export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<ForecastCycleSummary> {
@@ -218,6 +243,21 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   const accuracy = await refreshAccuracy({ asOf: hour });
   at('dashboard');
   await refreshDashboard({ asOf: hour });
+  // Behind patches: cycles recorded before the anomaly and alert steps replay without them.
+  let anomalies: CycleAnomaliesSummary | undefined;
+  const anomalyLookbackHours = input.anomalyLookbackHours ?? DEFAULT_ANOMALY_LOOKBACK_HOURS;
+  if (anomalyLookbackHours > 0 && patched(ANOMALIES_PATCH)) {
+    at('anomalies');
+    anomalies = await anomalyStep(hour, shards, {
+      mlTaskQueue: input.mlTaskQueue,
+      lookbackHours: anomalyLookbackHours,
+    });
+  }
+  let alerts: CycleAlertsSummary | undefined;
+  if (patched(ALERTS_PATCH)) {
+    at('alerts');
+    alerts = await alertStep(hour);
+  }
   at('monitor');
   const monitoring = await monitorAndRetrain(hour, input.mlTaskQueue, input.monitoring);
   const deadlineMs = input.reconcileDeadlineMs ?? DEFAULT_DEADLINE_MS;
@@ -225,5 +265,13 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   at('done');
   failIfShardsFailed(settled);
   const summary = { nominalTime: hour, nominalHour: isoHour(hour), ingest, shards: shards.length };
-  return { ...summary, forecast, reconcile, accuracyRows: accuracy.rows, monitoring };
+  return {
+    ...summary,
+    forecast,
+    reconcile,
+    accuracyRows: accuracy.rows,
+    monitoring,
+    ...(alerts && { alerts }),
+    ...(anomalies && { anomalies }),
+  };
 }

@@ -13,6 +13,8 @@ export type {
   ForecastCycleProgress,
   ForecastCycleStage,
 } from './forecast-cycle';
+export { ALERTS_PATCH } from './cycle-alerts';
+export type { CycleAlertsSummary } from './cycle-alerts';
 export { forecastShardWorkflow } from './forecast-shard';
 export type { ForecastShardWorkflowInput } from './forecast-shard';
 export { isoHour, truncateToHour } from './nominal-time';
@@ -46,3 +48,5 @@ export type {
   ManagerCarry,
 } from './model-manager-state';
 export { bootstrapChampions, type BootstrapSummary } from './backfill-bootstrap';
+export { retentionWorkflow } from './retention';
+export type { RetentionInput, RetentionSummary } from './retention';

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities, MissingRecord, ReconcileWindowResult, WindowCounts } from '../activities';
 import { isoHour } from './nominal-time';
+import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
 
 export interface ReconcileWindowWorkflowInput {
   /** Nominal issue time of the cycle whose forecast records this workflow follows. */
@@ -51,6 +52,7 @@ const CHECKS_PER_RUN = 500;
 
 const { reconcileWindow } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities, RetrainTrigger, TrainSeriesInput, TrainSummary } from '../activities';
 import type { Granularity, ModelVersionId, SeriesId } from '../shared';
+import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
 
 /** Search attributes (Keyword) the Web UI filters retrains by; the server must have them registered. */
 export const MetricastSeries = defineSearchAttributeKey('MetricastSeries', SearchAttributeType.KEYWORD);
@@ -55,6 +56,7 @@ const MAX_EXPLANATION = 2_000;
 
 const { beginRetrain, finishRetrain } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { maximumAttempts: 10, initialInterval: '2 seconds', maximumInterval: '1 minute' },
 });
 

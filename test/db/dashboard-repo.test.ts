@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {
+  applyTableRetention,
   listAccuracy,
   listDashboardForecasts,
   listDashboardStatus,
   naturalKeyOf,
+  newestObservations,
   reconcileMatured,
   refreshAccuracy,
   refreshDashboard,
@@ -11,6 +13,7 @@ import {
   upsertObservations,
   upsertSeries,
 } from '../../src/db';
+import { newestScope } from '../../src/db/newest-rows';
 import type { SeriesId } from '../../src/shared';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
 import { HOUR, hourlyCycles, T0, testIdentity, V1, V2 } from './support/seed';
@@ -152,5 +155,141 @@ describe('db/dashboard-repo', () => {
       ],
     );
     assert.deepEqual(await listDashboardForecasts(db, []), []);
+  });
+});
+
+/** 2026-03-18 10:00, a Wednesday: weekly partitions start on Mondays, so the lookback floor is 03-16. */
+const AS_OF = Date.UTC(2026, 2, 18, 10);
+const FLOOR = Date.UTC(2026, 2, 16);
+const DAY = 24 * HOUR;
+const champion = hourlyCycles(
+  (version) => ({ modelKind: version === V1 ? 'ets' : 'lstm', role: 'champion' }),
+  20,
+  { band80: 1, band95: 2 },
+);
+
+describe('db/dashboard-repo on time partitions', function () {
+  this.timeout(60_000);
+  let db: TestDb;
+  const ids: Record<'fresh' | 'quiet' | 'crossing' | 'twin' | 'empty', SeriesId> = {} as never;
+  const dashboard = async (seriesIds?: SeriesId[]) => ({
+    forecasts: await listDashboardForecasts(db, seriesIds),
+    status: await listDashboardStatus(db, seriesIds),
+  });
+  const rebuild = async (input: { seriesIds?: SeriesId[] } = {}) => {
+    await db.pool.query('DELETE FROM dashboard_latest_forecast');
+    await db.pool.query('DELETE FROM dashboard_series_status');
+    await refreshDashboard(db, { asOf: AS_OF, ...input });
+    return dashboard(input.seriesIds);
+  };
+  const hoursBetween = (from: number, to: number, every = HOUR): number[] =>
+    Array.from({ length: Math.floor((to - from) / every) + 1 }, (_, i) => from + i * every);
+
+  before(async () => {
+    db = await createTestDb('dashpart');
+    const names = ['fresh', 'quiet', 'crossing', 'twin', 'empty'] as const;
+    const stored = await upsertSeries(
+      db,
+      names.map((n) => testIdentity(n)),
+    );
+    for (const n of names) ids[n] = stored.get(naturalKeyOf(testIdentity(n)))!;
+    const obs = (seriesId: SeriesId, from: number, to: number) =>
+      hoursBetween(from, to).map((t) => ({ seriesId, t, value: (t / HOUR) % 50 }));
+    await upsertObservations(db, [
+      // Three weeks up to the hour before, and two days beyond it (a backfill whose data is in).
+      ...obs(ids.fresh, AS_OF - 21 * DAY, AS_OF + 2 * DAY),
+      // Fed until ten days ago: its newest rows lie in a partition before the floor.
+      ...obs(ids.quiet, AS_OF - 21 * DAY, AS_OF - 10 * DAY),
+      ...obs(ids.crossing, AS_OF - 21 * DAY, AS_OF - HOUR),
+      ...obs(ids.twin, AS_OF - 3 * DAY, AS_OF),
+    ]);
+    await upsertForecasts(db, [
+      ...hoursBetween(AS_OF - 21 * DAY, AS_OF + 2 * HOUR, 6 * HOUR).flatMap((t) =>
+        champion(ids.fresh, V1, t),
+      ),
+      ...hoursBetween(AS_OF - 2 * DAY, AS_OF + 2 * HOUR).flatMap((t) => champion(ids.fresh, V1, t, 6, 1)),
+      ...hoursBetween(AS_OF - 21 * DAY, AS_OF - 10 * DAY, 6 * HOUR).flatMap((t) =>
+        champion(ids.quiet, V1, t),
+      ),
+      // The newest issue targets only times before the floor; an older, longer one reaches past it.
+      ...champion(ids.crossing, V1, FLOOR - 10 * HOUR, 24),
+      ...champion(ids.crossing, V2, FLOOR - 3 * HOUR, 2, 7),
+      // Two versions served the same newest hour: the higher id is shown.
+      ...champion(ids.twin, V1, AS_OF - HOUR),
+      ...champion(ids.twin, V2, AS_OF - HOUR, 6, 3),
+    ]);
+    await reconcileMatured(db, { asOf: AS_OF, deadlineMs: DAY });
+    await refreshAccuracy(db, { asOf: AS_OF });
+  });
+  after(async () => db.drop());
+
+  it('shows the same rows with weekly partitions as with one, quiet and crossing series included', async () => {
+    const onePartition = await rebuild();
+    for (const table of ['observations', 'forecasts'] as const) {
+      const run = await applyTableRetention(db, {
+        ...{ table, asOf: AS_OF, keepDays: 400, partitionsAhead: 2, periodDays: 7 },
+      });
+      assert.ok(run.partitions >= 6, `${table}: ${run.partitions} partitions`);
+    }
+    const partitioned = await rebuild();
+    assert.deepEqual(partitioned, onePartition);
+
+    const status = new Map(partitioned.status.map((s) => [s.seriesId, s]));
+    const line = (id: SeriesId) => {
+      const s = status.get(id)!;
+      return [s.status, s.lastObservationAt, s.lastIssuedAt, s.championModelVersionId, s.championModelKind];
+    };
+    assert.deepEqual(line(ids.fresh), ['ok', AS_OF, AS_OF, V1, 'ets']);
+    assert.deepEqual(line(ids.quiet), ['stale_data', AS_OF - 10 * DAY, AS_OF - 10 * DAY, V1, 'ets']);
+    assert.deepEqual(line(ids.crossing), ['stale_forecast', AS_OF - HOUR, FLOOR - 3 * HOUR, V2, 'lstm']);
+    assert.deepEqual(line(ids.twin), ['ok', AS_OF, AS_OF - HOUR, V2, 'lstm']);
+    assert.deepEqual(line(ids.empty), ['no_data', null, null, null, null]);
+    const steps = (id: SeriesId) =>
+      partitioned.forecasts.filter((f) => f.seriesId === id).map((f) => [f.issuedAt, f.horizonStep, f.point]);
+    assert.deepEqual(
+      steps(ids.fresh),
+      [1, 2, 3, 4, 5, 6].map((h) => [AS_OF, h, 20 + h]),
+    );
+    assert.deepEqual(
+      steps(ids.quiet),
+      [1, 2, 3, 4, 5, 6].map((h) => [AS_OF - 10 * DAY, h, 19 + h]),
+    );
+    assert.deepEqual(steps(ids.crossing), [
+      [FLOOR - 3 * HOUR, 1, 27],
+      [FLOOR - 3 * HOUR, 2, 28],
+    ]);
+  });
+
+  it('looks in the partitions from the floor first, and a scoped refresh agrees with the full one', async () => {
+    const conn = await db.pool.getConnection();
+    try {
+      await conn.beginTransaction();
+      const scope = await newestScope(conn, AS_OF);
+      assert.deepEqual(scope.params, { obsFloor: new Date(FLOOR), fcFloor: new Date(FLOOR) });
+      assert.match(scope.fcPartitions, /^PARTITION \(`p20260316`, `p20260323`.*`pmax`\)$/);
+      await conn.commit();
+    } finally {
+      await conn.release();
+    }
+    const full = await rebuild();
+    const some = [ids.quiet, ids.crossing];
+    const scoped = await rebuild({ seriesIds: some });
+    assert.deepEqual(scoped, {
+      forecasts: full.forecasts.filter((f) => some.includes(f.seriesId)),
+      status: full.status.filter((s) => some.includes(s.seriesId)),
+    });
+  });
+
+  it('finds each series its newest observation ever, past the floor or not', async () => {
+    const newest = await newestObservations(db, Object.values(ids));
+    assert.deepEqual(
+      [...newest.entries()].sort(([a], [b]) => a - b),
+      [
+        [ids.fresh, AS_OF + 2 * DAY],
+        [ids.quiet, AS_OF - 10 * DAY],
+        [ids.crossing, AS_OF - HOUR],
+        [ids.twin, AS_OF],
+      ],
+    );
   });
 });

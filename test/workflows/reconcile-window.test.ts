@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../src/activities';
 import {
   listForecasts,
   naturalKeyOf,
@@ -25,11 +23,10 @@ import { artifact, identity } from '../db/support/registry-fixtures';
 import { recordHistory } from '../support/histories';
 import { sharedTemporalEnv } from '../support/temporal-env';
 import { createTestDb, type TestDb } from '../support/test-db';
+import { startDbWorker } from './worker-fixtures';
 
 const HOUR = 3_600_000;
 const I = Date.UTC(2026, 10, 23, 10);
-const noCloudWatch = { fetch: () => Promise.reject(new Error('no CloudWatch in this test')) };
-const cleaning = { stepMs: 300_000, maxGapMs: 1_800_000, minCoverage: 0.8, dropPatterns: [] };
 
 /** Polls the workflow's query until `ready` holds; fails after 20 s with the last state seen. */
 async function waitFor(
@@ -49,8 +46,7 @@ describe('workflows/reconcileWindowWorkflow (dev server, MariaDB)', function () 
   this.timeout(120_000);
   let env: TestWorkflowEnvironment;
   let db: TestDb;
-  let worker: Worker;
-  let running: Promise<void>;
+  let stopWorker: (() => Promise<void>) | undefined;
   const taskQueue = `test-reconcile-window-${process.pid}`;
   let one: SeriesId;
   let two: SeriesId;
@@ -75,17 +71,10 @@ describe('workflows/reconcileWindowWorkflow (dev server, MariaDB)', function () 
     const register = async (s: SeriesId) =>
       (await registerVersion(db, { seriesId: s, granularity: '1h', horizon: 6, artifact: artifact() })).id;
     [champion, challenger, other] = [await register(one), await register(one), await register(two)];
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve('../../src/workflows'),
-      activities: createActivities({ db, cleaning, cloudwatch: noCloudWatch }),
-    });
-    running = worker.run();
+    stopWorker = await startDbWorker(env, db, taskQueue);
   });
   after(async () => {
-    worker?.shutdown();
-    await running;
+    await stopWorker?.();
     await db?.drop();
   });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { createIngestActivities } from '../../activities/ingest';
@@ -37,7 +38,7 @@ export function toIngestInput(options: IngestCommandOptions, config: Config): In
       'reject',
       'keep-last',
     ] as const);
-    return { source, path: path.resolve(options.path), duplicates };
+    return { source, path: existingIngestPath(options.path), duplicates };
   }
   const range: TimeRange = { from: parseTime('--from', options.from), to: parseTime('--to', options.to) };
   if (range.to <= range.from)
@@ -48,6 +49,19 @@ export function toIngestInput(options: IngestCommandOptions, config: Config): In
     chunkMs: config.ingest.chunkHours * 3_600_000,
     instanceIds: parseList(options.instances),
   };
+}
+
+/**
+ * The absolute `--path`, checked here so a typo or a stray `../../etc/passwd` fails at once with the
+ * flag's name instead of inside a workflow: it must exist, and a single file must be `.csv` or `.json`.
+ */
+function existingIngestPath(value: string): string {
+  const resolved = path.resolve(value);
+  const info = statSync(resolved, { throwIfNoEntry: false });
+  if (!info) throw new CliArgumentError('--path', value, 'an existing CSV or JSON file, or a folder of them');
+  if (!info.isDirectory() && !(info.isFile() && /\.(csv|json)$/i.test(resolved)))
+    throw new CliArgumentError('--path', value, 'a .csv or .json file, or a folder of them');
+  return resolved;
 }
 
 /** Business id: the same request maps to the same workflow, so a repeated command attaches instead of doubling work. */

@@ -1,15 +1,11 @@
-import {
-  ScheduleAlreadyRunning,
-  ScheduleOverlapPolicy,
-  type Client,
-  type ScheduleOptionsStartWorkflowAction,
-  type ScheduleUpdateOptions,
-} from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../../config';
 import type { Granularity } from '../../shared';
 import { forecastCycleWorkflow } from '../../workflows';
 import { CliArgumentError } from '../args';
 import { connectClient } from '../temporal-client';
+import { ensureRetentionSchedule } from './retention-schedule';
+import { upsertSchedule, type ScheduleSettings, type UpsertScheduleResult } from './upsert-schedule';
 
 /** The one schedule of the hourly cycle. */
 export const FORECAST_SCHEDULE_ID = 'metricast-forecast-cycle';
@@ -21,6 +17,8 @@ export interface EnsureScheduleOptions {
   readonly taskQueue: string;
   readonly mlTaskQueue: string;
   readonly granularity?: Granularity;
+  /** Hours the anomaly detectors re-examine each cycle (`anomalies.lookbackHours`); 0 turns them off. */
+  readonly anomalyLookbackHours?: number;
   /** Minutes past the hour the cycle starts, so the finished hour's data is in; default 5. */
   readonly offsetMinutes?: number;
   /** Tests use their own ids; operators keep the defaults. */
@@ -28,14 +26,7 @@ export interface EnsureScheduleOptions {
   readonly workflowId?: string;
 }
 
-export interface EnsureScheduleResult {
-  readonly action: 'created' | 'updated';
-  readonly scheduleId: string;
-  readonly nextActionTimes: readonly Date[];
-}
-
-type CycleAction = ScheduleOptionsStartWorkflowAction<typeof forecastCycleWorkflow>;
-type Settings = Omit<ScheduleUpdateOptions<CycleAction>, 'state'>;
+export type EnsureScheduleResult = UpsertScheduleResult;
 
 /**
  * Every hour at `:offset`. Overlap BUFFER_ONE: a cycle that overruns its hour delays the next one
@@ -44,11 +35,15 @@ type Settings = Omit<ScheduleUpdateOptions<CycleAction>, 'state'>;
  * hours are skipped (`metricast backfill` replays them). A cycle still running after two hours is
  * obsolete (two newer ones are due) and is ended so the next one runs.
  */
-function settings(options: EnsureScheduleOptions): Settings {
+function settings(options: EnsureScheduleOptions): ScheduleSettings<typeof forecastCycleWorkflow> {
   const offsetMinutes = options.offsetMinutes ?? 5;
   if (!(Number.isInteger(offsetMinutes) && offsetMinutes >= 0 && offsetMinutes < 60))
     throw new CliArgumentError('--offset-minutes', offsetMinutes, 'an integer from 0 to 59');
-  const input = { mlTaskQueue: options.mlTaskQueue, granularity: options.granularity ?? '1h' };
+  const input = {
+    mlTaskQueue: options.mlTaskQueue,
+    granularity: options.granularity ?? '1h',
+    ...(options.anomalyLookbackHours !== undefined && { anomalyLookbackHours: options.anomalyLookbackHours }),
+  };
   return {
     spec: { intervals: [{ every: '1 hour', offset: `${offsetMinutes} minutes` }] },
     action: {
@@ -71,21 +66,7 @@ export async function ensureSchedule(
   client: Client,
   options: EnsureScheduleOptions,
 ): Promise<EnsureScheduleResult> {
-  const scheduleId = options.scheduleId ?? FORECAST_SCHEDULE_ID;
-  const wanted = settings(options);
-  let action: EnsureScheduleResult['action'] = 'created';
-  try {
-    await client.schedule.create({ scheduleId, ...wanted, state: { note: 'metricast schedule ensure' } });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    action = 'updated';
-    await client.schedule.getHandle(scheduleId).update<typeof forecastCycleWorkflow>((previous) => ({
-      ...wanted,
-      state: { paused: previous.state.paused, note: previous.state.note },
-    }));
-  }
-  const described = await client.schedule.getHandle(scheduleId).describe();
-  return { action, scheduleId, nextActionTimes: described.info.nextActionTimes };
+  return upsertSchedule(client, options.scheduleId ?? FORECAST_SCHEDULE_ID, settings(options));
 }
 
 /** Link to a schedule in the Temporal Web UI. */
@@ -108,6 +89,7 @@ export async function scheduleEnsureCommand(
     const result = await ensureSchedule(client, {
       taskQueue: temporal.ioTaskQueue,
       mlTaskQueue: temporal.mlTaskQueue,
+      anomalyLookbackHours: config.anomalies.lookbackHours,
       offsetMinutes,
     });
     const next = result.nextActionTimes[0]?.toISOString() ?? 'none (paused)';
@@ -115,8 +97,21 @@ export async function scheduleEnsureCommand(
       `schedule: ${result.action} ${result.scheduleId}: forecastCycleWorkflow every hour at :${String(offsetMinutes ?? 5).padStart(2, '0')}`,
       `  on ${temporal.ioTaskQueue} (ML on ${temporal.mlTaskQueue}), overlap BUFFER_ONE, catch-up 1 day; next run ${next}`,
       `  ${scheduleUiUrl(config, result.scheduleId)}`,
+      ...(await retentionLines(client, config)),
     ].join('\n');
   } finally {
     await client.connection.close();
   }
+}
+
+/** `schedule ensure` also keeps the daily retention schedule in step with the `retention` config. */
+async function retentionLines(client: Client, config: Config): Promise<string[]> {
+  const { retention, temporal } = config;
+  const result = await ensureRetentionSchedule(client, { taskQueue: temporal.ioTaskQueue, retention });
+  const next = result.nextActionTimes[0]?.toISOString() ?? 'none (paused)';
+  return [
+    `schedule: ${result.action} ${result.scheduleId}: retentionWorkflow daily at 03:17 UTC on ${temporal.ioTaskQueue}`,
+    `  keeps ${retention.observationsDays} days of observations, ${retention.forecastsDays} days of forecasts; ${retention.partitionDays}-day partitions, ${retention.partitionsAhead} ahead; next run ${next}`,
+    `  ${scheduleUiUrl(config, result.scheduleId)}`,
+  ];
 }

@@ -1,0 +1,26 @@
+/**
+ * Anomaly detection, a pure library (no Temporal, no MariaDB, no config): per-point scores from
+ * several detectors, sparse detections with a refractory period, a vote, leave-one-series-out
+ * calibration, and the window and NAB scores the benchmark reports.
+ */
+export * from './types';
+export { rollingSigmaScores, type SigmaOptions } from './sigma';
+export { bandScore, oneStepBandScores, oneStepForecasts, type BandMethod, type BandOptions } from './band';
+export { changepointScores, type ChangepointOptions } from './changepoint';
+export { outlierScores, type OutlierOptions } from './outlier';
+export { toDetections, indicator, type EventOptions } from './events';
+export { leaveOneOut, type Grid, type LabelledScores, type Setting } from './calibrate';
+export * from './scoring/windows';
+export * from './scoring/nab';
+export { voteScores } from './vote';
+export { extremeScores, type ExtremeOptions } from './extreme';
+export * from './settings';
+export { scoreAll, type DetectorScores, type ScoredDetector } from './score-all';
+export {
+  chooseVote,
+  voteChoices,
+  type VoteChoice,
+  type VoteGrid,
+  type VoteMemo,
+  type VoteSeries,
+} from './calibrate-vote';

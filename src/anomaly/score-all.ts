@@ -1,0 +1,34 @@
+/**
+ * Every detector's per-point scores for one regular series, with the shapes of `settings.ts`
+ * converted to the series' step. The benchmark calibrates on these; the activity thresholds them.
+ */
+import { oneStepBandScores } from './band';
+import { changepointScores } from './changepoint';
+import { extremeScores } from './extreme';
+import { outlierScores } from './outlier';
+import { SHAPE, points, type VoteMember } from './settings';
+import { rollingSigmaScores } from './sigma';
+
+export type ScoredDetector = VoteMember | 'sigma3';
+export type DetectorScores = Readonly<Record<ScoredDetector, readonly number[]>>;
+
+/** Scores of every detector over `values` (oldest first, one point per `stepMs`). */
+export async function scoreAll(values: readonly number[], stepMs: number): Promise<DetectorScores> {
+  const period = points(SHAPE.periodMs, stepMs);
+  const hour = points(SHAPE.outlierEveryMs, stepMs);
+  return {
+    band95: oneStepBandScores(values, {
+      method: 'naive',
+      period,
+      calibration: Math.max(19, points(SHAPE.bandCalibrationMs, stepMs)),
+    }),
+    changepoint: await changepointScores(values, {
+      window: Math.max(8, points(SHAPE.changepointWindowMs, stepMs)),
+      every: points(SHAPE.changepointEveryMs, stepMs),
+      hazardLambda: SHAPE.changepointHazardLambda,
+    }),
+    outlier: await outlierScores(values, { period, days: SHAPE.outlierDays, every: hour }),
+    extreme: extremeScores(values, { window: points(SHAPE.extremeWindowMs, stepMs) }),
+    sigma3: rollingSigmaScores(values, { window: Math.max(2, points(SHAPE.sigmaWindowMs, stepMs)) }),
+  };
+}

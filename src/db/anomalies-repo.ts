@@ -1,0 +1,108 @@
+import type { SeriesId } from '../shared';
+import type { Db } from './pool';
+
+/** One flagged point, as the detectAnomalies activity writes it. Times are epoch ms, UTC. */
+export interface AnomalyRow {
+  readonly seriesId: SeriesId;
+  readonly ts: number;
+  /** `band95 | changepoint | outlier | extreme | vote` (see src/anomaly). */
+  readonly detector: string;
+  readonly score: number;
+  readonly value: number;
+  /** Nominal time of the run (asOf), never the wall clock. */
+  readonly detectedAt: number;
+}
+
+/** A stored anomaly. */
+export type StoredAnomaly = AnomalyRow;
+
+/** Rows per statement, as in the other repositories (multi-row VALUES beat the driver's batch()). */
+const ROWS_PER_STATEMENT = 2_000;
+
+/**
+ * Stores flagged points. Keyed by (series, detector, ts): a point flagged again keeps its first
+ * `detected_at` and takes the newest score and value, so a repeated run adds and changes nothing.
+ * Returns the rows newly inserted. Callers pass each key once per call.
+ */
+export async function upsertAnomalies(db: Db, rows: readonly AnomalyRow[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const keys = chunk.flatMap((r) => [r.seriesId, r.detector, new Date(r.ts)]);
+    // Counted before the write: the driver reports found rather than changed rows, so the upsert's
+    // affected-row count cannot tell a new row from an unchanged one.
+    const [existing] = await db.pool.query<Array<{ n: bigint | number }>>(
+      `SELECT COUNT(*) AS n FROM anomalies WHERE (series_id, detector, ts) IN (${new Array<string>(chunk.length).fill('(?,?,?)').join(',')})`,
+      keys,
+    );
+    await db.pool.query(
+      `INSERT INTO anomalies (series_id, ts, detector, score, value, detected_at)
+       VALUES ${new Array<string>(chunk.length).fill('(?,?,?,?,?,?)').join(',')}
+       ON DUPLICATE KEY UPDATE score = VALUES(score), value = VALUES(value)`,
+      chunk.flatMap((r) => [
+        r.seriesId,
+        new Date(r.ts),
+        r.detector,
+        r.score,
+        r.value,
+        new Date(r.detectedAt),
+      ]),
+    );
+    inserted += chunk.length - Number(existing?.n ?? 0);
+  }
+  return inserted;
+}
+
+/** Which anomalies `listAnomalies` returns; [from, to) on `ts`, epoch ms. Without a series: all series. */
+export interface AnomalyFilter {
+  readonly seriesId?: SeriesId;
+  readonly detector?: string;
+  readonly from?: number;
+  readonly to?: number;
+  /** At most this many rows, newest first (default 1,000). */
+  readonly limit?: number;
+}
+
+interface Stored {
+  series_id: number;
+  ts: Date;
+  detector: string;
+  score: number;
+  value: number;
+  detected_at: Date;
+}
+
+function fromRow(r: Stored): StoredAnomaly {
+  return {
+    seriesId: Number(r.series_id) as SeriesId,
+    ts: r.ts.getTime(),
+    detector: r.detector,
+    score: r.score,
+    value: r.value,
+    detectedAt: r.detected_at.getTime(),
+  };
+}
+
+/** Flagged points, newest first, then by series and detector. */
+export async function listAnomalies(db: Db, filter: AnomalyFilter): Promise<StoredAnomaly[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown): void => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (filter.seriesId !== undefined) add('series_id = ?', filter.seriesId);
+  if (filter.detector !== undefined) add('detector = ?', filter.detector);
+  if (filter.from !== undefined) add('ts >= ?', new Date(filter.from));
+  if (filter.to !== undefined) add('ts < ?', new Date(filter.to));
+  const limit = filter.limit ?? 1_000;
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`anomalies.limit must be an integer ≥ 1, got ${limit}`);
+  const rows = await db.pool.query<Stored[]>(
+    `SELECT series_id, ts, detector, score, value, detected_at FROM anomalies
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY ts DESC, series_id, detector LIMIT ${limit}`,
+    params,
+  );
+  return rows.map(fromRow);
+}

@@ -1,0 +1,70 @@
+import { isCancellation, proxyActivities } from '@temporalio/workflow';
+import type { AnomalyActivities, DetectAnomaliesResult } from '../activities';
+import type { SeriesId } from '../shared';
+
+/** What the cycle's anomaly step did; a failed shard leaves its error here, not a failed cycle. */
+export interface CycleAnomaliesSummary {
+  readonly series: number;
+  readonly flagged: number;
+  readonly inserted: number;
+  readonly failedShards: number;
+  readonly firstError?: string;
+}
+
+/** The patch id guarding the anomaly step, so cycles recorded before it still replay. */
+export const ANOMALIES_PATCH = 'metricast-anomalies-v1';
+/**
+ * Hours examined per cycle when the input does not say: the detectors' verdict on a point can
+ * change while its trailing window fills, and the ingest step re-reads two hours, so a day is
+ * re-examined each hour (idempotent: stored detections are keyed by series, detector and time).
+ */
+export const DEFAULT_ANOMALY_LOOKBACK_HOURS = 24;
+/** Shards detected at once: CPU-bound on the ML workers, so a few at a time keep the queue fair. */
+const SHARDS_AT_ONCE = 4;
+
+const NONE: CycleAnomaliesSummary = { series: 0, flagged: 0, inserted: 0, failedShards: 0 };
+
+function add(sum: CycleAnomaliesSummary, r: DetectAnomaliesResult): CycleAnomaliesSummary {
+  return {
+    ...sum,
+    series: sum.series + r.series,
+    flagged: sum.flagged + r.flagged,
+    inserted: sum.inserted + r.inserted,
+  };
+}
+
+/**
+ * Runs the detectors over the cycle's shards on the ML queue, after reconciliation (the band
+ * detector reads reconciled records). Anomalies inform; they never fail the forecast cycle.
+ */
+export async function anomalyStep(
+  asOf: number,
+  shards: readonly (readonly SeriesId[])[],
+  options: { readonly mlTaskQueue: string; readonly lookbackHours: number },
+): Promise<CycleAnomaliesSummary> {
+  const { detectAnomalies } = proxyActivities<AnomalyActivities>({
+    taskQueue: options.mlTaskQueue,
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
+  });
+  let summary = NONE;
+  for (let first = 0; first < shards.length; first += SHARDS_AT_ONCE) {
+    const wave = shards
+      .slice(first, first + SHARDS_AT_ONCE)
+      .map((seriesIds) => detectAnomalies({ asOf, lookbackHours: options.lookbackHours, seriesIds }));
+    for (const settled of await Promise.allSettled(wave)) {
+      if (settled.status === 'fulfilled') summary = add(summary, settled.value);
+      else {
+        if (isCancellation(settled.reason)) throw settled.reason;
+        const e = settled.reason as Error & { cause?: Error };
+        summary = {
+          ...summary,
+          failedShards: summary.failedShards + 1,
+          firstError: summary.firstError ?? e.cause?.message ?? e.message,
+        };
+      }
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import {
+  leaveOneOut,
+  nabNormalised,
+  nabRaw,
+  probationLength,
+  scaledSigmoid,
+  windowCounts,
+  windowScores,
+  type Detection,
+} from '../../src/anomaly';
+
+const at = (...indices: number[]): Detection[] => indices.map((index) => ({ index, score: 1 }));
+
+describe('anomaly scoring', () => {
+  describe('window precision, recall and F1', () => {
+    const windows = [
+      { first: 10, last: 19 },
+      { first: 40, last: 49 },
+      { first: 70, last: 79 },
+    ];
+
+    it('counts a window once however many detections it holds, and each outside detection', () => {
+      // Window 1 hit twice, window 2 once, window 3 missed; 30 and 60 are false positives.
+      const counts = windowCounts(at(12, 15, 30, 49, 60), windows);
+      assert.deepEqual(counts, { tp: 2, fp: 2, fn: 1 });
+      const s = windowScores(counts);
+      assert.equal(s.precision, 0.5);
+      assert.equal(s.recall, 2 / 3);
+      assert.equal(s.f1, (2 * 0.5 * (2 / 3)) / (0.5 + 2 / 3)); // 4/7
+    });
+
+    it('ignores detections and windows before the probationary end', () => {
+      assert.deepEqual(windowCounts(at(5, 12, 45), windows, 20), { tp: 1, fp: 0, fn: 1 });
+    });
+
+    it('is 0, not NaN, with no detections', () => {
+      assert.deepEqual(windowScores(windowCounts([], windows)), {
+        tp: 0,
+        fp: 0,
+        fn: 3,
+        precision: 0,
+        recall: 0,
+        f1: 0,
+      });
+    });
+  });
+
+  describe('NAB standard profile', () => {
+    const points = 1000; // probation: 150
+    const windows = [
+      { first: 300, last: 399 },
+      { first: 600, last: 699 },
+    ];
+
+    it("has NAB's probationary period and scaled sigmoid", () => {
+      assert.equal(probationLength(1000), 150);
+      assert.equal(probationLength(10_000), 750);
+      assert.equal(scaledSigmoid(0), 0);
+      assert.ok(Math.abs(scaledSigmoid(-1) - 0.98661) < 1e-5);
+      assert.equal(scaledSigmoid(3), -1);
+    });
+
+    it('scores 100 for the perfect detector (each window at its first point) and 0 for the null one', () => {
+      const perfect = nabRaw(at(300, 600), windows, points);
+      assert.deepEqual(perfect, { raw: 2, windows: 2 });
+      assert.equal(nabNormalised(perfect), 100);
+      const none = nabRaw([], windows, points);
+      assert.deepEqual(none, { raw: -2, windows: 2 });
+      assert.equal(nabNormalised(none), 0);
+    });
+
+    it('ignores probationary detections, and charges an early false positive the full 0.11', () => {
+      // 100 is probationary; 200 precedes every window: −0.11; both windows hit at their start.
+      const raw = nabRaw(at(100, 200, 300, 600), windows, points);
+      assert.ok(Math.abs(raw.raw - (2 - 0.11)) < 1e-12);
+      assert.ok(Math.abs(nabNormalised(raw) - (100 * (2 - 0.11 + 2)) / 4) < 1e-9);
+    });
+
+    it('rewards a late detection less and a false positive just after a window barely', () => {
+      // Detection at the window's last point: σ(−1/100)/σ(−1); one right after: 0.11·σ(1/99).
+      const late = nabRaw(at(399, 400), [windows[0]!], points).raw;
+      const expected = scaledSigmoid(-1 / 100) / scaledSigmoid(-1) + 0.11 * scaledSigmoid(1 / 99);
+      assert.ok(Math.abs(late - expected) < 1e-12);
+      assert.ok(late > 0 && late < 0.03);
+    });
+  });
+
+  describe('leave-one-series-out calibration', () => {
+    it("never uses a series' own labels for its threshold", () => {
+      // Series 0 alone would want threshold 1 (its anomaly scores only 1.5); on the other two,
+      // threshold 1 also raises three false alarms each, so 3 is best without series 0.
+      const series = [
+        { scores: [0, 0, 1.5, 0, 0, 0], windows: [{ first: 2, last: 2 }], from: 0 },
+        { scores: [2, 2, 2, 4, 0, 0], windows: [{ first: 3, last: 3 }], from: 0 },
+        { scores: [2, 2, 2, 0, 5, 0], windows: [{ first: 4, last: 4 }], from: 0 },
+      ];
+      const alone = leaveOneOut([series[0]!, { scores: [], windows: [], from: 0 }], {
+        thresholds: [1, 3],
+        refractories: [0],
+      });
+      assert.equal(alone[1]?.threshold, 1, 'calibrated on series 0 alone');
+      const settings = leaveOneOut(series, { thresholds: [1, 3], refractories: [0] });
+      assert.deepEqual(
+        settings.map((s) => s.threshold),
+        [3, 3, 3],
+      );
+    });
+  });
+});

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { freePort } from '../ingest/support/moto-server';
+import { temporalBinary } from './temporal-env';
+
+/**
+ * A Temporal dev server of one test's own, its state in a SQLite file on disk, so the test can
+ * kill it and start it again on the same file and port: workflows must carry on where they were.
+ * The shared server (`sharedTemporalEnv`) cannot be used for that: other tests depend on it.
+ */
+export interface PrivateTemporal {
+  /** host:port of the frontend, for `METRICAST_TEMPORAL_ADDRESS`. */
+  readonly address: string;
+  readonly dbFile: string;
+  /** A client on a connection of its own; reconnects by itself after a restart. */
+  readonly client: Client;
+  /** Kills the server (SIGKILL by default: no chance to flush anything) and waits for it to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the server again on the same file and ports, and waits until it answers. */
+  restart(): Promise<void>;
+  /** Stops the server, closes the client and deletes the state directory. */
+  dispose(): Promise<void>;
+}
+
+interface Ports {
+  readonly grpc: number;
+  readonly http: number;
+  readonly metrics: number;
+}
+
+function spawnServer(dbFile: string, ports: Ports): { child: ChildProcess; output: () => string } {
+  const args = [
+    ...['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--log-level', 'error'],
+    ...['--db-filename', dbFile, '--port', String(ports.grpc)],
+    ...['--http-port', String(ports.http), '--metrics-port', String(ports.metrics)],
+    ...['--search-attribute', 'MetricastSeries=Keyword', '--search-attribute', 'MetricastKind=Keyword'],
+  ];
+  const child = spawn(temporalBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => output };
+}
+
+/** Waits until the frontend answers a namespace call, or the process dies. */
+async function waitUntilServing(address: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`temporal exited with ${child.exitCode}: ${output()}`);
+    const connection = await Connection.connect({ address, connectTimeout: 1_000 }).catch(() => undefined);
+    const ok = await connection?.workflowService
+      .describeNamespace({ namespace: 'default' })
+      .then(() => true)
+      .catch(() => false);
+    await connection?.close();
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`temporal did not answer on ${address} in 60 s: ${output()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function exitOf(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Starts a private dev server on free ports with its state in a new temporary directory. */
+export async function startPrivateTemporal(): Promise<PrivateTemporal> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'metricast-temporal-'));
+  const dbFile = path.join(dir, 'temporal.db');
+  const ports: Ports = { grpc: await freePort(), http: await freePort(), metrics: await freePort() };
+  const address = `127.0.0.1:${ports.grpc}`;
+  let server = spawnServer(dbFile, ports);
+  await waitUntilServing(address, server.child, server.output);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  return {
+    address,
+    dbFile,
+    client,
+    async kill(signal = 'SIGKILL') {
+      server.child.kill(signal);
+      await exitOf(server.child);
+    },
+    async restart() {
+      server = spawnServer(dbFile, ports);
+      await waitUntilServing(address, server.child, server.output);
+    },
+    async dispose() {
+      await connection.close().catch(() => undefined);
+      server.child.kill('SIGTERM');
+      const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+      await exitOf(server.child);
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
