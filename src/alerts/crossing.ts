@@ -27,12 +27,16 @@ export function crosses(value: number, direction: Direction, threshold: number):
 /**
  * The first forecast step whose compared value (the limit's basis) is at or over the limit, or null
  * when the whole horizon is clear. Steps are taken in target order whatever order they come in.
+ * Steps targeting times before `notBefore` (the cycle's hour) are ignored: a series whose feed
+ * stopped is forecast from its last observation, and a "warning" about days already past, with a
+ * negative lead time, warns of nothing.
  */
 export function forecastCrossing(
   limit: Pick<AlertLimit, 'basis' | 'direction' | 'threshold'>,
   steps: readonly ForecastStep[],
+  notBefore = Number.NEGATIVE_INFINITY,
 ): Crossing | null {
-  const ordered = [...steps].sort((a, b) => a.targetAt - b.targetAt);
+  const ordered = steps.filter((s) => s.targetAt >= notBefore).sort((a, b) => a.targetAt - b.targetAt);
   for (const step of ordered) {
     const value = step[limit.basis];
     if (crosses(value, limit.direction, limit.threshold)) return { at: step.targetAt, value };

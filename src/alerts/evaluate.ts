@@ -85,7 +85,7 @@ export function planAlerts(input: EvaluationInput): EvaluationPlan {
       const steps = input.forecasts.get(s.id);
       const actual = input.actuals.get(s.id);
       const judged = [
-        steps ? judge(input, limit, s, 'forecast', forecastCrossing(limit, steps)) : null,
+        steps ? judge(input, limit, s, 'forecast', forecastCrossing(limit, steps, input.asOf)) : null,
         limit.alsoActuals && actual ? judge(input, limit, s, 'actual', actualCrossing(limit, actual)) : null,
       ];
       checked += (steps ? 1 : 0) + (limit.alsoActuals && actual ? 1 : 0);

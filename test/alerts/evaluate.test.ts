@@ -65,6 +65,12 @@ describe('alerts/evaluation (pure)', () => {
     assert.deepEqual(forecastCrossing(below, steps(40, -2)), { at: T + 4 * HOUR, value: 29 });
   });
 
+  it('ignores steps targeting times before the cycle hour (a stopped feed forecast from its past)', () => {
+    // Crossings at steps 3, 4, 5 (T + 3h..5h); counted from T + 4h only the later two remain.
+    assert.deepEqual(forecastCrossing(limit, steps(60), T + 4 * HOUR), { at: T + 4 * HOUR, value: 85 });
+    assert.equal(forecastCrossing(limit, steps(60), T + 7 * HOUR), null);
+  });
+
   it('opens once, refreshes while crossing, resolves when clear and waits out the cooldown', () => {
     const crossing = { at: T + 2 * HOUR, value: 90 };
     assert.deepEqual(decideAlert({ asOf: T, crossing, latest: null, cooldownMinutes: 60 }), {
