@@ -20,18 +20,16 @@ async function main(): Promise<number> {
   } finally {
     await env.close();
   }
-  const s = summarise(cases, results);
+  const s = summarise(results);
   const byKind = new Map<string, number>();
   for (const c of cases) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
   console.log(`bad-input corpus: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  console.log(`${(Date.now() - started) / 1000} s; open issues: ${s.openIssues.join(', ') || 'none'}`);
-  if (s.fixed.length > 0) console.log(`fixed (remove their openIssue markers): ${s.fixed.join(', ')}`);
+  console.log(`${(Date.now() - started) / 1000} s`);
   console.log(`RESULT badinput.cases=${s.cases}`);
   console.log(`RESULT badinput.passed=${s.passed}`);
-  console.log(`RESULT badinput.open_issues=${s.openIssues.length}`);
   console.log(`RESULT badinput.db_changed=${s.dbChanged.length}`);
   console.log(`${s.passed} passed, ${s.cases - s.passed} failed`);
-  return s.failed.length > 0 || s.fixed.length > 0 ? 1 : 0;
+  return s.failed.length > 0 ? 1 : 0;
 }
 
 main().then(

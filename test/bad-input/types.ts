@@ -15,11 +15,6 @@ export interface ErrorExpectation {
   readonly env?: Readonly<Record<string, string>>;
   /** Messages from huge inputs must stay short: the value is shown truncated. */
   readonly maxMessageLength?: number;
-  /**
-   * A known defect outside this corpus's files, described: the case is expected to fail until it is
-   * fixed, and once it passes the marker must go (like a strict xfail).
-   */
-  readonly openIssue?: string;
 }
 
 /** A name full of SQL is still a name: it must be stored byte for byte, and nothing else touched. */
