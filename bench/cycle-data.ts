@@ -4,6 +4,7 @@
  * rotation and noise (fixed seed) onto one common hourly grid, so every clone has the same history.
  */
 import type { SeriesData } from '../src/forecast';
+import { mulberry32 } from '../src/forecast/tfjs/prng';
 import { loadFolder } from './accuracy-data';
 
 export const HOUR_MS = 3_600_000;
@@ -69,18 +70,6 @@ export function loadHourlySources(dir: string): { sources: HourlySource[]; skipp
   return { sources, skipped };
 }
 
-/** mulberry32: a small, fast, seedable PRNG, so clone k is the same in every run and at every size. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function stats(values: readonly number[]): { mean: number; sd: number } {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
@@ -100,7 +89,7 @@ export function makeClone(
   hours = GRID_HOURS,
 ): Clone {
   const source = sources[index % sources.length] as HourlySource;
-  const random = prng(seed * 1_000_003 + index);
+  const random = mulberry32(seed * 1_000_003 + index);
   const { mean, sd } = stats(source.values);
   const n = source.values.length;
   const shift = Math.floor(random() * n);

@@ -1,22 +1,11 @@
+import { mulberry32 } from '../../src/forecast/tfjs/prng';
 /** Synthetic 5-minute series for the detector tests: a daily wave, seeded noise, planted anomalies. */
 export const STEP = 300_000;
 export const DAY_POINTS = 288;
 
-/** A small seeded PRNG (mulberry32), so every run sees the same noise. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `days` of a CPU-like metric: 40 ± `amplitude` daily wave plus uniform noise of ±1. */
 export function wave(days: number, seed = 7, amplitude = 10): number[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   return Array.from(
     { length: days * DAY_POINTS },
     (_, i) => 40 + amplitude * Math.sin((2 * Math.PI * i) / DAY_POINTS) + (random() * 2 - 1),

@@ -5,6 +5,7 @@
  * and duration, so a caller can record each one as a run.
  */
 import type { Forecaster, SeriesData } from '../types';
+import { mulberry32 } from '../tfjs/prng';
 import { fail } from '../validate';
 import { backtest } from './backtest';
 import type { EvaluateOptions } from './evaluate';
@@ -115,14 +116,7 @@ export function candidates(options: Pick<SearchOptions, 'space' | 'mode' | 'tria
 
 /** `count` distinct elements drawn by a seeded Fisher–Yates shuffle (mulberry32), so runs repeat. */
 function sample<T>(items: readonly T[], count: number, seed: number): T[] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const shuffled = [...items];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
