@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as mariadb from 'mariadb';
 import { migrate, type DbSettings } from '../../src/db';
 import { freePort } from '../ingest/support/moto-server';
+import { exitOf, spawnServerProcess, waitUntilServing, type ServerProcess } from './server-process';
 
 /**
  * A mariadbd of one test's own, on a free port with its data in a temporary directory, so the test
@@ -35,7 +36,7 @@ function serverBinary(): string {
   return found;
 }
 
-function spawnServer(dir: string, port: number): { child: ChildProcess; output: () => string } {
+function spawnServer(dir: string, port: number): ServerProcess {
   const args = [
     '--no-defaults',
     `--datadir=${path.join(dir, 'data')}`,
@@ -50,32 +51,21 @@ function spawnServer(dir: string, port: number): { child: ChildProcess; output: 
   ];
   // mariadbd refuses to run as root unless told to; as any other user the option is ignored.
   if (process.getuid?.() === 0) args.push('--user=root');
-  const child = spawn(serverBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, output: () => output };
+  return spawnServerProcess(serverBinary(), args);
 }
 
-async function waitUntilServing(
-  login: mariadb.ConnectionConfig,
-  child: ChildProcess,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`mariadbd exited with ${child.exitCode}: ${output()}`);
-    const conn = await mariadb.createConnection({ ...login, connectTimeout: 1_000 }).catch(() => undefined);
-    if (conn) return conn.end();
-    if (Date.now() > deadline) throw new Error(`mariadbd did not accept logins in 60 s: ${output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function exitOf(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
+/** Waits until `login` can connect, or the process dies. */
+function untilLogin(server: ServerProcess, login: mariadb.ConnectionConfig): Promise<void> {
+  return waitUntilServing(
+    'mariadbd',
+    server,
+    async () => {
+      const conn = await mariadb.createConnection({ ...login, connectTimeout: 1_000 }).catch(() => undefined);
+      await conn?.end();
+      return conn !== undefined;
+    },
+    200,
+  );
 }
 
 /** Creates the data directory, a user with a random password and a migrated database, and starts the server. */
@@ -105,7 +95,7 @@ export async function startPrivateMariadb(): Promise<PrivateMariadb> {
   };
   // root logs in through the socket only, with no password, until the user below exists.
   const root = { socketPath: path.join(dir, 'sock'), user: 'root' };
-  await waitUntilServing(root, server.child, server.output);
+  await untilLogin(server, root);
   const conn = await mariadb.createConnection(root);
   try {
     await conn.query(`CREATE DATABASE ${settings.database} CHARACTER SET utf8mb4`);
@@ -132,7 +122,7 @@ export async function startPrivateMariadb(): Promise<PrivateMariadb> {
     },
     async restart() {
       server = spawnServer(dir, port);
-      await waitUntilServing(login, server.child, server.output);
+      await untilLogin(server, login);
     },
     async dispose() {
       server.child.kill('SIGCONT');

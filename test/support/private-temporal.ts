@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../ingest/support/moto-server';
+import { exitOf, spawnServerProcess, waitUntilServing, type ServerProcess } from './server-process';
 import { temporalBinary } from './temporal-env';
 
 /**
@@ -31,41 +31,32 @@ interface Ports {
   readonly metrics: number;
 }
 
-function spawnServer(dbFile: string, ports: Ports): { child: ChildProcess; output: () => string } {
+function spawnServer(dbFile: string, ports: Ports): ServerProcess {
   const args = [
     ...['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--log-level', 'error'],
     ...['--db-filename', dbFile, '--port', String(ports.grpc)],
     ...['--http-port', String(ports.http), '--metrics-port', String(ports.metrics)],
     ...['--search-attribute', 'MetricastSeries=Keyword', '--search-attribute', 'MetricastKind=Keyword'],
   ];
-  const child = spawn(temporalBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, output: () => output };
+  return spawnServerProcess(temporalBinary(), args);
 }
 
 /** Waits until the frontend answers a namespace call, or the process dies. */
-async function waitUntilServing(address: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`temporal exited with ${child.exitCode}: ${output()}`);
-    const connection = await Connection.connect({ address, connectTimeout: 1_000 }).catch(() => undefined);
-    const ok = await connection?.workflowService
-      .describeNamespace({ namespace: 'default' })
-      .then(() => true)
-      .catch(() => false);
-    await connection?.close();
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`temporal did not answer on ${address} in 60 s: ${output()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function exitOf(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
+function untilAnswering(server: ServerProcess, address: string): Promise<void> {
+  return waitUntilServing(
+    `temporal on ${address}`,
+    server,
+    async () => {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 }).catch(() => undefined);
+      const ok = await connection?.workflowService
+        .describeNamespace({ namespace: 'default' })
+        .then(() => true)
+        .catch(() => false);
+      await connection?.close();
+      return ok === true;
+    },
+    250,
+  );
 }
 
 /** Starts a private dev server on free ports with its state in a new temporary directory. */
@@ -75,7 +66,7 @@ export async function startPrivateTemporal(): Promise<PrivateTemporal> {
   const ports: Ports = { grpc: await freePort(), http: await freePort(), metrics: await freePort() };
   const address = `127.0.0.1:${ports.grpc}`;
   let server = spawnServer(dbFile, ports);
-  await waitUntilServing(address, server.child, server.output);
+  await untilAnswering(server, address);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {
@@ -88,7 +79,7 @@ export async function startPrivateTemporal(): Promise<PrivateTemporal> {
     },
     async restart() {
       server = spawnServer(dbFile, ports);
-      await waitUntilServing(address, server.child, server.output);
+      await untilAnswering(server, address);
     },
     async dispose() {
       await connection.close().catch(() => undefined);
