@@ -169,34 +169,25 @@ ensure_node_modules() {
     log "node_modules matches package-lock.json; recording it"
   else
     log "npm ci (node_modules missing or package-lock.json changed)"
-    npm_clean_install "$want"
+    npm_clean_install
   fi
   printf '%s\n' "$want" >"$NPM_STAMP"
 }
 
-# `npm ci`, with one known exception. Our npm registry mirror lacks some platform-specific optional
-# packages (e.g. @swc/core-darwin-arm64 answers 404), so package-lock.json cannot record them, and
-# npm ci then rejects the lock as "not in sync" (npm/cli#4828) although it is complete for Linux.
-# `npm install` installs exactly the locked versions in that case; we accept it only if it leaves
-# package-lock.json byte-for-byte unchanged, so a genuinely stale lock still fails here.
+# `npm ci` and nothing else: package-lock.json records every platform's optional packages, so npm
+# installs exactly what it lists whatever the registry serves that day. If it fails, stop with
+# npm's own words: an install that quietly differs from the lock is worse than none.
 npm_clean_install() {
-  local lock_hash="$1" npm_log="$LOG_DIR/npm.log"
-  local npm_flags=(--no-audit --no-fund --loglevel=error)
+  local npm_log="$LOG_DIR/npm.log"
   cd "$METRICAST_ROOT"
-  if npm ci "${npm_flags[@]}" </dev/null >"$npm_log" 2>&1; then
+  if npm ci --no-audit --no-fund --loglevel=error </dev/null >"$npm_log" 2>&1; then
     return 0
   fi
-  if ! grep -q 'can only install packages when your package.json and package-lock.json' "$npm_log"; then
-    tail -n 40 "$npm_log" >&2
-    die "npm ci failed (log: $npm_log)"
-  fi
-  warn "npm ci rejected package-lock.json ($(grep -m1 'Missing:' "$npm_log" | sed 's/^npm error //')...); installing the locked versions with npm install"
-  npm install "${npm_flags[@]}" </dev/null >>"$npm_log" 2>&1 || {
-    tail -n 40 "$npm_log" >&2
-    die "npm install failed (log: $npm_log)"
-  }
-  [[ "$(sha256 package-lock.json)" == "$lock_hash" ]] ||
-    die "package-lock.json is out of date: npm install changed it; review and commit the new lock (log: $npm_log)"
+  tail -n 40 "$npm_log" >&2
+  die "npm ci failed (log: $npm_log). If npm says package.json and package-lock.json are not in sync,
+  the lock is stale or incomplete: run 'npm install' where the registry serves every platform's
+  optional packages, check it with 'npm run -s check:lock', and commit package-lock.json.
+  If npm could not fetch a package, the registry is unreachable: try again later."
 }
 
 main() {

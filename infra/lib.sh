@@ -42,15 +42,18 @@ ensure_state_dirs() {
 }
 
 # Loads the generated secrets ($DEV_ENV) without overriding what the caller already exported:
-# an explicit METRICAST_DB_PASSWORD in the environment must win over the generated one.
+# an explicit METRICAST_DB_PASSWORD or METRICAST_API_TOKEN must win over the generated one. The
+# TypeScript side reads the same file by the same rule (src/config/dev-env.ts).
 load_dev_env() {
   [[ -f "$DEV_ENV" ]] || return 0
-  local saved_password="${METRICAST_DB_PASSWORD-}" had_password="${METRICAST_DB_PASSWORD+set}"
-  # shellcheck source=/dev/null
-  source "$DEV_ENV"
-  if [[ "$had_password" == set ]]; then
-    export METRICAST_DB_PASSWORD="$saved_password"
-  fi
+  local line name value
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ "$line" =~ ^(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    name="${BASH_REMATCH[2]}"
+    value="${BASH_REMATCH[3]}"
+    [[ -n "${!name+set}" ]] && continue
+    export "$name=$value"
+  done <"$DEV_ENV"
 }
 
 # The demo's admin API token: generated once per machine user into $DEV_ENV (mode 600), never

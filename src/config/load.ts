@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { applyDevEnv } from './dev-env';
 import { configSchema, listSettings, type Config } from './schema';
 
 /** A setting that failed validation: names the setting, where it came from, the value and what is expected. */
@@ -17,6 +18,7 @@ export class ConfigError extends Error {
 export interface LoadConfigOptions {
   /** Config file; default `$METRICAST_CONFIG`, else `metricast.config.json` in the working directory if present. */
   readonly file?: string;
+  /** Environment to read; default `process.env`, first filled from the generated dev.env (see `applyDevEnv`). */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -24,7 +26,7 @@ type Source = 'file' | 'env' | 'default';
 
 /** Reads the config file, applies environment overrides, validates everything and returns typed settings. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvWithDevEnv();
   const file = options.file ?? env.METRICAST_CONFIG ?? defaultFile();
   const raw: Record<string, Record<string, unknown>> = file ? readConfigFile(file) : {};
   const sources = new Map<string, Source>();
@@ -52,6 +54,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`, problems);
   }
   return parsed.data;
+}
+
+function processEnvWithDevEnv(): NodeJS.ProcessEnv {
+  applyDevEnv(process.env);
+  return process.env;
 }
 
 function defaultFile(): string | undefined {
