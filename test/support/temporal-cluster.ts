@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../ingest/support/moto-server';
 
@@ -17,6 +18,8 @@ export interface TemporalCluster {
   readonly client: Client;
   /** The PIDs of the server's service processes, by service name. */
   readonly servicePids: Readonly<Record<string, number>>;
+  /** Bytes of Temporal's databases in PostgreSQL (`temporal` and `temporal_visibility`). */
+  storeBytes(): Promise<number>;
   /** Stops every process and deletes the cluster's data (`infra/cluster.sh purge`). */
   dispose(): Promise<void>;
 }
@@ -40,6 +43,19 @@ async function freeFrontendPort(): Promise<number> {
     if (free.every(Boolean)) return base;
   }
   throw new Error('no free block of ports for the Temporal cluster after 50 tries');
+}
+
+/** One number from the cluster's PostgreSQL, as its `temporal` user with the generated password. */
+async function pgNumber(dir: string, port: string, sql: string): Promise<number> {
+  const password = /TEMPORAL_PG_PASSWORD=(\S+)/.exec(
+    readFileSync(path.join(dir, 'postgres.env'), 'utf8'),
+  )?.[1];
+  const { stdout } = await promisify(execFile)(
+    'psql',
+    ['-X', '-h', '127.0.0.1', '-p', port, '-U', 'temporal', '-d', 'temporal', '-tAc', sql],
+    { env: { ...process.env, PGPASSWORD: password ?? '' } },
+  );
+  return Number(stdout.trim());
 }
 
 function clusterScript(action: string, env: Record<string, string>): Promise<string> {
@@ -76,6 +92,12 @@ export async function startTemporalCluster(): Promise<TemporalCluster> {
       address,
       client: new Client({ connection }),
       servicePids,
+      storeBytes: () =>
+        pgNumber(
+          dir,
+          env.METRICAST_CLUSTER_PG_PORT,
+          `SELECT pg_database_size('temporal') + pg_database_size('temporal_visibility')`,
+        ),
       async dispose() {
         await connection.close().catch(() => undefined);
         await clusterScript('purge', env);
