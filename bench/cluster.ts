@@ -7,7 +7,11 @@ import { loadHourlySources, HISTORY_HOURS, HOUR_MS, type HourlySource } from './
 import { championArtifact, seedChampions, seedSeries } from './cycle-seed';
 import { processRssMb, startLayout, tableBytes, timedCycle, type Layout } from './cluster-layout';
 import { DEFAULT_DATA, flag, median, packageVersion, printHeader, result } from './support/header';
-import { startTemporalCluster, type TemporalCluster } from '../test/support/temporal-cluster';
+import {
+  startTemporalCluster,
+  TEMPORAL_SERVICES,
+  type TemporalCluster,
+} from '../test/support/temporal-cluster';
 import { startPrivateTemporal, type PrivateTemporal } from '../test/support/private-temporal';
 
 const SERIES = Number(flag('series', '1000'));
@@ -80,8 +84,8 @@ function report(layouts: readonly Layout[], cluster: TemporalCluster): void {
   }
   result('cluster.cluster_vs_dev.ratio', med.get('cluster_ml1')! / med.get('dev_ml1')!);
   result('cluster.ml2_vs_ml1.ratio', med.get('cluster_ml2')! / med.get('cluster_ml1')!);
-  for (const [service, pid] of Object.entries(cluster.servicePids))
-    result(`cluster.temporal_${service}.rss_mb`, processRssMb(pid));
+  for (const service of TEMPORAL_SERVICES)
+    result(`cluster.temporal_${service}.rss_mb`, processRssMb(cluster.servicePid(service)));
 }
 
 /** What the cluster's cycles added to PostgreSQL: every workflow, shard and activity of the run. */

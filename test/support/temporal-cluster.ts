@@ -16,13 +16,20 @@ export interface TemporalCluster {
   /** host:port of the frontend, for `METRICAST_TEMPORAL_ADDRESS`. */
   readonly address: string;
   readonly client: Client;
-  /** The PIDs of the server's service processes, by service name. */
-  readonly servicePids: Readonly<Record<string, number>>;
+  /** The PID of a service's process, from its pid file (it changes when the service restarts). */
+  servicePid(service: TemporalService): number;
+  /** SIGKILLs one service's process, as a crash or an OOM kill would, and waits until it is gone. */
+  killService(service: TemporalService): Promise<void>;
+  /** `infra/cluster.sh up` again: starts whatever is down, as a supervisor would. */
+  startMissing(): Promise<void>;
   /** Bytes of Temporal's databases in PostgreSQL (`temporal` and `temporal_visibility`). */
   storeBytes(): Promise<number>;
   /** Stops every process and deletes the cluster's data (`infra/cluster.sh purge`). */
   dispose(): Promise<void>;
 }
+
+export const TEMPORAL_SERVICES = ['frontend', 'history', 'matching', 'worker'] as const;
+export type TemporalService = (typeof TEMPORAL_SERVICES)[number];
 
 /** Offsets from the frontend port that `infra/cluster/temporal.sh` derives its other ports with. */
 const PORT_OFFSETS = [0, 1, 2, 6, 10, 20, 21, 22, 26, -300, -299, -298, -294];
@@ -58,6 +65,15 @@ async function pgNumber(dir: string, port: string, sql: string): Promise<number>
   return Number(stdout.trim());
 }
 
+/** True once a process has exited; a zombie waiting for init to reap it counts as exited. */
+function gone(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z');
+  } catch {
+    return true;
+  }
+}
+
 function clusterScript(action: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -84,14 +100,20 @@ export async function startTemporalCluster(): Promise<TemporalCluster> {
   };
   try {
     await clusterScript('up', env);
-    const servicePids: Record<string, number> = {};
-    for (const service of ['frontend', 'history', 'matching', 'worker'])
-      servicePids[service] = Number(readFileSync(path.join(dir, `temporal-${service}.pid`), 'utf8'));
+    const servicePid = (service: TemporalService) =>
+      Number(readFileSync(path.join(dir, `temporal-${service}.pid`), 'utf8'));
     const connection = await Connection.connect({ address });
     return {
       address,
       client: new Client({ connection }),
-      servicePids,
+      servicePid,
+      async killService(service) {
+        const pid = servicePid(service);
+        process.kill(pid, 'SIGKILL');
+        // Not our child, so no exit event: wait until the pid is gone.
+        while (!gone(pid)) await new Promise((r) => setTimeout(r, 50));
+      },
+      startMissing: () => clusterScript('up', env).then(() => undefined),
       storeBytes: () =>
         pgNumber(
           dir,
