@@ -36,6 +36,7 @@ ensure_postgres_package() {
 # `server` and `sql`. CGO off: a static binary, no C toolchain needed.
 build_temporal_server() {
   if [[ -x "$TEMPORAL_SERVER_BIN" && -x "$TEMPORAL_SQL_TOOL" ]]; then
+    log "temporal-server and temporal-sql-tool $TEMPORAL_SERVER_VERSION present in $CLUSTER_BIN"
     return 0
   fi
   command -v go >/dev/null || die "Go is missing: install Go >= 1.25 to build temporal-server $TEMPORAL_SERVER_VERSION"
