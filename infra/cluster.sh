@@ -11,6 +11,7 @@
 #   METRICAST_CLUSTER_DIR             config, pid files, logs, password (default state/cluster)
 #   METRICAST_CLUSTER_PG_PORT         PostgreSQL port (default 5432)
 #   METRICAST_CLUSTER_HISTORY_SHARDS  history shards, fixed at creation (default 16)
+#   METRICAST_CLUSTER_BIND_IP         IP the services listen on (default: the frontend address's host)
 #
 # Usage: bash infra/cluster.sh build|up|down|status|purge
 #   build   install PostgreSQL if missing, build the binaries (state/cluster-bin/<version>)

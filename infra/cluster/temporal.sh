@@ -20,8 +20,8 @@ service_offset() {
 export_cluster_env() {
   local p service upper
   p="$(temporal_port)"
-  export TEMPORAL_BIND_IP
-  TEMPORAL_BIND_IP="$(temporal_host)"
+  # The address the services listen on and announce to each other: an IP, not a name.
+  export TEMPORAL_BIND_IP="${METRICAST_CLUSTER_BIND_IP:-$(temporal_host)}"
   [[ "$TEMPORAL_BIND_IP" == localhost ]] && TEMPORAL_BIND_IP=127.0.0.1
   for service in "${CLUSTER_SERVICES[@]}"; do
     upper="${service^^}"
