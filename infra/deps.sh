@@ -4,8 +4,9 @@
 #                    headless), fonts-dejavu-core (chart PNGs render their text with DejaVu Sans)
 #   .venv            pinned Python tools from infra/requirements.txt (temporal CLI/dev server, moto_server)
 #   node_modules     `npm ci`, when missing or when package-lock.json changed
+#   --cluster        also Debian's postgresql and temporal-server built with Go (infra/cluster.sh)
 # Idempotent: a second run only compares hashes and prints "up to date".
-# Usage: bash infra/deps.sh   (--browser is still accepted; the browser is always installed now)
+# Usage: bash infra/deps.sh [--cluster]   (--browser is still accepted; the browser is always installed now)
 set -euo pipefail
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -191,16 +192,23 @@ npm_clean_install() {
 }
 
 main() {
+  local cluster=0
   for arg in "$@"; do
     case "$arg" in
       --browser) ;;
-      *) die "usage: bash infra/deps.sh" ;;
+      --cluster) cluster=1 ;;
+      *) die "usage: bash infra/deps.sh [--cluster]" ;;
     esac
   done
   ensure_state_dirs
   ensure_system_packages
   ensure_python_tools
   ensure_node_modules
+  if ((cluster)); then
+    # shellcheck source=infra/cluster/build.sh
+    source "$METRICAST_ROOT/infra/cluster/build.sh"
+    ensure_cluster_deps
+  fi
 }
 
 # Run unless sourced (sourcing lets one exercise a single function, e.g. the apt path).

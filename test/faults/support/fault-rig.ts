@@ -57,7 +57,14 @@ export async function seedFaultDb(db: Db): Promise<SeriesId[]> {
   return hourly;
 }
 
-/** A real worker process serving both queues; `restart` replaces a killed one. */
+/** Which task queues a worker process polls (`METRICAST_WORKER_QUEUES`). */
+export type WorkerServes = 'io' | 'ml' | 'io,ml';
+
+/**
+ * A real worker process; `restart` replaces a killed one. Rigs made with the same label share
+ * their task queues, so several processes can serve one queue (the cluster test runs an I/O worker
+ * and two ML workers that way).
+ */
 export class WorkerRig {
   private child: ChildProcess | undefined;
   readonly queues: { readonly io: string; readonly ml: string };
@@ -66,16 +73,23 @@ export class WorkerRig {
     private readonly client: Client,
     private readonly env: Record<string, string>,
     label: string,
+    private readonly serves: WorkerServes = 'io,ml',
   ) {
     this.queues = { io: `faults-${label}-io-${process.pid}`, ml: `faults-${label}-ml-${process.pid}` };
   }
 
-  /** Starts a worker process and waits until it polls both queues. */
+  /** Pid of the running process (its Temporal identity is `<pid>@<host>`); undefined once killed or stopped. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts a worker process and waits until it polls the queues it serves. */
   async start(): Promise<void> {
     const child = startWorkerProcess({
       ...this.env,
       METRICAST_IO_TASK_QUEUE: this.queues.io,
       METRICAST_ML_TASK_QUEUE: this.queues.ml,
+      METRICAST_WORKER_QUEUES: this.serves,
     });
     this.child = child;
     await this.waitForPollers(child);
@@ -110,7 +124,7 @@ export class WorkerRig {
     });
   }
 
-  /** The worker identity is `<pid>@<host>`: both queues must list this process among their pollers. */
+  /** The worker identity is `<pid>@<host>`: each queue served must list this process among its pollers. */
   private async waitForPollers(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + 120_000;
     const service = this.client.workflowService;
@@ -120,10 +134,13 @@ export class WorkerRig {
         .catch(() => undefined);
       return d?.pollers?.some((p) => p.identity?.startsWith(`${child.pid}@`)) ?? false;
     };
+    // 1: workflow task queue (the I/O worker runs every workflow), 2: activity task queue.
+    const ready = async () =>
+      (!this.serves.includes('io') || (await polled(this.queues.io, 1))) &&
+      (!this.serves.includes('ml') || (await polled(this.queues.ml, 2)));
     for (;;) {
       if (child.exitCode !== null) throw new Error(`worker process exited with ${child.exitCode}`);
-      // 1: workflow task queue, 2: activity task queue.
-      if ((await polled(this.queues.io, 1)) && (await polled(this.queues.ml, 2))) return;
+      if (await ready()) return;
       if (Date.now() > deadline) throw new Error('worker process did not poll its queues within 120 s');
       await new Promise((r) => setTimeout(r, 200));
     }
