@@ -21,8 +21,13 @@ export class TemporalUi {
     this.base = `${root}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
   }
 
-  /** The workflow list filtered to one workflow id (its runs); a search, since ids hold slashes. */
+  /** The page of one workflow id (the UI shows its latest run). */
   workflow(workflowId: string): string {
+    return `${this.base}/workflows/${encodeURIComponent(workflowId)}`;
+  }
+
+  /** Every run of one workflow id, for ids reused by run after run (`retrain/<series>`). */
+  runs(workflowId: string): string {
     return this.search(`WorkflowId = ${quote(workflowId)}`);
   }
 
@@ -57,6 +62,7 @@ export function parseBackfillId(workflowId: string): BackfillRange | undefined {
   if (!m) return undefined;
   const [, granularity, from, to] = m as unknown as [string, Granularity, string, string];
   const range = { granularity, from: Date.parse(`${from}:00Z`), to: Date.parse(`${to}:00Z`) };
+  if (!Number.isFinite(range.from) || !Number.isFinite(range.to)) return undefined;
   // Only ids `metricast backfill` itself would make: the same range gives back the same id.
   const same = backfillWorkflowId({ ...range, mlTaskQueue: '' }) === workflowId;
   return same ? { workflowId, ...range } : undefined;
@@ -106,7 +112,7 @@ export function seriesWorkflowLinks(ui: TemporalUi, input: SeriesLinkInput): Tem
     { label: 'all forecast cycles', href: ui.search('WorkflowType = "forecastCycleWorkflow"') },
     { label: 'forecast cycle schedule', href: ui.schedule(FORECAST_SCHEDULE_ID) },
     { label: 'backfills', href: ui.search('WorkflowType = "backfillWorkflow"') },
-    { label: `retrains (${retrains})`, href: ui.workflow(retrains) },
+    { label: `retrains (${retrains})`, href: ui.runs(retrains) },
     { label: 'model manager', href: ui.workflow(MODEL_MANAGER_WORKFLOW_ID) },
   );
   return links;
