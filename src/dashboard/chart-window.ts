@@ -8,12 +8,15 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** The ranges an operator picks from: history shown before "now". */
-export const CHART_RANGES = { '1d': DAY, '4d': 4 * DAY, '14d': 14 * DAY } as const;
+export const CHART_RANGES = { '6h': 6 * HOUR, '1d': DAY, '4d': 4 * DAY, '14d': 14 * DAY } as const;
 export type ChartRange = keyof typeof CHART_RANGES;
 export const CHART_RANGE_NAMES = Object.keys(CHART_RANGES) as ChartRange[];
 
-/** Four days of hourly points (a daily rhythm shows four times), one day of 5-minute ones. */
-export const DEFAULT_RANGE: Readonly<Record<Granularity, ChartRange>> = { '1h': '4d', '5m': '1d' };
+/**
+ * A day of hourly points, six hours of 5-minute ones: the forecast (6 hours, or 1 hour at 5 minutes)
+ * then takes a sixth of the width, wide enough to read, with the recent past beside it.
+ */
+export const DEFAULT_RANGE: Readonly<Record<Granularity, ChartRange>> = { '1h': '1d', '5m': '6h' };
 
 /** What the window is anchored on. */
 export interface WindowAnchors {
@@ -26,7 +29,7 @@ export interface WindowAnchors {
 export interface ChartWindow extends TimeRange {
   /**
    * The "now" marker: the newest forecast's issue time (the cycle's hour, after which its band
-   * lies), or the newest observation when there is no forecast; null for a series without data.
+   * lies); null without a forecast.
    */
   readonly now: number | null;
   /** True when observations arrived after the newest forecast was issued: the forecast is behind. */
@@ -43,5 +46,5 @@ export function chartWindow(a: WindowAnchors, range: ChartRange): ChartWindow {
   if (!Number.isFinite(present)) return { from: 0, to: 1, now: null, forecastBehind: false };
   const end = Math.max(present, a.lastTargetAt ?? -Infinity);
   const forecastBehind = a.issuedAt !== null && (a.newestObservationAt ?? -Infinity) >= a.issuedAt;
-  return { from: present - CHART_RANGES[range], to: end + 1, now: a.issuedAt ?? present, forecastBehind };
+  return { from: present - CHART_RANGES[range], to: end + 1, now: a.issuedAt, forecastBehind };
 }

@@ -20,7 +20,7 @@ import { html } from './html';
 import { page } from './layout';
 import { seriesListPage } from './series-list-page';
 import { seriesPage } from './series-page';
-import { loadSeriesView } from './series-view';
+import { ANOMALY_PAGE_SIZE, loadSeriesView } from './series-view';
 import { TemporalUi } from './temporal-links';
 
 /** Series listed on `/` at most; the filter narrows the rest. */
@@ -45,7 +45,11 @@ const range = { type: 'string', enum: CHART_RANGE_NAMES } as const;
 const seriesQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { range, anomalies: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } },
+  properties: {
+    range,
+    anomalies: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
+    per: { type: 'integer', minimum: 5, maximum: 500, default: ANOMALY_PAGE_SIZE },
+  },
 } as const;
 const chartQuery = {
   type: 'object',
@@ -123,7 +127,7 @@ export async function registerDashboard(app: FastifyInstance, deps: ServerDeps):
     },
   );
 
-  app.get<{ Params: { id: number }; Querystring: { range?: ChartRange; anomalies: number } }>(
+  app.get<{ Params: { id: number }; Querystring: { range?: ChartRange; anomalies: number; per: number } }>(
     '/series/:id',
     { ...read, schema: { ...hide, params: seriesParams, querystring: seriesQuery } },
     async (request, reply) => {
@@ -132,6 +136,7 @@ export async function registerDashboard(app: FastifyInstance, deps: ServerDeps):
       const query = {
         range: request.query.range ?? DEFAULT_RANGE[series.granularity],
         anomalyPage: request.query.anomalies,
+        anomaliesPerPage: request.query.per,
       };
       const [view, known] = await Promise.all([loadSeriesView(db, series, query), backfills.list()]);
       return sendPage(reply, seriesPage(view, ui, known));

@@ -14,16 +14,20 @@ import {
   versionsSection,
 } from './model-sections';
 import { healthBadge, healthLegend } from './series-health-html';
-import type { SeriesView } from './series-view';
+import { ANOMALY_PAGE_SIZE, type SeriesView } from './series-view';
 import { seriesWorkflowLinks, type BackfillRange, type TemporalUi } from './temporal-links';
 
 /** Path of a series' chart as a standalone SVG (or `.png`), for a range. */
 export const chartPath = (seriesId: number, range: ChartRange, format: 'svg' | 'png' = 'svg'): string =>
   `/dashboard/series/${seriesId}/chart.${format}?range=${range}`;
 
-/** Address of the series page for a range and a page of its anomaly list. */
-const pagePath = (seriesId: number, range: ChartRange, anomalies?: number): string =>
-  `/series/${seriesId}?range=${range}${anomalies && anomalies > 1 ? `&anomalies=${anomalies}#anomalies` : ''}`;
+/** Address of the series page for a range (and a page of its anomaly list, of `per` rows). */
+function pagePath(seriesId: number, range: ChartRange, anomalies?: { page: number; per: number }): string {
+  const base = `/series/${seriesId}?range=${range}`;
+  if (!anomalies) return base;
+  const per = anomalies.per === ANOMALY_PAGE_SIZE ? '' : `&per=${anomalies.per}`;
+  return `${base}&anomalies=${anomalies.page}${per}#anomalies`;
+}
 
 function header(view: SeriesView): SafeHtml {
   const { series: s, forecast, modelKind, modelVersionId } = view.chart;
@@ -62,15 +66,27 @@ function limitNote(chart: ChartData): SafeHtml {
   return html`<li class="limit-note limit-off">${limitLabel(limit)}: ${edge}, so not drawn</li>`;
 }
 
-const LEGEND: ReadonlyArray<readonly [string, string]> = [
-  ['history', 'history'],
-  ['forecast', 'forecast'],
-  ['band80', '80 % band'],
-  ['band95', '95 % band'],
-  ['actual', 'actual it was scored against'],
-  ['anomaly', 'anomaly'],
-  ['now', 'now (forecast issued)'],
-];
+/** The legend of what the chart draws: only the layers it has. */
+function chartLegend(chart: ChartData): SafeHtml {
+  const hasForecast = chart.forecast.length > 0;
+  const entries: Array<[string, string, boolean]> = [
+    ['history', 'history', chart.history.length > 0],
+    ['forecast', 'forecast', hasForecast],
+    ['band80', '80 % band', hasForecast],
+    ['band95', '95 % band', hasForecast],
+    ['actual', 'actual it was scored against', chart.actuals.length > 0],
+    ['anomaly', 'anomaly', chart.anomalies.length > 0],
+    [
+      'now',
+      `${chart.window.forecastBehind ? 'forecast issued' : 'now'} (the newest forecast's issue time)`,
+      hasForecast,
+    ],
+  ];
+  return html`<ul class="chart-legend small">
+    ${entries.filter((e) => e[2]).map(([k, label]) => html`<li><i class="swatch swatch-${k}"></i>${label}</li>`)}
+    ${limitNote(chart)}
+  </ul>`;
+}
 
 function chartSection(view: SeriesView): SafeHtml {
   const { chart } = view;
@@ -92,10 +108,7 @@ function chartSection(view: SeriesView): SafeHtml {
     <script type="application/json" id="chart-data">
       ${trustedHtml(payloadJson(chartPayload(chart)))}
     </script>
-    <ul class="chart-legend small">
-      ${LEGEND.map(([k, label]) => html`<li><i class="swatch swatch-${k}"></i>${label}</li>`)}
-      ${limitNote(chart)}
-    </ul>
+    ${chartLegend(chart)}
     <p class="small">
       ${formatTime(chart.window.from)} to ${formatTime(chart.window.to - 1)} UTC · bands clipped to the unit's
       range ·
@@ -119,7 +132,8 @@ function workflowsSection(view: SeriesView, ui: TemporalUi, backfills: readonly 
 /** `/series/:id`: chart, alerts, anomalies, model scores, registry, decisions and workflow links. */
 export function seriesPage(view: SeriesView, ui: TemporalUi, backfills: readonly BackfillRange[]): string {
   const s = view.chart.series;
-  const anomalyHref = (p: number) => pagePath(s.id, view.chart.range, p);
+  const anomalyHref = (page: number) =>
+    pagePath(s.id, view.chart.range, { page, per: view.anomalies.pageSize });
   const body = html`${header(view)} ${chartSection(view)} ${alertsSection(view.alerts)}
   ${anomaliesSection(view.anomalies, view.chart.window, anomalyHref)} ${scoresSection(view.accuracy)}
   ${decisionsSection(view.decisions, ui)} ${runsSection(view.runs)} ${versionsSection(view.versions)}

@@ -24,13 +24,14 @@ import type { AnomalyPage } from './event-sections';
 const DAY = 86_400_000;
 /** Rows per table: the page stays small; the API has the rest. */
 const ROWS = 30;
-/** Anomalies per page of the list. */
-export const ANOMALY_PAGE_SIZE = 50;
+/** Anomalies per page of the list, unless the address asks for another size. */
+export const ANOMALY_PAGE_SIZE = 25;
 
 /** What the page's address chose: the chart's range and the page of the anomaly list. */
 export interface SeriesViewQuery {
   readonly range: ChartRange;
   readonly anomalyPage: number;
+  readonly anomaliesPerPage: number;
 }
 
 /** Everything the series page shows besides the chart's own data. */
@@ -46,16 +47,18 @@ export interface SeriesView {
 }
 
 /** One page of the series' anomalies, in the order and from the query of the API's list. */
-async function anomalyPage(db: Db, series: SeriesWithStatus, page: number): Promise<AnomalyPage> {
-  const offset = (page - 1) * ANOMALY_PAGE_SIZE;
+async function anomalyPage(
+  db: Db,
+  series: SeriesWithStatus,
+  page: number,
+  size: number,
+): Promise<AnomalyPage> {
+  const offset = (page - 1) * size;
   const [rows, total] = await Promise.all([
-    unlessTableMissing(
-      () => listAnomalies(db, { seriesId: series.id, limit: ANOMALY_PAGE_SIZE, offset }),
-      [],
-    ),
+    unlessTableMissing(() => listAnomalies(db, { seriesId: series.id, limit: size, offset }), []),
     countSeriesAnomalies(db, series.id),
   ]);
-  return { rows, total, page, pageSize: ANOMALY_PAGE_SIZE };
+  return { rows, total, page, pageSize: size };
 }
 
 /** Loads a series page: the chart data first (its window bounds the accuracy history), then the rest at once. */
@@ -77,7 +80,7 @@ export async function loadSeriesView(
     listSeriesAliasHistory(db, series.id),
     listDecisions(db, { seriesIds: [series.id], limit: ROWS }),
     unlessTableMissing(() => listAlerts(db, { seriesId: series.id, limit: ROWS }), []),
-    anomalyPage(db, series, query.anomalyPage),
+    anomalyPage(db, series, query.anomalyPage, query.anomaliesPerPage),
   ]);
   return {
     chart,
