@@ -116,9 +116,8 @@ describe('dashboard (the demo data, real server, MariaDB, Chromium)', function (
   it('charts history to the newest forecast: band after the now marker, hover values, zoom and range', async () => {
     const { page, problems } = await openPage(`/series/${focus}`);
     await page.waitForSelector('#chart-root.chart-ready canvas');
-    // The screenshot first, so a failing assertion below still leaves a picture to look at.
+    // A picture first, so a failing assertion below still leaves one to look at.
     await mkdir('state/artifacts', { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
     await page.screenshot({ path: SCREENSHOT.replace('.png', '-full.png'), fullPage: true });
     const payload = await pagePayload(page);
     assert.equal(payload.now, seed.hour, 'now is the newest cycle, the issue time of the newest forecast');
@@ -146,6 +145,8 @@ describe('dashboard (the demo data, real server, MariaDB, Chromium)', function (
     const third = steps[2]!;
     const at = await pageXOf(page, payload, Date.parse(third.targetAt));
     const tip = await hover(page, at.x, at.y);
+    // The README's picture: the page as an operator sees it, hovering over the forecast.
+    await page.screenshot({ path: SCREENSHOT });
     assert.equal(tooltipTime(tip), Date.parse(third.targetAt), tip);
     assert.match(tip, new RegExp(`forecast ${formatNumber(clip(third.point, bounds))} Percent`));
     const band95 = `95 % ${formatNumber(clip(third.lower95, bounds))} – ${formatNumber(clip(third.upper95, bounds))}`;
