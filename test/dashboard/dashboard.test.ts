@@ -277,6 +277,24 @@ describe('dashboard (the demo data, real server, MariaDB, Chromium)', function (
     }
   });
 
+  it('shows the server-rendered chart to a browser without script', async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = await context.newPage();
+    await page.goto(`${api.url}/login?next=${encodeURIComponent(`/series/${focus}`)}`);
+    await page.fill('#token', api.tokens.read);
+    await Promise.all([page.waitForURL(`**/series/${focus}`), page.click('button[type=submit]')]);
+    const fallback = page.locator('img.chart-fallback');
+    await fallback.waitFor({ state: 'visible' });
+    assert.equal(await fallback.getAttribute('src'), `/dashboard/series/${focus}/chart.svg?range=1d`);
+    const drawn = await fallback.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    assert.equal(drawn, 1300, 'the SVG loaded and has the page size');
+    assert.equal(await page.locator('#chart-root canvas').count(), 0);
+    await context.close();
+  });
+
   it('serves the chart as SVG and PNG for a range, with the now marker and the history in its colour', async () => {
     const svg = await api.call(`/dashboard/series/${focus}/chart.svg?range=1d`);
     assert.equal(svg.status, 200);
