@@ -50,34 +50,34 @@ export async function chartPixels(page: Page): Promise<ChartPixels> {
   return { png: PNG.sync.read(shot), plot };
 }
 
-/** Columns (x, in canvas pixels) holding at least `min` pixels of exactly `hex` inside the plotting area. */
-export function columnsOf({ png, plot }: ChartPixels, hex: string, min = 1): number[] {
+/** How many pixels of exactly `hex` each column (or row) of the plotting area holds, by its x (or y). */
+function countsOf({ png, plot }: ChartPixels, hex: string, by: 'column' | 'row'): Map<number, number> {
   const [r, g, b] = rgb(hex);
-  const columns: number[] = [];
-  for (let x = Math.ceil(plot.x); x < plot.x + plot.width && x < png.width; x++) {
-    let n = 0;
-    for (let y = Math.ceil(plot.y); y < plot.y + plot.height && y < png.height; y++) {
-      const i = (y * png.width + x) * 4;
-      if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) n++;
-    }
-    if (n >= min) columns.push(x);
-  }
-  return columns;
-}
-
-/** Rows (y) holding at least `min` pixels of exactly `hex` inside the plotting area. */
-export function rowsOf({ png, plot }: ChartPixels, hex: string, min = 1): number[] {
-  const [r, g, b] = rgb(hex);
-  const rows: number[] = [];
-  for (let y = Math.ceil(plot.y); y < plot.y + plot.height && y < png.height; y++) {
-    let n = 0;
+  const counts = new Map<number, number>();
+  for (let y = Math.ceil(plot.y); y < plot.y + plot.height && y < png.height; y++)
     for (let x = Math.ceil(plot.x); x < plot.x + plot.width && x < png.width; x++) {
       const i = (y * png.width + x) * 4;
-      if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) n++;
+      if (png.data[i] !== r || png.data[i + 1] !== g || png.data[i + 2] !== b) continue;
+      const key = by === 'column' ? x : y;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    if (n >= min) rows.push(y);
-  }
-  return rows;
+  return counts;
+}
+
+/** Columns (x, in canvas pixels) holding at least `min` pixels of exactly `hex` in the plotting area, in order. */
+export function columnsOf(pixels: ChartPixels, hex: string, min = 1): number[] {
+  return [...countsOf(pixels, hex, 'column')]
+    .filter(([, n]) => n >= min)
+    .map(([x]) => x)
+    .sort((a, b) => a - b);
+}
+
+/** Rows (y) holding at least `min` pixels of exactly `hex` in the plotting area, in order. */
+export function rowsOf(pixels: ChartPixels, hex: string, min = 1): number[] {
+  return [...countsOf(pixels, hex, 'row')]
+    .filter(([, n]) => n >= min)
+    .map(([y]) => y)
+    .sort((a, b) => a - b);
 }
 
 /** The x (page pixels) of time `t` on the chart, whose axis spans the payload's window unzoomed. */
