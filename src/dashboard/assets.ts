@@ -3,6 +3,7 @@
  * uPlot's stylesheet, the chart script (TypeScript in `browser/`, bundled with uPlot by esbuild
  * once per process) and the favicon (an SVG drawn to PNG by resvg, in an ICO container).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -15,10 +16,15 @@ export const ASSETS = {
   favicon: '/favicon.ico',
 } as const;
 
-/** One served file: its bytes and content type. */
+/** One served file: its bytes, content type and entity tag (a hash of the bytes). */
 export interface Asset {
   readonly body: Buffer | string;
   readonly type: string;
+  readonly etag: string;
+}
+
+function asset(body: Buffer | string, type: string): Asset {
+  return { body, type, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` };
 }
 
 /** The chart script: `browser/series-chart.ts` and uPlot in one IIFE, as modern browsers run it. */
@@ -75,12 +81,11 @@ export function loadAssets(): Promise<Record<keyof typeof ASSETS, Asset>> {
       bundleChartScript(),
       favicon(),
     ]);
-    const text = (type: string) => `${type}; charset=utf-8`;
     return {
-      stylesheet: { body: css, type: text('text/css') },
-      uplotStylesheet: { body: uplotCss, type: text('text/css') },
-      chartScript: { body: script, type: text('text/javascript') },
-      favicon: { body: icon, type: 'image/x-icon' },
+      stylesheet: asset(css, 'text/css; charset=utf-8'),
+      uplotStylesheet: asset(uplotCss, 'text/css; charset=utf-8'),
+      chartScript: asset(script, 'text/javascript; charset=utf-8'),
+      favicon: asset(icon, 'image/x-icon'),
     };
   })();
   return loading;

@@ -101,11 +101,14 @@ export async function registerDashboard(app: FastifyInstance, deps: ServerDeps):
   const hide = { hide: true } as const;
 
   // Public: they hold no data, and the login page (and a browser's favicon probe) load them too.
+  // Revalidated on every use (a new release changes them); an unchanged one costs a 304.
   for (const [name, path] of Object.entries(ASSETS) as Array<[keyof typeof ASSETS, string]>) {
     const asset = assets[name];
-    app.get(path, { config: { public: true }, schema: hide }, async (_request, reply) =>
-      reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.body),
-    );
+    app.get(path, { config: { public: true }, schema: hide }, async (request, reply) => {
+      reply.header('etag', asset.etag).header('cache-control', 'public, no-cache');
+      if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+      return reply.type(asset.type).send(asset.body);
+    });
   }
 
   app.get<{ Querystring: { q: string } }>(

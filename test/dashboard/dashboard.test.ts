@@ -93,6 +93,9 @@ describe('dashboard (the demo data, real server, MariaDB, Chromium)', function (
     const ico = Buffer.from(await icon.arrayBuffer());
     const png = PNG.sync.read(ico.subarray(ico.readUInt32LE(18)));
     assert.deepEqual([png.width, png.height], [32, 32]);
+    const etag = icon.headers.get('etag') ?? '';
+    const again = await api.call('/favicon.ico', { token: null, headers: { 'if-none-match': etag } });
+    assert.deepEqual([again.status, etag.length], [304, 18], 'an unchanged asset is not sent again');
   });
 
   it('lists every series with the status the legend explains, ok only with near-nominal coverage', async () => {
