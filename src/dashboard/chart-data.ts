@@ -1,37 +1,46 @@
 import { limitApplies, type AlertLimit } from '../alerts';
 import {
   latestForecast,
+  listAnomalies,
   listLimits,
   listReconciledActuals,
-  listSeriesAnomalies,
   newestObservationAt,
   readObservations,
   unlessTableMissing,
-  type DashboardAnomaly,
   type Db,
-  type ForecastRecord,
   type SeriesWithStatus,
+  type StoredAnomaly,
 } from '../db';
-import type { ChartInput } from '../plot';
-import type { Granularity, TimeRange } from '../shared';
+import type { ChartInput, ForecastPoint, TimedValue } from '../plot';
+import { chartWindow, type ChartRange, type ChartWindow } from './chart-window';
+import { clip, unitBounds, type UnitBounds } from './unit-bounds';
+import { extent, fitYScale, type YScale } from './y-scale';
 
-const DAY = 86_400_000;
-/**
- * History shown before the forecast: four days of hourly points (so a 12-step forecast is still wide
- * enough to read), two days of 5-minute ones (~600 points).
- */
-const HISTORY_MS: Readonly<Record<Granularity, number>> = { '1h': 4 * DAY, '5m': 2 * DAY };
+/** Anomalies marked on one chart at most (the list below it pages through all of them). */
+const CHART_ANOMALIES = 1_000;
 
-/** What one series' chart is drawn from, loaded once and shared by the page and the SVG route. */
+/** One forecast target as the chart draws it: bands clipped to the unit's bounds. */
+export interface ChartForecastPoint extends ForecastPoint {
+  readonly issuedAt: number;
+}
+
+/** What one series' chart is drawn from, loaded once and shared by the page, the JSON and the SVG. */
 export interface ChartData {
   readonly series: SeriesWithStatus;
-  /** The history shown: up to the newest observation or forecast issue, not the wall clock. */
-  readonly window: TimeRange;
-  readonly history: ReadonlyArray<{ readonly t: number; readonly value: number }>;
-  readonly forecast: readonly ForecastRecord[];
-  readonly actuals: ReadonlyArray<{ readonly t: number; readonly v: number }>;
-  readonly anomalies: readonly DashboardAnomaly[];
+  readonly range: ChartRange;
+  readonly window: ChartWindow;
+  readonly bounds: UnitBounds;
+  readonly history: readonly TimedValue[];
+  /** The newest champion forecast, whole (its targets all lie at or after `window.now`). */
+  readonly forecast: readonly ChartForecastPoint[];
+  readonly modelKind: string | null;
+  readonly modelVersionId: number | null;
+  /** Actuals earlier forecasts in the window were scored against. */
+  readonly actuals: readonly TimedValue[];
+  /** Anomalies inside the window, newest first. */
+  readonly anomalies: readonly StoredAnomaly[];
   readonly limit: AlertLimit | undefined;
+  readonly y: YScale;
 }
 
 /**
@@ -43,46 +52,86 @@ export function limitFor(limits: readonly AlertLimit[], series: SeriesWithStatus
   return applying.find((l) => l.seriesId !== null) ?? applying[0];
 }
 
-/**
- * Loads a series' chart data. The window ends at the newer of the newest observation and the newest
- * champion issue, so old data (the bundled 2014 series) still shows a full history.
- */
-export async function loadChartData(db: Db, series: SeriesWithStatus): Promise<ChartData> {
-  const [forecast, newest, limits] = await Promise.all([
+/** Every value the chart draws, for fitting its axis. */
+function* drawnValues(d: Pick<ChartData, 'history' | 'forecast' | 'actuals'>): Iterable<number> {
+  for (const p of d.history) yield p.v;
+  for (const p of d.actuals) yield p.v;
+  for (const f of d.forecast) yield* [f.point, f.lower95, f.upper95, f.lower80, f.upper80];
+}
+
+/** Loads a series' chart for `range`: see `chartWindow` for the stretch of time it shows. */
+export async function loadChartData(db: Db, series: SeriesWithStatus, range: ChartRange): Promise<ChartData> {
+  const [stored, newest, limits] = await Promise.all([
     latestForecast(db, series.id),
     newestObservationAt(db, series.id),
     unlessTableMissing(() => listLimits(db, { enabledOnly: true }), []),
   ]);
-  const end = Math.max(newest ?? 0, forecast[0]?.issuedAt ?? 0) + 1;
-  const window = { from: end - HISTORY_MS[series.granularity], to: end };
-  const [history, actuals, anomalies] = await Promise.all([
+  const first = stored[0];
+  const window = chartWindow(
+    {
+      newestObservationAt: newest,
+      issuedAt: first?.issuedAt ?? null,
+      lastTargetAt: stored[stored.length - 1]?.targetAt ?? null,
+    },
+    range,
+  );
+  const [observations, actuals, anomalies] = await Promise.all([
     readObservations(db, series.id, window),
     listReconciledActuals(db, series.id, window.from),
-    listSeriesAnomalies(db, series.id, window),
+    unlessTableMissing(
+      () => listAnomalies(db, { seriesId: series.id, ...window, limit: CHART_ANOMALIES }),
+      [],
+    ),
   ]);
-  return { series, window, history, forecast, actuals, anomalies, limit: limitFor(limits, series) };
+  const bounds = unitBounds(series.unit);
+  const at = (v: number) => clip(v, bounds);
+  const forecast = stored.map((f) => ({
+    ...{ t: f.targetAt, issuedAt: f.issuedAt, point: at(f.point) },
+    ...{ lower80: at(f.lower80), upper80: at(f.upper80), lower95: at(f.lower95), upper95: at(f.upper95) },
+  }));
+  const history = observations.map((o) => ({ t: o.t, v: o.value }));
+  const inWindow = actuals.filter((a) => a.t < window.to);
+  const limit = limitFor(limits, series);
+  const y = fitYScale(
+    extent(drawnValues({ history, forecast, actuals: inWindow })),
+    bounds,
+    limit?.threshold,
+  );
+  const model = { modelKind: first?.modelKind ?? null, modelVersionId: first?.modelVersionId ?? null };
+  return {
+    series,
+    range,
+    window,
+    bounds,
+    history,
+    forecast,
+    ...model,
+    actuals: inWindow,
+    anomalies,
+    limit,
+    y,
+  };
 }
 
-/** The plot library's input for a series' chart. */
+/** How the limit reads in a legend: `limit: upper95 above 60`. */
+export function limitLabel(limit: AlertLimit): string {
+  return `limit: ${limit.basis} ${limit.direction} ${limit.threshold}`;
+}
+
+/** The plot library's input for a series' chart (the e-mail and no-script rendering). */
 export function chartInputOf(data: ChartData): ChartInput {
-  const { series, limit } = data;
+  const { series, limit, y } = data;
+  const anomalyTimes = [...new Set(data.anomalies.map((a) => a.ts))];
+  const valueAt = new Map(data.anomalies.map((a) => [a.ts, clip(a.value, data.bounds)]));
   return {
     title: series.name,
     ...(series.unit ? { unit: series.unit } : {}),
-    history: data.history.map((o) => ({ t: o.t, v: o.value })),
-    forecast: data.forecast.map((f) => ({
-      t: f.targetAt,
-      ...{ point: f.point, lower80: f.lower80, upper80: f.upper80, lower95: f.lower95, upper95: f.upper95 },
-    })),
+    history: data.history,
+    forecast: data.forecast,
     actuals: data.actuals,
-    anomalies: data.anomalies.map((a) => ({ t: a.t, v: a.value })),
-    ...(limit
-      ? {
-          limit: {
-            value: limit.threshold,
-            label: `limit: ${limit.basis} ${limit.direction} ${limit.threshold}`,
-          },
-        }
-      : {}),
+    anomalies: anomalyTimes.map((t) => ({ t, v: valueAt.get(t) ?? 0 })),
+    y: { min: y.min, max: y.max },
+    ...(data.window.now === null ? {} : { now: data.window.now }),
+    ...(limit && y.limit === 'shown' ? { limit: { value: limit.threshold, label: limitLabel(limit) } } : {}),
   };
 }

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 // The swagger plugin's types add `hide` to route schemas, which keeps these routes out of the OpenAPI document.
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -14,35 +12,50 @@ import {
 } from '../db';
 import { renderChartPng, renderChartSvg } from '../plot';
 import { asSeriesId } from '../shared';
+import { ASSETS, loadAssets } from './assets';
+import { BackfillLookup } from './backfill-lookup';
 import { chartInputOf, loadChartData } from './chart-data';
+import { CHART_RANGE_NAMES, DEFAULT_RANGE, type ChartRange } from './chart-window';
 import { html } from './html';
-import { page, STYLESHEET_PATH } from './layout';
+import { page } from './layout';
 import { seriesListPage } from './series-list-page';
 import { seriesPage } from './series-page';
-import { loadSeriesView } from './series-view';
+import { ANOMALY_PAGE_SIZE, loadSeriesView } from './series-view';
 import { TemporalUi } from './temporal-links';
 
 /** Series listed on `/` at most; the filter narrows the rest. */
 const LIST_LIMIT = 500;
-/** The chart as the series page embeds it. */
+/** The chart as the series page shows it without script. */
 const PAGE_CHART = { width: 1300, height: 400 };
 
 /**
- * Pages are server-rendered and script-free, so the policy forbids scripts outright: even a value
- * that escaped escaping could not run. Styles come only from our own stylesheet.
+ * Pages are server-rendered; the only scripts are files this server serves (the chart), never inline
+ * ones, so even a value that escaped escaping could not run. The chart's data is a JSON block the
+ * script reads, which no policy needs to allow. Styles come only from our own stylesheets.
  */
 const CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const seriesParams = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'integer', minimum: 1 } },
 } as const;
+const range = { type: 'string', enum: CHART_RANGE_NAMES } as const;
+const seriesQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    range,
+    anomalies: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
+    per: { type: 'integer', minimum: 5, maximum: 500, default: ANOMALY_PAGE_SIZE },
+  },
+} as const;
 const chartQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    range,
     width: { type: 'integer', minimum: 200, maximum: 3000, default: PAGE_CHART.width },
     height: { type: 'integer', minimum: 120, maximum: 2000, default: PAGE_CHART.height },
   },
@@ -74,20 +87,29 @@ const notFound = (id: number): string =>
   );
 
 /**
- * Mounts the web dashboard on the API server: `/` (series list), `/series/:id` (chart and history of
- * one series), the chart alone as SVG or PNG, and the stylesheet. Every page needs a `read` token,
- * by bearer header or the session cookie of `/login`; the routes stay out of the OpenAPI document.
+ * Mounts the web dashboard on the API server: `/` (series list), `/series/:id` (interactive chart
+ * and history of one series), the chart alone as SVG or PNG (e-mail and no-script rendering), and
+ * the assets (stylesheets, chart script, favicon). Every page needs a `read` token, by bearer
+ * header or the session cookie of `/login`; the routes stay out of the OpenAPI document.
  */
 export async function registerDashboard(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   const { db } = deps;
   const ui = new TemporalUi(deps.config);
-  const css = await readFile(join(__dirname, 'assets', 'dashboard.css'));
+  const backfills = new BackfillLookup(deps.temporal);
+  const assets = await loadAssets();
   const read = { preHandler: requireScope('read') };
   const hide = { hide: true } as const;
 
-  app.get(STYLESHEET_PATH, { config: { public: true }, schema: hide }, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
+  // Public: they hold no data, and the login page (and a browser's favicon probe) load them too.
+  // Revalidated on every use (a new release changes them); an unchanged one costs a 304.
+  for (const [name, path] of Object.entries(ASSETS) as Array<[keyof typeof ASSETS, string]>) {
+    const asset = assets[name];
+    app.get(path, { config: { public: true }, schema: hide }, async (request, reply) => {
+      reply.header('etag', asset.etag).header('cache-control', 'public, no-cache');
+      if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+      return reply.type(asset.type).send(asset.body);
+    });
+  }
 
   app.get<{ Querystring: { q: string } }>(
     '/',
@@ -108,26 +130,31 @@ export async function registerDashboard(app: FastifyInstance, deps: ServerDeps):
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get<{ Params: { id: number }; Querystring: { range?: ChartRange; anomalies: number; per: number } }>(
     '/series/:id',
-    { ...read, schema: { ...hide, params: seriesParams } },
+    { ...read, schema: { ...hide, params: seriesParams, querystring: seriesQuery } },
     async (request, reply) => {
       const series = await findSeries(db, request.params.id);
       if (!series) return sendPage(reply, notFound(request.params.id), 404);
-      const view = await loadSeriesView(db, series);
-      const svg = await renderChartSvg(chartInputOf(view.chart), PAGE_CHART);
-      return sendPage(reply, seriesPage(view, svg, ui));
+      const query = {
+        range: request.query.range ?? DEFAULT_RANGE[series.granularity],
+        anomalyPage: request.query.anomalies,
+        anomaliesPerPage: request.query.per,
+      };
+      const [view, known] = await Promise.all([loadSeriesView(db, series, query), backfills.list()]);
+      return sendPage(reply, seriesPage(view, ui, known));
     },
   );
 
   for (const format of ['svg', 'png'] as const) {
-    app.get<{ Params: { id: number }; Querystring: { width: number; height: number } }>(
+    app.get<{ Params: { id: number }; Querystring: { range?: ChartRange; width: number; height: number } }>(
       `/dashboard/series/:id/chart.${format}`,
       { ...read, schema: { ...hide, params: seriesParams, querystring: chartQuery } },
       async (request, reply) => {
         const series = await findSeries(db, request.params.id);
         if (!series) return sendPage(reply, notFound(request.params.id), 404);
-        const input = chartInputOf(await loadChartData(db, series));
+        const chartRange = request.query.range ?? DEFAULT_RANGE[series.granularity];
+        const input = chartInputOf(await loadChartData(db, series, chartRange));
         const size = { width: request.query.width, height: request.query.height };
         reply.header('cache-control', 'no-store');
         if (format === 'png') return reply.type('image/png').send(await renderChartPng(input, size));

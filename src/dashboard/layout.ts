@@ -1,17 +1,24 @@
+import { ASSETS } from './assets';
 import { html, type SafeHtml } from './html';
 
-/** Where the dashboard's stylesheet is served; no CDN, everything comes from this server. */
-export const STYLESHEET_PATH = '/dashboard/assets/dashboard.css';
+/** What a page loads besides the stylesheet: scripts and styles of this server only. */
+export interface PageExtras {
+  readonly styles?: readonly string[];
+  readonly scripts?: readonly string[];
+}
 
 /** A whole page: head, the navigation bar and `body`. */
-export function page(title: string, body: SafeHtml): string {
+export function page(title: string, body: SafeHtml, extras: PageExtras = {}): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · metricast</title>
-        <link rel="stylesheet" href="${STYLESHEET_PATH}" />
+        <link rel="icon" href="${ASSETS.favicon}" />
+        <link rel="stylesheet" href="${ASSETS.stylesheet}" />
+        ${(extras.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}" />`)}
+        ${(extras.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
       </head>
       <body>
         <nav>

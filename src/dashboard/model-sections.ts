@@ -104,7 +104,7 @@ export function aliasHistorySection(moves: readonly SeriesAliasMove[]): SafeHtml
   );
 }
 
-/** Retrain decisions, newest first, each linked to its workflow in the Temporal UI. */
+/** Retrain decisions, newest first, each linked to the runs of its workflow id in the Temporal UI. */
 export function decisionsSection(decisions: readonly RetrainDecision[], ui: TemporalUi): SafeHtml {
   const rows = decisions.map(
     (d) =>
@@ -115,7 +115,7 @@ export function decisionsSection(decisions: readonly RetrainDecision[], ui: Temp
         <td>${d.selectedKind ?? '–'}</td>
         <td>${versionLabel(d.championBeforeId)} → ${versionLabel(d.championAfterId)}</td>
         <td>${d.explanation ?? '–'}</td>
-        <td><a href="${ui.workflow(d.workflowId)}">${d.workflowId}</a></td>
+        <td><a href="${ui.runs(d.workflowId)}">${d.workflowId}</a></td>
       </tr>`,
   );
   return table(

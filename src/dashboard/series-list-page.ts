@@ -3,6 +3,7 @@ import type { SeriesWithStatus } from '../db';
 import { formatNumber, formatShare, formatTime } from './format';
 import { html } from './html';
 import { page, table } from './layout';
+import { healthBadge, healthLegend } from './series-health-html';
 
 export interface SeriesListView {
   readonly series: readonly SeriesWithStatus[];
@@ -20,7 +21,7 @@ export function seriesListPage(view: SeriesListView): string {
     const open = view.openAlerts.get(s.id) ?? 0;
     return html`<tr>
       <td><a href="/series/${s.id}">${s.name}</a></td>
-      <td><span class="status status-${st?.status ?? 'unknown'}">${st?.status ?? 'not refreshed'}</span></td>
+      <td>${healthBadge(s)}</td>
       <td>${formatTime(st?.lastObservationAt)}</td>
       <td class="num">${formatNumber(st?.lastValue)}</td>
       <td>${st?.championModelKind ?? '–'}</td>
@@ -57,6 +58,6 @@ export function seriesListPage(view: SeriesListView): string {
       rows,
       'series-list',
     )}
-    ${view.more ? html`<p class="none">More series match; narrow the filter.</p>` : ''}`;
+    ${view.more ? html`<p class="none">More series match; narrow the filter.</p>` : ''} ${healthLegend()}`;
   return page('Series', body);
 }

@@ -61,6 +61,8 @@ export interface AnomalyFilter {
   readonly to?: number;
   /** At most this many rows, newest first (default 1,000). */
   readonly limit?: number;
+  /** Rows skipped first, in the same order: the dashboard pages with it (default 0). */
+  readonly offset?: number;
 }
 
 interface Stored {
@@ -98,10 +100,13 @@ export async function listAnomalies(db: Db, filter: AnomalyFilter): Promise<Stor
   const limit = filter.limit ?? 1_000;
   if (!Number.isSafeInteger(limit) || limit < 1)
     throw new RangeError(`anomalies.limit must be an integer ≥ 1, got ${limit}`);
+  const offset = filter.offset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new RangeError(`anomalies.offset must be an integer ≥ 0, got ${offset}`);
   const rows = await db.pool.query<Stored[]>(
     `SELECT series_id, ts, detector, score, value, detected_at FROM anomalies
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY ts DESC, series_id, detector LIMIT ${limit}`,
+     ORDER BY ts DESC, series_id, detector LIMIT ${limit} OFFSET ${offset}`,
     params,
   );
   return rows.map(fromRow);

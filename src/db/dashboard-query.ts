@@ -57,32 +57,15 @@ export async function newestObservationAt(db: Db, seriesId: SeriesId): Promise<n
   return row?.ts?.getTime() ?? null;
 }
 
-/** An anomaly as the dashboard shows it (columns of the `anomalies` table, migration 007). */
-export interface DashboardAnomaly {
-  readonly t: number;
-  readonly detector: string;
-  readonly score: number;
-  readonly value: number;
-}
-
-/**
- * A series' anomalies with `ts` in [from, to), newest first; empty when the anomalies table does not
- * exist (a database migrated before 007).
- */
-export async function listSeriesAnomalies(
-  db: Db,
-  seriesId: SeriesId,
-  range: { readonly from: number; readonly to: number },
-  limit = 200,
-): Promise<DashboardAnomaly[]> {
-  const rows = await unlessTableMissing(
+/** How many anomalies a series has; 0 when the anomalies table does not exist (before 007). */
+export async function countSeriesAnomalies(db: Db, seriesId: SeriesId): Promise<number> {
+  const [row] = await unlessTableMissing(
     () =>
-      db.pool.query<Array<{ ts: Date; detector: string; score: number; value: number }>>(
-        `SELECT ts, detector, score, value FROM anomalies WHERE series_id = ? AND ts >= ? AND ts < ?
-         ORDER BY ts DESC, detector LIMIT ?`,
-        [seriesId, new Date(range.from), new Date(range.to), limit],
+      db.pool.query<Array<{ n: bigint | number }>>(
+        'SELECT COUNT(*) AS n FROM anomalies WHERE series_id = ?',
+        [seriesId],
       ),
     [],
   );
-  return rows.map((r) => ({ t: r.ts.getTime(), detector: r.detector, score: r.score, value: r.value }));
+  return Number(row?.n ?? 0);
 }

@@ -207,9 +207,8 @@ export {
   countOpenAlerts,
   listReconciledActuals,
   newestObservationAt,
-  listSeriesAnomalies,
+  countSeriesAnomalies,
   unlessTableMissing,
-  type DashboardAnomaly,
 } from './dashboard-query';
 export {
   upsertAnomalies,

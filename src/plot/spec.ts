@@ -31,20 +31,25 @@ function band(name: string, color: ChartColor, level: 80 | 95, input: ChartInput
       data: {
         values: input.forecast.map((f) => ({ t: f.t, lo: f[`lower${level}`], hi: f[`upper${level}`] })),
       },
-      mark: { type: 'area', opacity: 1 },
+      mark: { type: 'area', opacity: 1, clip: input.y !== undefined },
       encoding: { x: X, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: colorOf(name) },
     },
   };
 }
 
-function line(name: string, color: ChartColor, values: readonly { t: number; v: number }[]): Entry {
+function line(
+  name: string,
+  color: ChartColor,
+  values: readonly { t: number; v: number }[],
+  clip: boolean,
+): Entry {
   return {
     name,
     color,
     layer: {
       name,
       data: { values: [...values] },
-      mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' },
+      mark: { type: 'line', strokeWidth: 2, interpolate: 'linear', clip },
       encoding: { x: X, y: { field: 'v', type: 'quantitative' }, color: colorOf(name) },
     },
   };
@@ -55,6 +60,7 @@ function points(
   color: ChartColor,
   values: readonly { t: number; v: number }[],
   size: number,
+  clip: boolean,
 ): Entry {
   return {
     name,
@@ -62,7 +68,7 @@ function points(
     layer: {
       name,
       data: { values: [...values] },
-      mark: { type: 'point', filled: true, size, opacity: 1 },
+      mark: { type: 'point', filled: true, size, opacity: 1, clip },
       encoding: { x: X, y: { field: 'v', type: 'quantitative' }, color: colorOf(name) },
     },
   };
@@ -82,25 +88,46 @@ function limitRule(limit: NonNullable<ChartInput['limit']>): Entry {
   };
 }
 
-/** The layers the input has data for: bands under the lines, points and the limit on top. */
+/** The issue time of the forecast: history lies before it, the band after it. */
+function nowRule(now: number): Entry {
+  const name = 'now (forecast issued)';
+  return {
+    name,
+    color: ChartColor.now,
+    layer: {
+      name: 'now',
+      data: { values: [{ t: now }] },
+      mark: { type: 'rule', strokeWidth: 1.5, strokeDash: [2, 3] },
+      encoding: { x: X, color: colorOf(name) },
+    },
+  };
+}
+
+/**
+ * The layers the input has data for: bands under the lines, points, the limit and "now" on top.
+ * With a fitted axis (`input.y`), marks are clipped to it.
+ */
 function entries(input: ChartInput): Entry[] {
   const list: Entry[] = [];
+  const clip = input.y !== undefined;
   if (input.forecast.length > 0) {
     list.push(band('95% interval', ChartColor.band95, 95, input));
     list.push(band('80% interval', ChartColor.band80, 80, input));
   }
-  list.push(line('history', ChartColor.history, input.history));
+  list.push(line('history', ChartColor.history, input.history, clip));
   if (input.forecast.length > 0)
     list.push(
       line(
         'forecast',
         ChartColor.forecast,
         input.forecast.map((f) => ({ t: f.t, v: f.point })),
+        clip,
       ),
     );
-  if (input.actuals?.length) list.push(points('actual', ChartColor.actual, input.actuals, 30));
-  if (input.anomalies?.length) list.push(points('anomaly', ChartColor.anomaly, input.anomalies, 90));
+  if (input.actuals?.length) list.push(points('actual', ChartColor.actual, input.actuals, 30, clip));
+  if (input.anomalies?.length) list.push(points('anomaly', ChartColor.anomaly, input.anomalies, 90, clip));
   if (input.limit) list.push(limitRule(input.limit));
+  if (input.now !== undefined) list.push(nowRule(input.now));
   return list;
 }
 
@@ -124,7 +151,7 @@ export function chartSpec(input: ChartInput, size: ChartSize): TopLevelSpec {
     encoding: {
       y: {
         type: 'quantitative',
-        scale: { zero: false },
+        scale: input.y ? { domain: [input.y.min, input.y.max], nice: false } : { zero: false },
         title: input.unit ?? null,
       },
       color: {

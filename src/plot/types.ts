@@ -25,6 +25,10 @@ export interface ChartInput {
   /** Alert limit line. */
   readonly limit?: { readonly value: number; readonly label?: string };
   readonly anomalies?: readonly TimedValue[];
+  /** The value axis, fitted by the caller; Vega's own fit (which takes in the limit) when absent. */
+  readonly y?: { readonly min: number; readonly max: number };
+  /** A vertical "now" rule: the time the forecast was issued. */
+  readonly now?: number;
 }
 
 /** Pixel size of a rendered chart (the whole picture, axes and legend included). */
@@ -42,6 +46,7 @@ export const ChartColor = {
   actual: '#2ca02c',
   anomaly: '#9467bd',
   limit: '#d62728',
+  now: '#344054',
 } as const;
 export type ChartColor = (typeof ChartColor)[keyof typeof ChartColor];
 

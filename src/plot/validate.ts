@@ -30,4 +30,11 @@ export function validateChart(input: ChartInput, size: ChartSize): void {
       finite(`forecast[${i}].${k}`, f[k]);
   });
   if (input.limit) finite('limit.value', input.limit.value);
+  if (input.now !== undefined) finite('now', input.now);
+  if (input.y) {
+    finite('y.min', input.y.min);
+    finite('y.max', input.y.max);
+    if (!(input.y.max > input.y.min))
+      throw new ChartInputError('y.max', input.y.max, `exceed y.min (${input.y.min})`);
+  }
 }

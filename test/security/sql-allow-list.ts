@@ -60,6 +60,7 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
       'clause built from fixed fragments with ? placeholders',
     "where.join(' AND ')": 'clause built from fixed fragments with ? placeholders',
     limit: 'a number checked by Number.isSafeInteger and >= 1 just above (LIMIT ? would need no review)',
+    offset: 'a number checked by Number.isSafeInteger and >= 0 just above',
   },
   'src/db/dashboard-repo.ts': {
     'CHAMPION_24H(r.p)': 'clause built from fixed fragments with named placeholders',
