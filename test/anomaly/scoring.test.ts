@@ -58,7 +58,9 @@ describe('anomaly scoring', () => {
       assert.equal(probationLength(10_000), 750);
       assert.equal(scaledSigmoid(0), 0);
       assert.ok(Math.abs(scaledSigmoid(-1) - 0.98661) < 1e-5);
-      assert.equal(scaledSigmoid(3), -1);
+      assert.equal(scaledSigmoid(3.01), -1);
+      // At exactly 3 NAB's published per-row scores still use the formula.
+      assert.ok(Math.abs(scaledSigmoid(3) - (2 / (1 + Math.exp(15)) - 1)) < 1e-15);
     });
 
     it('scores 100 for the perfect detector (each window at its first point) and 0 for the null one', () => {
