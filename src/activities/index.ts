@@ -9,6 +9,7 @@ import { createBootstrapActivities } from './bootstrap';
 import { createAlertActivities, type AlertDeps } from './alerts';
 import { createRetentionActivities } from './retention';
 import { createAnomalyActivities } from './anomalies';
+import { createIncrementalAnomalyActivities } from './anomalies-incremental';
 import { withKeepAlive } from './keep-alive';
 
 export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps & AlertDeps & ForecastShardDeps;
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities(deps),
     ...createRetentionActivities(deps),
     ...createAnomalyActivities(deps),
+    ...createIncrementalAnomalyActivities(deps),
   });
 }
 
@@ -106,3 +108,8 @@ export type {
   DetectAnomaliesInput,
   DetectAnomaliesResult,
 } from './anomalies';
+export type {
+  IncrementalAnomalyActivities,
+  ScoreNewPointsInput,
+  ScoreNewPointsResult,
+} from './anomalies-incremental';

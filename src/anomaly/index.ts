@@ -24,3 +24,21 @@ export {
   type VoteMemo,
   type VoteSeries,
 } from './calibrate-vote';
+export {
+  likelihoodScores,
+  likelihoodStep,
+  initialLikelihoodState,
+  normalTail,
+  SPATIAL_SCORE,
+  type LikelihoodOptions,
+  type LikelihoodState,
+} from './likelihood';
+export {
+  newOnlineState,
+  restoreOnlineState,
+  scoreNewPoints,
+  storeOnlineState,
+  type OnlineDetection,
+  type OnlinePoint,
+  type OnlineState,
+} from './online';

@@ -218,3 +218,9 @@ export {
   type AnomalyFilter,
   type StoredAnomaly,
 } from './anomalies-repo';
+export {
+  readAnomalyStates,
+  writeAnomalyStates,
+  readObservationsOf,
+  type AnomalyStateRow,
+} from './anomaly-state-repo';

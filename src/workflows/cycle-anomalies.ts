@@ -1,5 +1,10 @@
 import { isCancellation, proxyActivities } from '@temporalio/workflow';
-import type { AnomalyActivities, DetectAnomaliesResult } from '../activities';
+import type {
+  AnomalyActivities,
+  DetectAnomaliesResult,
+  IncrementalAnomalyActivities,
+  ScoreNewPointsResult,
+} from '../activities';
 import type { SeriesId } from '../shared';
 
 /** What the cycle's anomaly step did; a failed shard leaves its error here, not a failed cycle. */
@@ -9,10 +14,17 @@ export interface CycleAnomaliesSummary {
   readonly inserted: number;
   readonly failedShards: number;
   readonly firstError?: string;
+  /** Observations scored this cycle (the incremental step; absent in cycles from before it). */
+  readonly scored?: number;
 }
 
 /** The patch id guarding the anomaly step, so cycles recorded before it still replay. */
 export const ANOMALIES_PATCH = 'metricast-anomalies-v1';
+/**
+ * The patch id of the incremental step: cycles recorded before it replay the step that
+ * re-examined a day of every series each hour.
+ */
+export const INCREMENTAL_ANOMALIES_PATCH = 'metricast-anomalies-incremental-v1';
 /**
  * Hours examined per cycle when the input does not say: the detectors' verdict on a point can
  * change while its trailing window fills, and the ingest step re-reads two hours, so a day is
@@ -67,4 +79,56 @@ export async function anomalyStep(
     }
   }
   return summary;
+}
+
+/** Shards scored at once by the incremental step: each reads and writes little, so all of them. */
+const INCREMENTAL_SHARDS_AT_ONCE = 20;
+
+function addScored(sum: CycleAnomaliesSummary, r: ScoreNewPointsResult): CycleAnomaliesSummary {
+  return {
+    ...sum,
+    series: sum.series + r.series,
+    flagged: sum.flagged + r.flagged,
+    inserted: sum.inserted + r.inserted,
+    scored: (sum.scored ?? 0) + r.scored,
+  };
+}
+
+/**
+ * The incremental anomaly step: each shard's new observations are scored once with the state the
+ * previous cycle stored (a new series reports its last `reportHours`). Anomalies inform; a failed
+ * shard is counted, never a failed cycle.
+ */
+export async function incrementalAnomalyStep(
+  asOf: number,
+  shards: readonly (readonly SeriesId[])[],
+  options: { readonly mlTaskQueue: string; readonly reportHours: number },
+): Promise<CycleAnomaliesSummary> {
+  const { scoreNewAnomalyPoints } = proxyActivities<IncrementalAnomalyActivities>({
+    taskQueue: options.mlTaskQueue,
+    startToCloseTimeout: '10 minutes',
+    heartbeatTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
+  });
+  let summary: CycleAnomaliesSummary = { ...NONE, scored: 0 };
+  for (let first = 0; first < shards.length; first += INCREMENTAL_SHARDS_AT_ONCE) {
+    const wave = shards
+      .slice(first, first + INCREMENTAL_SHARDS_AT_ONCE)
+      .map((seriesIds) => scoreNewAnomalyPoints({ asOf, seriesIds, reportHours: options.reportHours }));
+    for (const settled of await Promise.allSettled(wave)) {
+      if (settled.status === 'fulfilled') summary = addScored(summary, settled.value);
+      else summary = failed(summary, settled.reason);
+    }
+  }
+  return summary;
+}
+
+function failed(summary: CycleAnomaliesSummary, reason: unknown): CycleAnomaliesSummary {
+  if (isCancellation(reason)) throw reason;
+  const e = reason as Error & { cause?: Error };
+  return {
+    ...summary,
+    failedShards: summary.failedShards + 1,
+    firstError: summary.firstError ?? e.cause?.message ?? e.message,
+  };
 }
