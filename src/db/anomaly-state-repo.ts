@@ -25,8 +25,8 @@ export async function readAnomalyStates(
     const ids = seriesIds.slice(i, i + ROWS_PER_STATEMENT);
     const rows = await db.pool.query<Array<{ series_id: number; scored_until: Date; state: string }>>(
       `SELECT series_id, scored_until, state FROM anomaly_state
-       WHERE detector = ? AND series_id IN (${ids.map(() => '?').join(',')})`,
-      [detector, ...ids],
+       WHERE detector = ? AND series_id IN (?)`,
+      [detector, ids],
     );
     for (const r of rows) {
       const seriesId = Number(r.series_id) as SeriesId;
@@ -70,9 +70,9 @@ export async function readObservationsOf(
     const ids = seriesIds.slice(i, i + ROWS_PER_STATEMENT);
     const rows = await db.pool.query<Array<{ series_id: number; ts: Date; value: number }>>(
       `SELECT series_id, ts, value FROM observations
-       WHERE series_id IN (${ids.map(() => '?').join(',')}) AND ts >= ? AND ts < ?
+       WHERE series_id IN (?) AND ts >= ? AND ts < ?
        ORDER BY series_id, ts`,
-      [...ids, new Date(range.from), new Date(range.to)],
+      [ids, new Date(range.from), new Date(range.to)],
     );
     for (const r of rows) {
       const seriesId = Number(r.series_id) as SeriesId;
