@@ -10,6 +10,7 @@ import { createAlertActivities, type AlertDeps } from './alerts';
 import { createRetentionActivities } from './retention';
 import { createAnomalyActivities } from './anomalies';
 import { createIncrementalAnomalyActivities } from './anomalies-incremental';
+import { createAnomalyMailActivities } from './anomaly-mail';
 import { withKeepAlive } from './keep-alive';
 
 export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps & AlertDeps & ForecastShardDeps;
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createAnomalyActivities(deps),
     ...createIncrementalAnomalyActivities(deps),
+    ...createAnomalyMailActivities(deps),
   });
 }
 
@@ -113,3 +115,4 @@ export type {
   ScoreNewPointsInput,
   ScoreNewPointsResult,
 } from './anomalies-incremental';
+export type { AnomalyMailActivities, DeliverAnomalyMailResult } from './anomaly-mail';

@@ -9,21 +9,25 @@ export { bandScore, oneStepBandScores, oneStepForecasts, type BandMethod, type B
 export { changepointScores, type ChangepointOptions } from './changepoint';
 export { outlierScores, type OutlierOptions } from './outlier';
 export { toDetections, indicator, type EventOptions } from './events';
-export { leaveOneOut, type Grid, type LabelledScores, type Setting } from './calibrate';
+export {
+  bestSetting,
+  detect,
+  leaveOneOut,
+  outcomesOf,
+  refractoryPoints,
+  settingsOf,
+  sumCounts,
+  type Grid,
+  type LabelledScores,
+  type Outcome,
+  type Setting,
+} from './calibrate';
 export * from './scoring/windows';
 export * from './scoring/nab';
 export { voteScores } from './vote';
 export { extremeScores, type ExtremeOptions } from './extreme';
 export * from './settings';
 export { scoreAll, type DetectorScores, type ScoredDetector } from './score-all';
-export {
-  chooseVote,
-  voteChoices,
-  type VoteChoice,
-  type VoteGrid,
-  type VoteMemo,
-  type VoteSeries,
-} from './calibrate-vote';
 export {
   likelihoodScores,
   likelihoodStep,
@@ -42,3 +46,11 @@ export {
   type OnlinePoint,
   type OnlineState,
 } from './online';
+export {
+  LSTM_CLASSIFIER,
+  dayFeatures,
+  lstmClassifierScores,
+  trainLstmClassifier,
+  type LstmClassifierOptions,
+  type LstmTrainingSeries,
+} from './lstm-classifier';

@@ -94,7 +94,7 @@ const RAW_START = 12;
 
 /** Scores `value` as the next point and learns it; mutates and returns `state`. */
 export function likelihoodStep(state: LikelihoodState, value: number, options: LikelihoodOptions): number {
-  const { period, scales } = options;
+  const { period } = options;
   const n = state.n;
   const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
   // Plain running means until the half-life's weight is reached, then exponential forgetting.

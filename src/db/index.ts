@@ -224,3 +224,10 @@ export {
   readObservationsOf,
   type AnomalyStateRow,
 } from './anomaly-state-repo';
+export {
+  anomalyMailOf,
+  markAnomaliesMailed,
+  setAnomalyMail,
+  unmailedAnomalies,
+  type UnmailedAnomaly,
+} from './anomaly-mail-repo';

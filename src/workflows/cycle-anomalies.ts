@@ -1,6 +1,7 @@
 import { isCancellation, proxyActivities } from '@temporalio/workflow';
 import type {
   AnomalyActivities,
+  AnomalyMailActivities,
   DetectAnomaliesResult,
   IncrementalAnomalyActivities,
   ScoreNewPointsResult,
@@ -16,6 +17,9 @@ export interface CycleAnomaliesSummary {
   readonly firstError?: string;
   /** Observations scored this cycle (the incremental step; absent in cycles from before it). */
   readonly scored?: number;
+  /** Anomalies mailed to the series that opted in, or why the mail failed. */
+  readonly mailed?: number;
+  readonly mailError?: string;
 }
 
 /** The patch id guarding the anomaly step, so cycles recorded before it still replay. */
@@ -110,6 +114,11 @@ export async function incrementalAnomalyStep(
     heartbeatTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
   });
+  // Like alert delivery: a few quick retries; a server that stays down is left to the next cycle.
+  const { deliverAnomalyMail } = proxyActivities<AnomalyMailActivities>({
+    startToCloseTimeout: '5 minutes',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+  });
   let summary: CycleAnomaliesSummary = { ...NONE, scored: 0 };
   for (let first = 0; first < shards.length; first += INCREMENTAL_SHARDS_AT_ONCE) {
     const wave = shards
@@ -119,6 +128,13 @@ export async function incrementalAnomalyStep(
       if (settled.status === 'fulfilled') summary = addScored(summary, settled.value);
       else summary = failed(summary, settled.reason);
     }
+  }
+  try {
+    summary = { ...summary, mailed: (await deliverAnomalyMail({ asOf })).mailed };
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    const e = error as Error & { cause?: Error };
+    summary = { ...summary, mailError: e.cause?.message ?? e.message };
   }
   return summary;
 }

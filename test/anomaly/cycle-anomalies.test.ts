@@ -58,6 +58,7 @@ describe('workflows/forecastCycleWorkflow incremental anomaly step (Temporal, Ma
       inserted: 0,
       failedShards: 0,
       scored: 0,
+      mailed: 0,
     });
     const next = await run(NOMINAL + HOUR, 'next');
     assert.equal(next.summary.anomalies?.scored, 3, 'one new hourly point per series');

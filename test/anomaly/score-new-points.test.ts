@@ -24,7 +24,7 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
 
   before(async () => {
     db = await createTestDb('anomalyinc');
-    id = (await seedSeries(db, testIdentity('web-1', '5m'))) as SeriesId;
+    id = await seedSeries(db, testIdentity('web-1', '5m'));
     await upsertObservations(db, rows(0, DAYS * DAY_POINTS));
   });
   after(() => db.drop());

@@ -61,6 +61,9 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     "where.join(' AND ')": 'clause built from fixed fragments with ? placeholders',
     limit: 'a number checked by Number.isSafeInteger and >= 1 just above (LIMIT ? would need no review)',
   },
+  'src/db/anomaly-mail-repo.ts': {
+    "new Array<string>(keys.length).fill('(?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
+  },
   'src/db/anomaly-state-repo.ts': {
     "chunk.map(() => '(?,?,?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
   },
