@@ -85,7 +85,7 @@ export async function anomalyStep(
   return summary;
 }
 
-/** Shards scored at once by the incremental step: each reads and writes little, so all of them. */
+/** Shards scored at once by the incremental step: each reads and writes little. */
 const INCREMENTAL_SHARDS_AT_ONCE = 20;
 
 function addScored(sum: CycleAnomaliesSummary, r: ScoreNewPointsResult): CycleAnomaliesSummary {
@@ -106,10 +106,11 @@ function addScored(sum: CycleAnomaliesSummary, r: ScoreNewPointsResult): CycleAn
 export async function incrementalAnomalyStep(
   asOf: number,
   shards: readonly (readonly SeriesId[])[],
-  options: { readonly mlTaskQueue: string; readonly reportHours: number },
+  options: { readonly reportHours: number },
 ): Promise<CycleAnomaliesSummary> {
+  // On the I/O queue (the workflow's own): a few database reads and writes per shard, and a
+  // microsecond of arithmetic per new point, so it need not wait for the ML workers.
   const { scoreNewAnomalyPoints } = proxyActivities<IncrementalAnomalyActivities>({
-    taskQueue: options.mlTaskQueue,
     startToCloseTimeout: '10 minutes',
     heartbeatTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },

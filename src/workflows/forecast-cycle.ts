@@ -254,10 +254,7 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   if (anomalyLookbackHours > 0 && patched(ANOMALIES_PATCH)) {
     at('anomalies');
     anomalies = patched(INCREMENTAL_ANOMALIES_PATCH)
-      ? await incrementalAnomalyStep(hour, shards, {
-          mlTaskQueue: input.mlTaskQueue,
-          reportHours: anomalyLookbackHours,
-        })
+      ? await incrementalAnomalyStep(hour, shards, { reportHours: anomalyLookbackHours })
       : await anomalyStep(hour, shards, {
           mlTaskQueue: input.mlTaskQueue,
           lookbackHours: anomalyLookbackHours,
