@@ -12,8 +12,8 @@
  * 3. for each averaging scale k (multi-scale residuals), the mean of the last k raw errors is
  *    compared with the running mean and variance of that mean (a long, exponentially weighted
  *    window, so the distribution adapts after a lasting change): tail = Q((a − μ)/σ);
- * 4. a spatial check as in NAB's HTM detector: a value beyond the range seen so far by more than
- *    `spatialMargin` of that range is a new extreme;
+ * 4. a spatial check as in NAB's HTM detector: a value beyond the range of the last
+ *    `spatialSeasons` seasons (or all history) by more than `spatialMargin` of it is a new extreme;
  * score = −log10 of the smallest tail over scales (times the number of scales, Bonferroni),
  * or `SPATIAL_SCORE` for a new extreme. A score of 5 means a 1-in-100,000 error run.
  */
@@ -30,6 +30,8 @@ export interface LikelihoodOptions {
   readonly warmUp: number;
   /** Relative margin beyond the range seen so far that makes a new extreme (Infinity: off). */
   readonly spatialMargin: number;
+  /** Seasons (days) the range of the spatial check covers; Infinity: all history. */
+  readonly spatialSeasons?: number;
 }
 
 /** Everything the detector remembers; plain numbers, so it can be stored as JSON. */
@@ -48,6 +50,9 @@ export interface LikelihoodState {
   variance: number[];
   min: number;
   max: number;
+  /** Per past season (ring), its lowest and highest value, when the range forgets old seasons. */
+  seasonMin: number[];
+  seasonMax: number[];
 }
 
 /** Score given to a new extreme (beyond the range seen so far by over a tenth of it). */
@@ -69,6 +74,8 @@ export function initialLikelihoodState(options: LikelihoodOptions): LikelihoodSt
     variance: new Array<number>(scales).fill(NaN),
     min: Infinity,
     max: -Infinity,
+    seasonMin: [],
+    seasonMax: [],
   };
 }
 
@@ -107,13 +114,15 @@ export function likelihoodStep(state: LikelihoodState, value: number, options: L
   const surprise =
     n >= RAW_START ? scoreRaw(state, Math.log1p(error / Math.max(mae, 1e-12)), options, rate) : 0;
 
-  const margin = options.spatialMargin * (state.max - state.min);
-  const spatial = n >= options.warmUp && (value > state.max + margin || value < state.min - margin);
+  const [low, high] = rangeOf(state, options);
+  const margin = options.spatialMargin * (high - low);
+  const spatial = n >= options.warmUp && (value > high + margin || value < low - margin);
   if (n > 0) state.maeNaive = ewma(state.maeNaive, Math.abs(value - previous), rate(n));
   if (n >= period) state.maeSeason = ewma(state.maeSeason, Math.abs(value - seasonal), rate(n - period + 1));
   state.season[n % period] = value;
   state.min = Math.min(state.min, value);
   state.max = Math.max(state.max, value);
+  rememberSeason(state, value, options);
   state.n = n + 1;
   return spatial ? Math.max(surprise, SPATIAL_SCORE) : surprise;
 }
@@ -147,6 +156,23 @@ function scoreRaw(
     state.variance[s] = Number.isFinite(variance) ? (1 - alpha) * (variance + alpha * delta * delta) : 0;
   });
   return -Math.log10(Math.max(Math.min(best, 1), 1e-300));
+}
+
+/** The range the spatial check compares with: all history, or the last `spatialSeasons` seasons. */
+function rangeOf(state: LikelihoodState, options: LikelihoodOptions): [number, number] {
+  const seasons = options.spatialSeasons ?? Infinity;
+  if (!Number.isFinite(seasons)) return [state.min, state.max];
+  return [Math.min(...state.seasonMin), Math.max(...state.seasonMax)];
+}
+
+/** Keeps the lowest and highest value of each of the last `spatialSeasons` seasons (ring by season). */
+function rememberSeason(state: LikelihoodState, value: number, options: LikelihoodOptions): void {
+  const seasons = options.spatialSeasons ?? Infinity;
+  if (!Number.isFinite(seasons)) return;
+  const slot = Math.floor((state.n - 1) / options.period) % (seasons + 1);
+  const fresh = (state.n - 1) % options.period === 0;
+  state.seasonMin[slot] = fresh ? value : Math.min(state.seasonMin[slot] ?? value, value);
+  state.seasonMax[slot] = fresh ? value : Math.max(state.seasonMax[slot] ?? value, value);
 }
 
 function ewma(current: number, x: number, alpha: number): number {
