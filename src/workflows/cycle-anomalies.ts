@@ -85,8 +85,12 @@ export async function anomalyStep(
   return summary;
 }
 
-/** Shards scored at once by the incremental step: each reads and writes little. */
-const INCREMENTAL_SHARDS_AT_ONCE = 20;
+/**
+ * Shards scored at once by the incremental step. Each is a few queries, so the database pool (10
+ * connections by default) is the limit: 20 at once made a first cycle over 10,000 series, which
+ * reads 8 days of each, wait past the pool's connection timeout.
+ */
+const INCREMENTAL_SHARDS_AT_ONCE = 4;
 
 function addScored(sum: CycleAnomaliesSummary, r: ScoreNewPointsResult): CycleAnomaliesSummary {
   return {
