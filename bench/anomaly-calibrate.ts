@@ -1,8 +1,8 @@
 /**
  * The anomaly benchmark's calibration: every series is scored with, per detector, the threshold
  * and quiet time that give the best NAB standard score on the *other* labelled series (the other
- * files of the folder, plus a calibration pool such as the bundled corpus when another folder is
- * scored). Nothing is chosen on the series it scores.
+ * files of the folder, plus an optional calibration pool of series that are never scored).
+ * Nothing is chosen on the series it scores.
  */
 import {
   bestSetting,
