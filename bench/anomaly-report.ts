@@ -8,13 +8,12 @@ import {
   probationLength,
   windowCounts,
   windowScores,
-  type ScoredDetector,
 } from '../src/anomaly';
-import type { Evaluated } from './anomaly-calibrate';
+import { describe, type Scored } from './anomaly-calibrate';
 import type { LabelledSeries } from './anomaly-data';
 
 export interface Row {
-  readonly detector: ScoredDetector | 'vote';
+  readonly detector: string;
   readonly tp: number;
   readonly fp: number;
   readonly fn: number;
@@ -22,48 +21,30 @@ export interface Row {
   readonly recall: number;
   readonly f1: number;
   readonly nab: number;
-  /** The most common leave-one-out setting, for the reader. */
+  /** The most common setting over series, for the reader. */
   readonly setting: string;
 }
 
-/** One row per detector, counts summed over series. */
-export function rowsOf(
-  series: readonly LabelledSeries[],
-  evaluated: Evaluated,
-  order: readonly (ScoredDetector | 'vote')[],
-): Row[] {
-  return order.map((detector) => {
-    let counts = NO_COUNTS;
-    let nab = { raw: 0, windows: 0 };
-    const settings = new Map<string, number>();
-    series.forEach((s, i) => {
-      const scored = evaluated[detector][i];
-      if (scored === undefined) return;
-      counts = addCounts(
-        counts,
-        windowCounts(scored.detections, s.windows, probationLength(s.values.length)),
-      );
-      nab = addNab(nab, nabRaw(scored.detections, s.windows, s.values.length));
-      settings.set(scored.setting, (settings.get(scored.setting) ?? 0) + 1);
-    });
-    const common = [...settings].sort((a, b) => b[1] - a[1])[0];
-    const setting = common === undefined ? '' : `${common[0]} (${common[1]}/${series.length} series)`;
-    return { detector, ...windowScores(counts), nab: nabNormalised(nab), setting };
+/** One row: counts and NAB raw scores summed over series. */
+export function rowOf(detector: string, series: readonly LabelledSeries[], scored: readonly Scored[]): Row {
+  let counts = NO_COUNTS;
+  let nab = { raw: 0, windows: 0 };
+  const settings = new Map<string, number>();
+  series.forEach((s, i) => {
+    const one = scored[i];
+    if (one === undefined) return;
+    counts = addCounts(counts, windowCounts(one.detections, s.windows, probationLength(s.values.length)));
+    nab = addNab(nab, nabRaw(one.detections, s.windows, s.values.length));
+    const text = describe(one.setting);
+    settings.set(text, (settings.get(text) ?? 0) + 1);
   });
+  const common = [...settings].sort((a, b) => b[1] - a[1])[0];
+  const setting = common === undefined ? '' : `${common[0]} (${common[1]}/${series.length} series)`;
+  return { detector, ...windowScores(counts), nab: nabNormalised(nab), setting };
 }
 
 export function formatTable(rows: readonly Row[]): string {
-  const header = [
-    'detector',
-    'TP',
-    'FP',
-    'FN',
-    'precision',
-    'recall',
-    'F1',
-    'NAB std',
-    'usual setting (leave-one-out)',
-  ];
+  const header = ['detector', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', 'NAB std', 'usual setting'];
   const cells = rows.map((r) => [
     r.detector,
     String(r.tp),

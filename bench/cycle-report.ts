@@ -49,6 +49,15 @@ export function stages(run: CycleRun): Stage[] {
     { key: 'reconcile', label: 'reconcile', seconds: extent(named(run.spans, 'reconcileCycle')) },
     { key: 'accuracy', label: 'accuracy refresh', seconds: extent(named(run.spans, 'refreshAccuracy')) },
     { key: 'dashboard', label: 'dashboard refresh', seconds: extent(named(run.spans, 'refreshDashboard')) },
+    {
+      key: 'anomalies',
+      label: 'anomaly step (first start → last end)',
+      seconds: extent(
+        ['scoreNewAnomalyPoints', 'deliverAnomalyMail', 'detectAnomalies'].flatMap((n) =>
+          named(run.spans, n),
+        ),
+      ),
+    },
   ];
   const accounted = parts.reduce((t, p) => t + p.seconds, 0);
   const label = run.summary

@@ -9,6 +9,8 @@ import { createBootstrapActivities } from './bootstrap';
 import { createAlertActivities, type AlertDeps } from './alerts';
 import { createRetentionActivities } from './retention';
 import { createAnomalyActivities } from './anomalies';
+import { createIncrementalAnomalyActivities } from './anomalies-incremental';
+import { createAnomalyMailActivities } from './anomaly-mail';
 import { withKeepAlive } from './keep-alive';
 
 export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps & AlertDeps & ForecastShardDeps;
@@ -30,6 +32,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities(deps),
     ...createRetentionActivities(deps),
     ...createAnomalyActivities(deps),
+    ...createIncrementalAnomalyActivities(deps),
+    ...createAnomalyMailActivities(deps),
   });
 }
 
@@ -106,3 +110,9 @@ export type {
   DetectAnomaliesInput,
   DetectAnomaliesResult,
 } from './anomalies';
+export type {
+  IncrementalAnomalyActivities,
+  ScoreNewPointsInput,
+  ScoreNewPointsResult,
+} from './anomalies-incremental';
+export type { AnomalyMailActivities, DeliverAnomalyMailResult } from './anomaly-mail';

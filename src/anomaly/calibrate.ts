@@ -1,12 +1,15 @@
 /**
- * Choosing a detector's threshold and refractory period without looking at the series it will
- * score: for each series, the setting with the best window F1 summed over all the *other* series
- * (leave one series out). The same rule serves the benchmark (other files of the corpus) and
- * production (other labelled series).
+ * Choosing a detector's threshold and quiet time without looking at the series it will score:
+ * for each scored series, the setting with the best NAB standard score summed over all the
+ * *other* labelled series (leave one series out). Quiet times are durations, turned into points
+ * with each series' own step. The same rule serves the benchmark (the other files of the folder,
+ * plus the bundled corpus when another folder is scored) and production's defaults (the whole
+ * bundled corpus).
  */
 import { toDetections } from './events';
-import { NO_COUNTS, addCounts, windowCounts, windowScores, type WindowCounts } from './scoring/windows';
-import type { IndexWindow } from './types';
+import { nabRaw } from './scoring/nab';
+import { NO_COUNTS, addCounts, windowCounts, type WindowCounts } from './scoring/windows';
+import type { Detection, IndexWindow } from './types';
 
 /** One labelled series' per-point scores of one detector. */
 export interface LabelledScores {
@@ -14,61 +17,103 @@ export interface LabelledScores {
   readonly windows: readonly IndexWindow[];
   /** First scored index (NAB's probationary period ends here). */
   readonly from: number;
+  /** The series' step, ms: quiet times are converted with it. */
+  readonly stepMs: number;
 }
 
 /** A setting of the event rule. */
 export interface Setting {
   readonly threshold: number;
-  readonly refractory: number;
+  readonly refractoryMs: number;
 }
 
-/** The settings tried: every threshold with every refractory period. */
+/** The settings tried: every threshold with every quiet time. */
 export interface Grid {
   readonly thresholds: readonly number[];
-  readonly refractories: readonly number[];
+  readonly refractoriesMs: readonly number[];
 }
 
-function settingsOf(grid: Grid): Setting[] {
+/** A quiet time in points of `stepMs` (0 stays 0: every crossing point counts). */
+export function refractoryPoints(refractoryMs: number, stepMs: number): number {
+  return refractoryMs <= 0 ? 0 : Math.max(1, Math.round(refractoryMs / stepMs));
+}
+
+/** Detections of one series under one setting. */
+export function detect(series: LabelledScores, setting: Setting): Detection[] {
+  return toDetections(series.scores, {
+    threshold: setting.threshold,
+    refractory: refractoryPoints(setting.refractoryMs, series.stepMs),
+    from: series.from,
+  });
+}
+
+/** What one series scores under each setting: raw NAB, windows and window counts. */
+export interface Outcome {
+  readonly nab: number;
+  readonly windows: number;
+  readonly counts: WindowCounts;
+}
+
+export function settingsOf(grid: Grid): Setting[] {
   return grid.thresholds.flatMap((threshold) =>
-    grid.refractories.map((refractory) => ({ threshold, refractory })),
+    grid.refractoriesMs.map((refractoryMs) => ({ threshold, refractoryMs })),
+  );
+}
+
+/** outcomes[s][k]: series s under setting k. */
+export function outcomesOf(series: readonly LabelledScores[], settings: readonly Setting[]): Outcome[][] {
+  return series.map((s) =>
+    settings.map((setting) => {
+      const detections = detect(s, setting);
+      const nab = nabRaw(detections, s.windows, s.scores.length);
+      return { nab: nab.raw, windows: nab.windows, counts: windowCounts(detections, s.windows, s.from) };
+    }),
   );
 }
 
 /**
- * For each series, the setting that maximises F1 on the other series; ties go to the higher
- * threshold, then the longer refractory period (fewer alarms).
+ * For each of the first `scored` series (default: all), the setting that maximises the summed
+ * raw NAB score of every other series (the rest of `series` is a calibration pool that is never
+ * scored). Ties go to the higher threshold, then the longer quiet time (fewer alarms).
  */
-export function leaveOneOut(series: readonly LabelledScores[], grid: Grid): Setting[] {
+export function leaveOneOut(
+  series: readonly LabelledScores[],
+  grid: Grid,
+  scored = series.length,
+): Setting[] {
   const settings = settingsOf(grid);
-  // counts[s][k]: series s under setting k; totals[k]: all series.
-  const counts = series.map((s) =>
-    settings.map((setting) =>
-      windowCounts(toDetections(s.scores, { ...setting, from: s.from }), s.windows, s.from),
-    ),
-  );
-  const totals = settings.map((_, k) =>
-    counts.reduce((sum, c) => addCounts(sum, c[k] ?? NO_COUNTS), NO_COUNTS),
-  );
-  return series.map((_, s) => {
-    let best = 0;
-    let bestF1 = -1;
-    settings.forEach((setting, k) => {
-      const f1 = windowScores(subtract(totals[k] as WindowCounts, counts[s]?.[k] ?? NO_COUNTS)).f1;
-      const current = settings[best] as Setting;
-      const better =
-        f1 > bestF1 ||
-        (f1 === bestF1 &&
-          (setting.threshold > current.threshold ||
-            (setting.threshold === current.threshold && setting.refractory > current.refractory)));
-      if (better) {
-        best = k;
-        bestF1 = f1;
-      }
-    });
-    return settings[best] as Setting;
-  });
+  const outcomes = outcomesOf(series, settings);
+  const totals = settings.map((_, k) => outcomes.reduce((sum, o) => sum + (o[k]?.nab ?? 0), 0));
+  return series
+    .slice(0, scored)
+    .map((_, s) => settings[bestSetting(settings, totals, outcomes[s])] as Setting);
 }
 
-function subtract(a: WindowCounts, b: WindowCounts): WindowCounts {
-  return { tp: a.tp - b.tp, fp: a.fp - b.fp, fn: a.fn - b.fn };
+/** Index of the best setting by `totals` minus the left-out series' own outcomes. */
+export function bestSetting(
+  settings: readonly Setting[],
+  totals: readonly number[],
+  own: readonly Outcome[] = [],
+): number {
+  let best = 0;
+  let bestValue = -Infinity;
+  settings.forEach((setting, k) => {
+    const value = (totals[k] as number) - (own[k]?.nab ?? 0);
+    const current = settings[best] as Setting;
+    const better =
+      value > bestValue + 1e-12 ||
+      (Math.abs(value - bestValue) <= 1e-12 &&
+        (setting.threshold > current.threshold ||
+          (setting.threshold === current.threshold && setting.refractoryMs > current.refractoryMs)));
+    if (better) {
+      best = k;
+      bestValue = value;
+    }
+  });
+  return best;
+}
+
+/** Window counts summed over series. */
+export function sumCounts(counts: readonly WindowCounts[]): WindowCounts {
+  return counts.reduce(addCounts, NO_COUNTS);
 }

@@ -9,7 +9,19 @@ export { bandScore, oneStepBandScores, oneStepForecasts, type BandMethod, type B
 export { changepointScores, type ChangepointOptions } from './changepoint';
 export { outlierScores, type OutlierOptions } from './outlier';
 export { toDetections, indicator, type EventOptions } from './events';
-export { leaveOneOut, type Grid, type LabelledScores, type Setting } from './calibrate';
+export {
+  bestSetting,
+  detect,
+  leaveOneOut,
+  outcomesOf,
+  refractoryPoints,
+  settingsOf,
+  sumCounts,
+  type Grid,
+  type LabelledScores,
+  type Outcome,
+  type Setting,
+} from './calibrate';
 export * from './scoring/windows';
 export * from './scoring/nab';
 export { voteScores } from './vote';
@@ -17,10 +29,28 @@ export { extremeScores, type ExtremeOptions } from './extreme';
 export * from './settings';
 export { scoreAll, type DetectorScores, type ScoredDetector } from './score-all';
 export {
-  chooseVote,
-  voteChoices,
-  type VoteChoice,
-  type VoteGrid,
-  type VoteMemo,
-  type VoteSeries,
-} from './calibrate-vote';
+  likelihoodScores,
+  likelihoodStep,
+  initialLikelihoodState,
+  normalTail,
+  SPATIAL_SCORE,
+  type LikelihoodOptions,
+  type LikelihoodState,
+} from './likelihood';
+export {
+  newOnlineState,
+  restoreOnlineState,
+  scoreNewPoints,
+  storeOnlineState,
+  type OnlineDetection,
+  type OnlinePoint,
+  type OnlineState,
+} from './online';
+export {
+  LSTM_CLASSIFIER,
+  dayFeatures,
+  lstmClassifierScores,
+  trainLstmClassifier,
+  type LstmClassifierOptions,
+  type LstmTrainingSeries,
+} from './lstm-classifier';

@@ -6,10 +6,11 @@ import { oneStepBandScores } from './band';
 import { changepointScores } from './changepoint';
 import { extremeScores } from './extreme';
 import { outlierScores } from './outlier';
-import { SHAPE, points, type VoteMember } from './settings';
+import { likelihoodScores } from './likelihood';
+import { SHAPE, likelihoodOptions, points, type VoteMember } from './settings';
 import { rollingSigmaScores } from './sigma';
 
-export type ScoredDetector = VoteMember | 'sigma3';
+export type ScoredDetector = 'likelihood' | VoteMember | 'sigma3';
 export type DetectorScores = Readonly<Record<ScoredDetector, readonly number[]>>;
 
 /** Scores of every detector over `values` (oldest first, one point per `stepMs`). */
@@ -17,6 +18,7 @@ export async function scoreAll(values: readonly number[], stepMs: number): Promi
   const period = points(SHAPE.periodMs, stepMs);
   const hour = points(SHAPE.outlierEveryMs, stepMs);
   return {
+    likelihood: likelihoodScores(values, likelihoodOptions(stepMs)),
     band95: oneStepBandScores(values, {
       method: 'naive',
       period,

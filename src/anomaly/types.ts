@@ -16,6 +16,8 @@ export const DetectorName = {
   extreme: 'extreme',
   /** Several of the above agree within a short tolerance (which and how many: calibrated). */
   vote: 'vote',
+  /** The anomaly likelihood of one-step forecast errors, with new extremes (the one production runs). */
+  likelihood: 'likelihood',
   /** The reference: |x − rolling mean| > k·rolling sd of the preceding points. */
   sigma3: 'sigma3',
 } as const;

@@ -338,7 +338,7 @@ export const configSchema = z.strictObject({
       lookbackHours: setting(
         z.coerce.number().int().min(0).max(744).default(24),
         'METRICAST_ANOMALIES_LOOKBACK_HOURS',
-        'Hours before each cycle that the anomaly detectors re-examine (a repeated run adds nothing); 0 turns the cycle step off.',
+        'On its first cycle, a series reports the anomalies of its last this many hours (later cycles score only observations not yet scored); 0 turns the cycle step off.',
       ),
     })
     .prefault({}),

@@ -217,3 +217,16 @@ export {
   type AnomalyFilter,
   type StoredAnomaly,
 } from './anomalies-repo';
+export {
+  readAnomalyStates,
+  writeAnomalyStates,
+  readObservationsOf,
+  type AnomalyStateRow,
+} from './anomaly-state-repo';
+export {
+  anomalyMailOf,
+  markAnomaliesMailed,
+  setAnomalyMail,
+  unmailedAnomalies,
+  type UnmailedAnomaly,
+} from './anomaly-mail-repo';

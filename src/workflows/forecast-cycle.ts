@@ -14,7 +14,9 @@ import { ALERTS_PATCH, alertStep, type CycleAlertsSummary } from './cycle-alerts
 import {
   ANOMALIES_PATCH,
   DEFAULT_ANOMALY_LOOKBACK_HOURS,
+  INCREMENTAL_ANOMALIES_PATCH,
   anomalyStep,
+  incrementalAnomalyStep,
   type CycleAnomaliesSummary,
 } from './cycle-anomalies';
 import {
@@ -47,7 +49,10 @@ export interface ForecastCycleInput {
    * false: their later hours reconcile earlier ones, and a real-time follower of a past hour is noise.
    */
   readonly followRecords?: boolean;
-  /** Hours the anomaly detectors re-examine each cycle (default 24); 0 turns the step off. */
+  /**
+   * 0 turns the anomaly step off. Otherwise the hours a series new to the incremental detector
+   * reports on its first cycle (default 24); every later cycle scores only observations not yet scored.
+   */
   readonly anomalyLookbackHours?: number;
 }
 
@@ -248,10 +253,12 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   const anomalyLookbackHours = input.anomalyLookbackHours ?? DEFAULT_ANOMALY_LOOKBACK_HOURS;
   if (anomalyLookbackHours > 0 && patched(ANOMALIES_PATCH)) {
     at('anomalies');
-    anomalies = await anomalyStep(hour, shards, {
-      mlTaskQueue: input.mlTaskQueue,
-      lookbackHours: anomalyLookbackHours,
-    });
+    anomalies = patched(INCREMENTAL_ANOMALIES_PATCH)
+      ? await incrementalAnomalyStep(hour, shards, { reportHours: anomalyLookbackHours })
+      : await anomalyStep(hour, shards, {
+          mlTaskQueue: input.mlTaskQueue,
+          lookbackHours: anomalyLookbackHours,
+        });
   }
   let alerts: CycleAlertsSummary | undefined;
   if (patched(ALERTS_PATCH)) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { upsertAnomalies } from '../../src/db';
 import type { SeriesId } from '../../src/shared';
 import { startApi, type ApiHarness } from '../api/support';
+import { anomalyMailOf } from '../../src/db';
 import { seedSeries, testIdentity } from '../db/support/seed';
 import { createTestDb, type TestDb } from '../support/test-db';
 
@@ -90,5 +91,33 @@ describe('anomaly routes (real server and MariaDB)', function () {
     const reversed = await api.call(`/api/v1/anomalies?from=${new Date(T).toISOString()}&to=${to}`);
     assert.equal(reversed.status, 400);
     assert.equal(((await reversed.json()) as { field: string }).field, 'query.to');
+  });
+
+  it('opts a series in to anomaly mail with an admin token, and refuses a read token or a bad body', async () => {
+    const url = `/api/v1/series/${a}/anomaly-mail`;
+    assert.deepEqual(await (await api.call(url)).json(), { seriesId: a, enabled: false });
+    const put = (body: unknown, token: string) =>
+      api.call(url, {
+        method: 'PUT',
+        token,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await put({ enabled: true }, api.tokens.read)).status, 403);
+    const bad = await put({ enabled: 'yes' }, api.tokens.admin);
+    assert.equal(bad.status, 400);
+    assert.equal(await anomalyMailOf(db, a), false, 'nothing stored on bad input');
+    const ok = await put({ enabled: true }, api.tokens.admin);
+    assert.deepEqual(await ok.json(), { seriesId: a, enabled: true });
+    assert.equal(await anomalyMailOf(db, a), true);
+    assert.equal(await anomalyMailOf(db, b), false);
+    assert.equal(
+      (
+        await put({ enabled: true }, api.tokens.admin).then(() =>
+          api.call('/api/v1/series/999999/anomaly-mail'),
+        )
+      ).status,
+      404,
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   nabNormalised,
   nabRaw,
   probationLength,
+  refractoryPoints,
   scaledSigmoid,
   windowCounts,
   windowScores,
@@ -58,7 +59,9 @@ describe('anomaly scoring', () => {
       assert.equal(probationLength(10_000), 750);
       assert.equal(scaledSigmoid(0), 0);
       assert.ok(Math.abs(scaledSigmoid(-1) - 0.98661) < 1e-5);
-      assert.equal(scaledSigmoid(3), -1);
+      assert.equal(scaledSigmoid(3.01), -1);
+      // At exactly 3 NAB's published per-row scores still use the formula.
+      assert.ok(Math.abs(scaledSigmoid(3) - (2 / (1 + Math.exp(15)) - 1)) < 1e-15);
     });
 
     it('scores 100 for the perfect detector (each window at its first point) and 0 for the null one', () => {
@@ -88,23 +91,31 @@ describe('anomaly scoring', () => {
 
   describe('leave-one-series-out calibration', () => {
     it("never uses a series' own labels for its threshold", () => {
-      // Series 0 alone would want threshold 1 (its anomaly scores only 1.5); on the other two,
-      // threshold 1 also raises three false alarms each, so 3 is best without series 0.
+      // Series 0 alone would want threshold 1 (its anomaly scores only 1.5); on the others,
+      // threshold 1 also raises 17 false alarms each, so 3 has the better NAB score without series 0.
+      const noisy = (): number[] => [...new Array<number>(20).fill(2), 4];
       const series = [
-        { scores: [0, 0, 1.5, 0, 0, 0], windows: [{ first: 2, last: 2 }], from: 0 },
-        { scores: [2, 2, 2, 4, 0, 0], windows: [{ first: 3, last: 3 }], from: 0 },
-        { scores: [2, 2, 2, 0, 5, 0], windows: [{ first: 4, last: 4 }], from: 0 },
+        { scores: [0, 0, 1.5, 0, 0, 0], windows: [{ first: 2, last: 2 }], from: 0, stepMs: 300_000 },
+        ...[1, 2, 3].map(() => ({
+          scores: noisy(),
+          windows: [{ first: 20, last: 20 }],
+          from: 0,
+          stepMs: 300_000,
+        })),
       ];
-      const alone = leaveOneOut([series[0]!, { scores: [], windows: [], from: 0 }], {
-        thresholds: [1, 3],
-        refractories: [0],
-      });
+      const grid = { thresholds: [1, 3], refractoriesMs: [0] };
+      const alone = leaveOneOut([series[0]!, { scores: [], windows: [], from: 0, stepMs: 300_000 }], grid);
       assert.equal(alone[1]?.threshold, 1, 'calibrated on series 0 alone');
-      const settings = leaveOneOut(series, { thresholds: [1, 3], refractories: [0] });
       assert.deepEqual(
-        settings.map((s) => s.threshold),
-        [3, 3, 3],
+        leaveOneOut(series, grid).map((s) => s.threshold),
+        [3, 3, 3, 3],
       );
+    });
+
+    it("turns quiet times into points with each series' own step", () => {
+      assert.equal(refractoryPoints(3_600_000, 300_000), 12);
+      assert.equal(refractoryPoints(3_600_000, 3_600_000), 1);
+      assert.equal(refractoryPoints(0, 300_000), 0);
     });
   });
 });

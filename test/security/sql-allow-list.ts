@@ -62,6 +62,12 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     limit: 'a number checked by Number.isSafeInteger and >= 1 just above (LIMIT ? would need no review)',
     offset: 'a number checked by Number.isSafeInteger and >= 0 just above',
   },
+  'src/db/anomaly-mail-repo.ts': {
+    "new Array<string>(keys.length).fill('(?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
+  },
+  'src/db/anomaly-state-repo.ts': {
+    "chunk.map(() => '(?,?,?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
+  },
   'src/db/dashboard-repo.ts': {
     'CHAMPION_24H(r.p)': 'clause built from fixed fragments with named placeholders',
     'CHAMPION_KIND(r.newest)': 'clause built from fixed fragments with named placeholders',

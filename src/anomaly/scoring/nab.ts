@@ -2,7 +2,8 @@
  * The Numenta Anomaly Benchmark score (Lavin & Ahmad 2015; numenta/NAB `sweeper.py` and
  * `runner.py`), for binary detections. Per series, with n points and probationary length
  * p = min(⌊0.15·n⌋, 750) (detections before p are ignored):
- * - σ(x) = 2/(1 + e^{5x}) − 1 (NAB's scaled sigmoid, σ(x) = −1 for x ≥ 3);
+ * - σ(x) = 2/(1 + e^{5x}) − 1 (NAB's scaled sigmoid, σ(x) = −1 for x > 3: the per-row scores of NAB's
+ *   published results files are the formula at exactly 3);
  * - a detection at index i inside window [a, b] is worth A_TP · σ(−(b − i + 1)/(b − a + 1)) / σ(−1):
  *   1.0 at the window's first point, falling towards 0 at its end; a window scores the best of its
  *   detections, or −|A_FN| when it has none;
@@ -34,7 +35,7 @@ export function probationLength(points: number): number {
 
 /** NAB's scaled sigmoid of a relative position. */
 export function scaledSigmoid(position: number): number {
-  if (position >= 3) return -1;
+  if (position > 3) return -1;
   return 2 / (1 + Math.exp(5 * position)) - 1;
 }
 
@@ -43,6 +44,29 @@ export interface NabRaw {
   readonly raw: number;
   /** Windows scored (ending at or after the probationary period). */
   readonly windows: number;
+}
+
+/**
+ * What a detection at row `index` would be worth (NAB's per-row `S(t)` column): inside a window,
+ * the weighted true-positive sigmoid; outside, the false-positive cost by distance past the
+ * previous window. `ordered` are the series' windows sorted by start.
+ */
+export function nabRowWeight(
+  index: number,
+  ordered: readonly IndexWindow[],
+  profile: NabProfile = NAB_STANDARD,
+): number {
+  const win = ordered.find((x) => index >= x.first && index <= x.last);
+  if (win !== undefined) {
+    const width = win.last - win.first + 1;
+    return (profile.tp * scaledSigmoid(-(win.last - index + 1) / width)) / scaledSigmoid(-1);
+  }
+  const previous = ordered.filter((x) => x.last < index).pop();
+  const distance =
+    previous === undefined
+      ? Infinity
+      : Math.abs(index - previous.last) / Math.max(1, previous.last - previous.first);
+  return profile.fp * scaledSigmoid(distance);
 }
 
 /** Raw NAB score of one series' detections. */
@@ -56,24 +80,13 @@ export function nabRaw(
   const ordered = [...windows].sort((a, b) => a.first - b.first);
   const scored = ordered.filter((w) => w.last >= from);
   const best = scored.map(() => -profile.fn);
-  const maxTp = scaledSigmoid(-1);
   let falsePositives = 0;
   for (const { index } of detections) {
     if (index < from) continue;
+    const weight = nabRowWeight(index, ordered, profile);
     const w = scored.findIndex((x) => index >= x.first && index <= x.last);
-    const win = scored[w];
-    if (win !== undefined) {
-      const width = win.last - win.first + 1;
-      const value = (profile.tp * scaledSigmoid(-(win.last - index + 1) / width)) / maxTp;
-      best[w] = Math.max(best[w] as number, value);
-      continue;
-    }
-    const previous = ordered.filter((x) => x.last < index).pop();
-    const distance =
-      previous === undefined
-        ? 3
-        : Math.abs(index - previous.last) / Math.max(1, previous.last - previous.first);
-    falsePositives += profile.fp * scaledSigmoid(distance);
+    if (w >= 0) best[w] = Math.max(best[w] as number, weight);
+    else falsePositives += weight;
   }
   return { raw: best.reduce((s, v) => s + v, 0) + falsePositives, windows: scored.length };
 }

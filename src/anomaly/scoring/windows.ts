@@ -53,3 +53,26 @@ export function windowScores(counts: WindowCounts): WindowScores {
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { ...counts, precision, recall, f1 };
 }
+
+/**
+ * Labelled windows given as [start, end] times, as row indices of a file whose rows are stamped
+ * `times` (file order), the way NAB's sweeper finds them: a window opens at the first row stamped
+ * at or after its start and closes at the first row stamped at its end (or the last row before
+ * it). Rows, not a regular grid: irregular files and duplicated stamps keep NAB's indices.
+ */
+export function rowWindows(
+  times: readonly number[],
+  bounds: readonly (readonly [number, number])[],
+): IndexWindow[] {
+  const firstAtOrAfter = (t: number): number => {
+    const i = times.findIndex((x) => x >= t);
+    return i < 0 ? times.length : i;
+  };
+  return bounds
+    .map(([start, end]) => {
+      const first = firstAtOrAfter(start);
+      const atEnd = firstAtOrAfter(end);
+      return { first, last: times[atEnd] === end ? atEnd : atEnd - 1 };
+    })
+    .filter((w) => w.first <= w.last);
+}

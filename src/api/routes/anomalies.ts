@@ -1,15 +1,23 @@
 /**
  * Anomalies: `GET /api/v1/series/:id/anomalies` lists one series' flagged points and
  * `GET /api/v1/anomalies` those of every series, newest first, optionally by detector and time.
- * The rows come from the detectAnomalies activity (src/activities/anomalies.ts).
+ * The rows come from the cycle's anomaly step (src/activities/anomalies-incremental.ts; older rows
+ * from src/activities/anomalies.ts). `GET|PUT /api/v1/series/:id/anomaly-mail` reads and sets
+ * whether a series' anomalies are mailed (opt-in, admin to change).
  */
 import type { FastifyInstance } from 'fastify';
 import { DetectorName } from '../../anomaly';
-import { listAnomalies, type AnomalyFilter, type StoredAnomaly } from '../../db';
+import {
+  anomalyMailOf,
+  listAnomalies,
+  setAnomalyMail,
+  type AnomalyFilter,
+  type StoredAnomaly,
+} from '../../db';
 import { asSeriesId } from '../../shared';
 import { requireScope } from '../auth';
 import { badRequest } from '../errors';
-import { errorResponses, iso, seriesIdParams, time } from '../schemas';
+import { bodyErrorResponses, errorResponses, iso, seriesIdParams, time } from '../schemas';
 import { requireSeries } from '../series-lookup';
 import type { ServerDeps } from '../types';
 
@@ -104,6 +112,54 @@ export function anomaliesRoutes(app: FastifyInstance, deps: ServerDeps): Promise
       },
     },
     async (request) => ({ anomalies: (await listAnomalies(deps.db, filterOf(request.query))).map(toWire) }),
+  );
+
+  const mailSchema = {
+    type: 'object',
+    properties: { seriesId: { type: 'integer' }, enabled: { type: 'boolean' } },
+  } as const;
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/series/:id/anomaly-mail',
+    {
+      preHandler: requireScope('read'),
+      schema: {
+        summary: "Whether a series' anomalies are mailed",
+        tags: ['anomalies'],
+        params: seriesIdParams,
+        response: { 200: mailSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const series = await requireSeries(deps.db, request.params.id, 'params.id');
+      return { seriesId: series.id, enabled: (await anomalyMailOf(deps.db, asSeriesId(series.id))) === true };
+    },
+  );
+  app.put<{ Params: { id: number }; Body: { enabled: boolean } }>(
+    '/api/v1/series/:id/anomaly-mail',
+    {
+      preHandler: requireScope('admin'),
+      schema: {
+        summary: "Mail a series' anomalies, or stop (admin; off by default)",
+        tags: ['anomalies'],
+        params: seriesIdParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['enabled'],
+          properties: { enabled: { type: 'boolean' } },
+        },
+        response: { 200: mailSchema, ...bodyErrorResponses },
+      },
+    },
+    async (request) => {
+      const series = await requireSeries(deps.db, request.params.id, 'params.id');
+      await setAnomalyMail(deps.db, asSeriesId(series.id), request.body.enabled);
+      request.log.info(
+        { seriesId: series.id, enabled: request.body.enabled, by: request.principal?.name },
+        'anomaly mail set',
+      );
+      return { seriesId: series.id, enabled: request.body.enabled };
+    },
   );
   return Promise.resolve();
 }

@@ -17,7 +17,7 @@ export interface EnsureScheduleOptions {
   readonly taskQueue: string;
   readonly mlTaskQueue: string;
   readonly granularity?: Granularity;
-  /** Hours the anomaly detectors re-examine each cycle (`anomalies.lookbackHours`); 0 turns them off. */
+  /** Hours a series new to the anomaly detector reports on its first cycle (`anomalies.lookbackHours`); 0: off. */
   readonly anomalyLookbackHours?: number;
   /** Minutes past the hour the cycle starts, so the finished hour's data is in; default 5. */
   readonly offsetMinutes?: number;

@@ -1,0 +1,90 @@
+/**
+ * The production detector as a state machine: a series' stored state plus its new points give
+ * the detections among those points and the next state, so each point is scored exactly once and
+ * the hourly cycle never re-reads history. The event rule (threshold, then a quiet time after
+ * each detection) is part of the state, so a detection near the end of one cycle still quiets the
+ * start of the next.
+ */
+import { initialLikelihoodState, likelihoodStep, type LikelihoodState } from './likelihood';
+import { likelihoodOptions, type EventSetting } from './settings';
+import { AnomalyInputError } from './types';
+
+/** What is stored per series between cycles (JSON). */
+export interface OnlineState {
+  readonly version: 1;
+  /** The step the state was learned at; a state of another step is discarded. */
+  readonly stepMs: number;
+  readonly detector: LikelihoodState;
+  /** No detection before this time (epoch ms): the quiet time after the last one. */
+  readonly quietUntil: number;
+}
+
+export interface OnlinePoint {
+  readonly t: number;
+  readonly value: number;
+}
+
+export interface OnlineDetection extends OnlinePoint {
+  readonly score: number;
+}
+
+export function newOnlineState(stepMs: number): OnlineState {
+  return {
+    version: 1,
+    stepMs,
+    detector: initialLikelihoodState(likelihoodOptions(stepMs)),
+    quietUntil: -Infinity,
+  };
+}
+
+/** A stored state, or a fresh one when it is missing, unreadable or of another step. */
+export function restoreOnlineState(json: string | null, stepMs: number): OnlineState {
+  if (json === null) return newOnlineState(stepMs);
+  try {
+    const parsed = JSON.parse(json, (_key, v: unknown) =>
+      typeof v === 'string' && NON_FINITE.has(v) ? Number(v) : v,
+    ) as Partial<OnlineState>;
+    if (parsed.version === 1 && parsed.stepMs === stepMs && parsed.detector?.version === 1)
+      return parsed as OnlineState;
+  } catch {
+    // An unreadable state is relearned, like a new series.
+  }
+  return newOnlineState(stepMs);
+}
+
+const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
+
+/** The state as stored: JSON, with NaN and ±Infinity (which JSON lacks) as strings. */
+export function storeOnlineState(state: OnlineState): string {
+  return JSON.stringify(state, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+  );
+}
+
+/**
+ * Scores `points` (oldest first, all later than any point the state has seen) and returns the
+ * detections at or after `reportFrom` (earlier ones only quiet the rule: a first run learns
+ * history without reporting it) with the next state. The input state is not changed.
+ */
+export function scoreNewPoints(
+  state: OnlineState,
+  points: readonly OnlinePoint[],
+  setting: EventSetting,
+  reportFrom = -Infinity,
+): { state: OnlineState; detections: OnlineDetection[] } {
+  const options = likelihoodOptions(state.stepMs);
+  const detector = structuredClone(state.detector);
+  let quietUntil = state.quietUntil;
+  const detections: OnlineDetection[] = [];
+  let last = -Infinity;
+  for (const p of points) {
+    if (!(p.t > last) || !Number.isFinite(p.value))
+      throw new AnomalyInputError('points', p.t, 'be in time order with finite values');
+    last = p.t;
+    const score = likelihoodStep(detector, p.value, options);
+    if (score < setting.threshold || p.t < quietUntil) continue;
+    quietUntil = p.t + setting.refractoryMs;
+    if (p.t >= reportFrom) detections.push({ ...p, score });
+  }
+  return { state: { ...state, detector, quietUntil }, detections };
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import {
+  DEFAULT_EVENTS,
+  likelihoodOptions,
+  likelihoodScores,
+  newOnlineState,
+  restoreOnlineState,
+  scoreNewPoints,
+  storeOnlineState,
+} from '../../src/anomaly';
+import { DAY_POINTS, STEP, wave, withShift, withSpike } from './synthetic';
+
+const SPIKE_AT = 3 * DAY_POINTS + 40;
+const values = withSpike(wave(4), SPIKE_AT, 40);
+const points = values.map((value, i) => ({ t: i * STEP, value }));
+const setting = DEFAULT_EVENTS.likelihood;
+
+describe('the online likelihood detector', () => {
+  it('scores the same in hourly pieces, stored and restored between them, as in one pass', () => {
+    let state = newOnlineState(STEP);
+    const pieces: number[] = [];
+    for (let from = 0; from < points.length; from += 12) {
+      const run = scoreNewPoints(
+        restoreOnlineState(storeOnlineState(state), STEP),
+        points.slice(from, from + 12),
+        setting,
+      );
+      pieces.push(...run.detections.map((d) => d.t));
+      state = run.state;
+    }
+    const whole = scoreNewPoints(newOnlineState(STEP), points, setting).detections.map((d) => d.t);
+    assert.deepEqual(pieces, whole);
+    assert.ok(whole.includes(SPIKE_AT * STEP), `detections at ${whole.map((t) => t / STEP).join(',')}`);
+    assert.equal(state.detector.n, points.length);
+  });
+
+  it('matches the batch scores of the benchmark, and flags a level shift once per quiet time', () => {
+    const batch = likelihoodScores(values, likelihoodOptions(STEP));
+    const online = scoreNewPoints(newOnlineState(STEP), points, { threshold: -1, refractoryMs: 0 });
+    assert.deepEqual(
+      online.detections.map((d) => d.score),
+      batch,
+    );
+    const shifted = withShift(wave(4), SPIKE_AT, 30).map((value, i) => ({ t: i * STEP, value }));
+    const flagged = scoreNewPoints(newOnlineState(STEP), shifted, setting).detections.map((d) => d.t / STEP);
+    assert.equal(flagged[0], SPIKE_AT);
+    assert.ok(
+      flagged.every((t, i) => i === 0 || t - (flagged[i - 1] as number) >= setting.refractoryMs / STEP),
+    );
+  });
+
+  it('reports nothing on a clean wave, and nothing before reportFrom on a first run', () => {
+    assert.deepEqual(
+      scoreNewPoints(
+        newOnlineState(STEP),
+        wave(4).map((value, i) => ({ t: i * STEP, value })),
+        setting,
+      ).detections,
+      [],
+    );
+    const late = scoreNewPoints(newOnlineState(STEP), points, setting, (SPIKE_AT + 1) * STEP);
+    assert.ok(late.detections.every((d) => d.t >= (SPIKE_AT + 1) * STEP));
+  });
+
+  it('relearns from scratch when the stored state is unreadable or of another step', () => {
+    assert.equal(restoreOnlineState('{not json', STEP).detector.n, 0);
+    const learned = scoreNewPoints(newOnlineState(STEP), points.slice(0, 50), setting).state;
+    assert.equal(restoreOnlineState(storeOnlineState(learned), STEP).detector.n, 50);
+    assert.equal(restoreOnlineState(storeOnlineState(learned), 3_600_000).detector.n, 0);
+  });
+
+  it('refuses points out of time order, naming the field', () => {
+    assert.throws(
+      () => scoreNewPoints(newOnlineState(STEP), [points[1]!, points[0]!], setting),
+      /points must be in time order with finite values, got 0/,
+    );
+  });
+});

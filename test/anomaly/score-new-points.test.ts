@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { createIncrementalAnomalyActivities } from '../../src/activities/anomalies-incremental';
+import { listAnomalies, readAnomalyStates, upsertObservations, type ObservationRow } from '../../src/db';
+import type { SeriesId } from '../../src/shared';
+import { seedSeries, testIdentity } from '../db/support/seed';
+import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
+import { DAY_POINTS, STEP, wave, withSpike } from './synthetic';
+
+const HOUR = 3_600_000;
+const AS_OF = Date.UTC(2026, 10, 23, 0);
+const DAYS = 4;
+const START = AS_OF - DAYS * DAY_POINTS * STEP;
+/** A spike 6 hours before the first run (reported), and one in the hour after it. */
+const SPIKE_AT = DAYS * DAY_POINTS - 72;
+const SECOND_SPIKE_AT = DAYS * DAY_POINTS + 5;
+
+describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
+  this.timeout(120_000);
+  let db: TestDb;
+  let id: SeriesId;
+  const values = withSpike(withSpike(wave(DAYS + 1), SPIKE_AT, 80), SECOND_SPIKE_AT, 80);
+  const rows = (from: number, to: number): ObservationRow[] =>
+    values.slice(from, to).map((value, k) => ({ seriesId: id, t: START + (from + k) * STEP, value }));
+
+  before(async () => {
+    db = await createTestDb('anomalyinc');
+    id = await seedSeries(db, testIdentity('web-1', '5m'));
+    await upsertObservations(db, rows(0, DAYS * DAY_POINTS));
+  });
+  after(() => db.drop());
+
+  const score = (asOf: number) =>
+    createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({
+      asOf,
+      seriesIds: [id],
+      reportHours: 24,
+    });
+
+  it('learns a new series, reports its last day, stores the state, and a repeated run scores nothing', async () => {
+    const first = await score(AS_OF);
+    assert.equal(first.series, 1);
+    assert.equal(first.scored, DAYS * DAY_POINTS);
+    assert.equal(first.inserted, first.flagged);
+    const found = await listAnomalies(db, { seriesId: id, detector: 'likelihood' });
+    assert.ok(
+      found.some((a) => a.ts === START + SPIKE_AT * STEP && a.value === values[SPIKE_AT] && a.score >= 4),
+    );
+    assert.ok(found.every((a) => a.ts >= AS_OF - 24 * HOUR && a.detectedAt === AS_OF));
+    const state = (await readAnomalyStates(db, [id], 'likelihood')).get(id);
+    assert.equal(state?.scoredUntil, AS_OF - STEP);
+
+    const before = await snapshotTable(db, 'anomalies', 'series_id, detector, ts');
+    assert.deepEqual(await score(AS_OF), { series: 1, scored: 0, flagged: 0, inserted: 0 });
+    assert.equal(await snapshotTable(db, 'anomalies', 'series_id, detector, ts'), before);
+  });
+
+  it('the next hour scores only its 12 new points and flags the new spike', async () => {
+    await upsertObservations(db, rows(DAYS * DAY_POINTS, DAYS * DAY_POINTS + 12));
+    const next = await score(AS_OF + HOUR);
+    assert.equal(next.scored, 12);
+    const found = await listAnomalies(db, { seriesId: id, from: AS_OF });
+    assert.deepEqual(
+      found.map((a) => [a.ts, a.detectedAt]),
+      [[START + SECOND_SPIKE_AT * STEP, AS_OF + HOUR]],
+    );
+    assert.equal((await readAnomalyStates(db, [id], 'likelihood')).get(id)?.scoredUntil, AS_OF + HOUR - STEP);
+  });
+
+  it('refuses a bad report horizon, naming the field, without retries', async () => {
+    await assert.rejects(
+      createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({
+        asOf: AS_OF,
+        seriesIds: [id],
+        reportHours: 0,
+      }),
+      (e: Error & { nonRetryable?: boolean }) => {
+        assert.equal(e.message, 'scoreNewAnomalyPoints.reportHours must be in (0, 744], got 0');
+        assert.equal(e.nonRetryable, true);
+        return true;
+      },
+    );
+  });
+});
