@@ -155,7 +155,6 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
   },
   'src/db/retention-repo.ts': {
     'boundLiteral(d + periodDays * DAY_MS)': 'partition bound: a date literal formatted from a number',
-    column: 'identifier quoted by ident(), from the table/column whitelist',
     "defs.join(', ')": 'column or table names from module constants',
     "expired.map((p) => ident(p.name)).join(', ')":
       'identifier quoted by ident(), from the table/column whitelist',
