@@ -9,6 +9,7 @@ import { createBootstrapActivities } from './bootstrap';
 import { createAlertActivities, type AlertDeps } from './alerts';
 import { createRetentionActivities } from './retention';
 import { createAnomalyActivities } from './anomalies';
+import { createReplayActivities } from './replay';
 import { withKeepAlive } from './keep-alive';
 
 export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps & AlertDeps & ForecastShardDeps;
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities(deps),
     ...createRetentionActivities(deps),
     ...createAnomalyActivities(deps),
+    ...createReplayActivities(deps),
   });
 }
 
@@ -100,6 +102,7 @@ export type {
   DroppedPartition,
 } from './retention';
 export type { AlertActivities, AlertDeps, EvaluateAlertsResult, DeliverAlertsResult } from './alerts';
+export type { ReplayActivities, ReplayDeps, ReplayWindowInput, ReplayWindowResult } from './replay';
 export type {
   AnomalyActivities,
   AnomalyDeps,

@@ -218,3 +218,10 @@ export {
   type AnomalyFilter,
   type StoredAnomaly,
 } from './anomalies-repo';
+export {
+  readDemoReplay,
+  startDemoReplay,
+  resetDemoData,
+  listSeriesNaturalKeys,
+  type DemoReplay,
+} from './demo-replay-repo';

@@ -1,12 +1,25 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { continueAsNew, defineQuery, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Granularity } from '../shared';
+import {
+  continueAsNew,
+  defineQuery,
+  executeChild,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { DEFAULT_HORIZON, type Granularity } from '../shared';
 import { bootstrapChampions, type BootstrapSummary } from './backfill-bootstrap';
 import { forecastCycleWorkflow, type ForecastCycleSummary } from './forecast-cycle';
 import { isoHour, truncateToHour } from './nominal-time';
 
 /** Two hours: the one just closed and the one before, whose band records reconcile a cycle late. */
 const BACKFILL_ANOMALY_LOOKBACK_HOURS = 2;
+/**
+ * Backfill cycles start no `reconcile/<hour>` follower: each later hour's cycle reconciles the
+ * records that matured by then, and the live cycles take over the rest, so no follower sits on
+ * real-time timers for hours of replayed past. Cycles recorded before this patch started one.
+ */
+export const BACKFILL_NO_FOLLOWERS_PATCH = 'metricast-backfill-no-followers-v1';
 
 export interface BackfillInput {
   /** First nominal hour to replay (epoch ms, truncated to the hour). */
@@ -14,6 +27,8 @@ export interface BackfillInput {
   /** Exclusive end (epoch ms). */
   readonly to: number;
   readonly granularity?: Granularity;
+  /** Replay these granularities together (each hour one cycle forecasting all); default `[granularity]`. */
+  readonly granularities?: readonly Granularity[];
   readonly horizon?: number;
   readonly mlTaskQueue: string;
   /** Train a first champion, on data before `from`, for series that have none (default true). */
@@ -65,12 +80,18 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
   const backfillId = workflowInfo().workflowId;
   if (!input.resume && (input.bootstrap ?? true)) {
     progress = { ...progress, current: 'training first champions' };
-    const bootstrap = await bootstrapChampions(
-      first,
-      input.granularity ?? '1h',
-      input.horizon ?? 6,
-      input.mlTaskQueue,
+    const granularities = input.granularities ?? [input.granularity ?? '1h'];
+    const several = granularities.length > 1;
+    const done = await Promise.all(
+      granularities.map((g) =>
+        bootstrapChampions(first, g, several ? DEFAULT_HORIZON[g] : (input.horizon ?? 6), input.mlTaskQueue),
+      ),
     );
+    const bootstrap = done.reduce((a, b) => ({
+      candidates: a.candidates + b.candidates,
+      trained: a.trained + b.trained,
+      failed: a.failed + b.failed,
+    }));
     progress = { ...progress, bootstrap, current: undefined };
   }
 
@@ -99,6 +120,7 @@ async function runHour(
   hour: number,
   input: BackfillInput,
 ): Promise<ForecastCycleSummary | undefined> {
+  const noFollowers = patched(BACKFILL_NO_FOLLOWERS_PATCH);
   try {
     return await executeChild(forecastCycleWorkflow, {
       workflowId: backfillCycleId(backfillId, hour),
@@ -109,10 +131,12 @@ async function runHour(
         {
           nominalTime: hour,
           granularity: input.granularity,
+          ...(input.granularities && { granularities: input.granularities }),
           horizon: input.horizon,
           mlTaskQueue: input.mlTaskQueue,
           // Hours are replayed in order, so each needs to examine only the hours since the last one.
           anomalyLookbackHours: BACKFILL_ANOMALY_LOOKBACK_HOURS,
+          ...(noFollowers && { followRecords: false }),
         },
       ],
     });

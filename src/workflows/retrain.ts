@@ -2,6 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import {
   CancellationScope,
   isCancellation,
+  log,
   proxyActivities,
   rootCause,
   upsertMemo,
@@ -102,6 +103,7 @@ async function recordFailure(
   // An ActivityFailure says only "Activity task failed"; its root cause says why.
   const explanation = `${isCancellation(error) ? 'cancelled' : 'training failed'}: ${rootCause(error) ?? String(error)}`;
   upsertMemo({ decision: { status: 'failed', explanation } });
+  log.warn(`${key.workflowId} at ${key.attemptKey}: ${explanation}`);
   await CancellationScope.nonCancellable(() =>
     finishRetrain({
       ...key,
@@ -174,5 +176,9 @@ async function finish(
     championAfterId,
   };
   upsertMemo({ decision });
+  // One line per decision in worker.log: which series, why it retrained, what it decided.
+  log.info(
+    `retrain series ${input.seriesId} (${input.granularity}) ${status}: ${explanation}; trigger: ${describeTrigger(input.trigger)}`,
+  );
   return { seriesId: input.seriesId, workflowId: key.workflowId, ...decision, runIds: summary.runIds };
 }
