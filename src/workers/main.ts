@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   Runtime.install({
     logger,
     // The SDK runtime serves its own metrics (task latencies, slots, polls) for Prometheus.
-    telemetryOptions: metrics ? { metrics: { prometheus: { bindAddress: metrics } } } : undefined,
+    telemetryOptions: {
+      ...(metrics && { metrics: { prometheus: { bindAddress: metrics } } }),
+      // The Rust core's own warnings (a slow workflow task, say) go through the same one-line logger
+      // instead of printing coloured multi-line text of their own.
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+    },
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
   console.log(`worker: config ${JSON.stringify(redactConfig(config))}`);
