@@ -54,9 +54,30 @@ export function formatLogEntry(entry: LogEntry): string {
   return `${time} ${entry.level.padEnd(5)} ${[message, ...extra].join(' ')}${subject(meta)}`;
 }
 
+/**
+ * SDK entries an operator does not act on, printed at debug level only: each worker's state steps
+ * between running and stopped, and the Nexus and workflow pollers it does not start.
+ */
+const ROUTINE = [
+  /^Worker state changed$/,
+  /^No Nexus services registered/,
+  /^No workflows registered, not polling/,
+];
+const RANK: Readonly<Record<LogLevel, number>> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
+
+/** Where an entry really belongs: routine SDK chatter goes down to debug. */
+function effectiveLevel(entry: LogEntry): LogLevel {
+  const routine = ROUTINE.some((r) => r.test(entry.message));
+  const keep = entry.meta?.state === 'RUNNING' || entry.meta?.state === 'STOPPED';
+  return routine && !keep ? 'DEBUG' : entry.level;
+}
+
 /** The worker's logger: `level` and up, one line each, on stdout (worker.log). */
 export function lineLogger(level: LogLevel): DefaultLogger {
-  return new DefaultLogger(level, (entry) => process.stdout.write(`${formatLogEntry(entry)}\n`));
+  return new DefaultLogger('TRACE', (entry) => {
+    const shown = effectiveLevel(entry);
+    if (RANK[shown] >= RANK[level]) process.stdout.write(`${formatLogEntry({ ...entry, level: shown })}\n`);
+  });
 }
 
 /** A logger that passes `info` down to `debug`: for the bundler, whose only info is webpack's report. */

@@ -16,8 +16,9 @@ import { lineLogger } from './log-format';
 function quietNodeVersionWarning(logger: Logger): void {
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
-    if (warning.name === 'NodeVersionSupportWarning') logger.debug(warning.message.replace(/\s+/g, ' '));
-    else console.warn(`${warning.name}: ${warning.message}`);
+    const text = `${warning.name}: ${warning.message}`;
+    if (text.includes('NodeVersionSupportWarning')) logger.debug(text.replace(/\s+/g, ' '));
+    else logger.warn(text.replace(/\s+/g, ' '));
   });
 }
 
