@@ -12,7 +12,7 @@ export const OPENAPI_PATH = '/api/v1/openapi.json';
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'metricast API',
         version,
