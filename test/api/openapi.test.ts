@@ -18,9 +18,7 @@ function schemasOf(doc: Json): Array<{ where: string; schema: Json }> {
       for (const [type, c] of Object.entries(bodies))
         out.push({ where: `${at} body ${type}`, schema: c.schema as Json });
       for (const [status, r] of Object.entries((op.responses as Record<string, Json>) ?? {}))
-        for (const [type, c] of Object.entries(
-          ((r.content as Record<string, Json>) ?? {}),
-        ))
+        for (const [type, c] of Object.entries((r.content as Record<string, Json>) ?? {}))
           out.push({ where: `${at} ${status} ${type}`, schema: c.schema as Json });
     }
   for (const [name, schema] of Object.entries(
@@ -71,7 +69,7 @@ describe('api/openapi: the document validates as the version it declares', funct
   it('describes the rules the server enforces in code', () => {
     const paths = doc.paths as Record<string, Record<string, Json>>;
     const param = (path: string, name: string) =>
-      ((paths[path]!.get!.parameters as Json[]).find((p) => p.name === name) ?? {});
+      (paths[path]!.get!.parameters as Json[]).find((p) => p.name === name) ?? {};
     assert.match(String(param('/api/v1/anomalies', 'from').description), /before `to`/);
     assert.match(String(param('/api/v1/series/{id}/accuracy', 'to').description), /after `from`/);
     const body = (path: string, method: string, type: string) =>

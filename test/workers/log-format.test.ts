@@ -33,7 +33,7 @@ describe('workers/log-format: worker.log a person can read', () => {
   it('keeps routine SDK chatter and the bundler report out of the info level', () => {
     const written: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => written.push(chunk) > 0);
+    process.stdout.write = (chunk: string) => written.push(chunk) > 0;
     try {
       const logger = lineLogger('INFO');
       logger.info('Worker state changed', { state: 'DRAINING' });
