@@ -131,6 +131,7 @@ export function externalRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async (request) => {
       const { seriesId, points } = request.body;
       const series = await requireSeries(deps.db, seriesId, 'body.seriesId');
+      const rows = toObservationRows(series.id, STEP_MS[series.granularity], points);
       if (INGESTED_SOURCES.has(series.source))
         throw new ApiError(
           409,
@@ -139,7 +140,6 @@ export function externalRoutes(app: FastifyInstance, deps: ServerDeps): void {
           seriesId,
           `body.seriesId must name a series without an ingest source: series ${series.id} is ingested from ${series.source}, and its observations are metricast's own`,
         );
-      const rows = toObservationRows(series.id, STEP_MS[series.granularity], points);
       return { seriesId: series.id, stored: await upsertObservations(deps.db, rows) };
     },
   );
