@@ -64,26 +64,53 @@ function bundledKeys(plans: readonly RecordingReplay[]): Set<string> {
   );
 }
 
+/** What `demo start` does with the database it finds. */
+export type ResetDecision =
+  | { readonly action: 'keep' }
+  | { readonly action: 'reset'; readonly why: string }
+  | { readonly action: 'refuse'; readonly foreign: readonly string[] };
+
 /**
- * Clears the database when it must be: asked to (`--reset`), or when it holds only the bundled
+ * Clear the database when it must be: asked to (`--reset`), or when it holds only the bundled
  * series without a replay (a demo from before the replay source, whose 2014 data would sit beside
- * the shifted copies). Any other data is refused rather than deleted.
+ * the shifted copies). A started demo is kept; any other data is refused rather than deleted.
  */
+export function decideReset(input: {
+  readonly reset: boolean;
+  readonly started: boolean;
+  readonly stored: ReadonlyArray<{ readonly naturalKey: string; readonly name: string }>;
+  readonly bundled: ReadonlySet<string>;
+}): ResetDecision {
+  if (input.reset) return { action: 'reset', why: 'asked to (--reset)' };
+  if (input.started || input.stored.length === 0) return { action: 'keep' };
+  const foreign = input.stored.filter((s) => !input.bundled.has(s.naturalKey)).map((s) => s.name);
+  if (foreign.length === 0)
+    return { action: 'reset', why: 'an older demo: only the bundled series, no replay' };
+  return { action: 'refuse', foreign };
+}
+
 async function resetIfNeeded(
   db: Db,
   config: Config,
   existing: DemoReplay | undefined,
   options: DemoStartOptions,
 ): Promise<Record<string, number> | undefined> {
-  if (options.reset) return resetDemoData(db);
-  if (existing) return undefined;
-  const stored = await listSeriesNaturalKeys(db);
-  if (stored.length === 0) return undefined;
-  const bundled = bundledKeys(await replayPlans(config.paths.dataDir, { anchorAt: 0, holdBackHours: 0 }));
-  const foreign = stored.filter((s) => !bundled.has(s.naturalKey));
-  if (foreign.length === 0) return resetDemoData(db);
+  const stored = options.reset || existing ? [] : await listSeriesNaturalKeys(db);
+  const bundled =
+    stored.length > 0
+      ? bundledKeys(await replayPlans(config.paths.dataDir, { anchorAt: 0, holdBackHours: 0 }))
+      : new Set<string>();
+  const decision = decideReset({
+    reset: options.reset ?? false,
+    started: existing !== undefined,
+    stored,
+    bundled,
+  });
+  if (decision.action === 'keep') return undefined;
+  if (decision.action === 'reset') return resetDemoData(db);
+  const { foreign } = decision;
   throw new DemoError(
-    `database ${config.db.database} holds ${foreign.length} series that are not the demo's (first: ${foreign[0]?.name}): ` +
+    `database ${config.db.database} holds ${foreign.length} series that are not the demo's (first: ${foreign[0]}): ` +
       'the demo starts on an empty database or one holding only the bundled series; point METRICAST_DB_DATABASE ' +
       'at another database, or run `metricast demo start --reset` to delete its data',
   );
