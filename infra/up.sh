@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's first command: from a fresh clone to a running metricast with data in it.
-#   deps → services (Temporal, MariaDB) → migrations → worker → API → ingest bundled NAB data → status
+# The README's first command: from a fresh clone to a running metricast with a living demo in it.
+#   deps → services (Temporal, MariaDB) → migrations → worker → API → demo (the bundled NAB series
+#   shifted to now) → schedule → limits → backfill of the hours before now → status
 # Every step is idempotent, so re-running brings back whatever stopped and changes nothing else.
 # Steps whose TypeScript entry point does not exist yet are skipped with a message.
 # Usage: bash infra/up.sh [step ...]     (no arguments: all steps, in order)
@@ -10,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The steps, in order. To add one (e.g. `schedule` for `metricast schedule ensure`, or `dashboard`),
 # write a function step_<name> below and put <name> here where it belongs.
-STEPS=(deps services migrate worker api ingest schedule limits backfill status)
+STEPS=(deps services migrate worker api demo schedule limits backfill status)
 
 step_deps() { bash "$METRICAST_ROOT/infra/deps.sh"; }
 step_services() { bash "$METRICAST_ROOT/infra/services.sh" up temporal mariadb; }
@@ -21,12 +22,14 @@ step_api() {
   ensure_dev_api_token
   bash "$METRICAST_ROOT/infra/services.sh" up api
 }
-# Two bundled NAB files repeat 03:00 twelve times at the US daylight-saving switch of 2014-03-09;
-# keep-last collapses each repeat to one point and the lost hour is reported as a gap.
-step_ingest() {
-  run_ts_if_present src/client/main.ts ingest --source file --duplicates keep-last \
-    --path "${METRICAST_DATA_DIR:-data/nab/realAWSCloudwatch}"
-}
+# The living demo (demo.replay, on in metricast.config.json): each bundled NAB series is shifted by
+# whole weeks so that it runs up to now and its last days (demo.holdBackHours) are held back; the
+# history up to this hour is ingested at once (demo.historyDays), the rest is released by the hourly
+# cycle's replay source as its shifted times pass, and each series starts over when it runs out.
+# The first run records the start; later runs ingest what is missing and change nothing else. A
+# database left by an older demo (only the bundled series, no replay) is cleared first; one holding
+# other data is refused (`metricast demo start --reset` clears it).
+step_demo() { run_ts_if_present src/client/main.ts demo start; }
 # The hourly forecast cycle as a Temporal Schedule; re-running updates it in place.
 step_schedule() { run_ts_if_present src/client/main.ts schedule ensure; }
 # A demo overload limit, so the backfill has something to warn about: any CPU series whose 95% band
@@ -34,14 +37,12 @@ step_schedule() { run_ts_if_present src/client/main.ts schedule ensure; }
 step_limits() {
   run_ts_if_present src/client/main.ts alerts limits set --metric CPUUtilization --above 60 --basis upper95
 }
-# Replays three days of the bundled data hour by hour, as the live system would have lived them:
-# first champions trained on the data before the first hour, then forecasts, reconciliation,
-# accuracy and retraining. Idempotent: run again, it skips the hours already done.
-DEMO_BACKFILL_FROM="${METRICAST_DEMO_BACKFILL_FROM:-2014-04-17T00:00Z}"
-DEMO_BACKFILL_TO="${METRICAST_DEMO_BACKFILL_TO:-2014-04-20T00:00Z}"
-step_backfill() {
-  run_ts_if_present src/client/main.ts backfill --from "$DEMO_BACKFILL_FROM" --to "$DEMO_BACKFILL_TO"
-}
+# Replays the last hours before the demo start (demo.backfillHours) and the start's own hour as
+# cycles of both granularities, as the live system would have lived them: first champions trained on
+# the data before the first hour, then forecasts, reconciliation, accuracy and retraining, so every
+# series has a champion and a forecast ahead of now when this script ends. Idempotent: run again, it
+# skips the hours already done.
+step_backfill() { run_ts_if_present src/client/main.ts demo backfill; }
 step_status() { run_ts_if_present src/client/main.ts status; }
 
 # Each step sees the settings the previous ones produced (services.sh may have just generated the

@@ -342,6 +342,37 @@ export const configSchema = z.strictObject({
       ),
     })
     .prefault({}),
+  demo: z
+    .strictObject({
+      replay: setting(
+        z
+          .preprocess((v) => (typeof v === 'string' ? v === 'true' || v === '1' : v), z.boolean())
+          .default(false),
+        'METRICAST_DEMO_REPLAY',
+        'Demo mode: the hourly cycle also reads the replay source, the CSV files of paths.dataDir shifted by whole weeks to the present and released as their shifted times pass (started by metricast demo start). Production leaves it off.',
+      ),
+      holdBackHours: setting(
+        z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 366)
+          .default(72),
+        'METRICAST_DEMO_HOLD_BACK_HOURS',
+        'Demo mode: each recording ends at least this long after the demo starts; the replay then starts over with a fresh shift.',
+      ),
+      historyDays: setting(
+        z.coerce.number().int().min(1).max(90).default(14),
+        'METRICAST_DEMO_HISTORY_DAYS',
+        'Demo mode: days of shifted history ingested at once when the demo starts.',
+      ),
+      backfillHours: setting(
+        z.coerce.number().int().min(1).max(168).default(6),
+        'METRICAST_DEMO_BACKFILL_HOURS',
+        'Demo mode: hours before the start replayed as cycles by metricast demo backfill, so reconciled records and accuracy exist at once.',
+      ),
+    })
+    .prefault({}),
   secrets: z
     .strictObject({
       apiToken: setting(z.string().default(''), 'METRICAST_API_TOKEN', 'Bearer token of the HTTP API.', true),

@@ -230,3 +230,10 @@ export {
   unmailedAnomalies,
   type UnmailedAnomaly,
 } from './anomaly-mail-repo';
+export {
+  readDemoReplay,
+  startDemoReplay,
+  resetDemoData,
+  listSeriesNaturalKeys,
+  type DemoReplay,
+} from './demo-replay-repo';

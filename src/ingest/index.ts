@@ -30,6 +30,16 @@ export type { TimeRange } from './grid';
 export { normaliseHost } from './normalise-host';
 export { aggregateHourly } from './aggregate-hourly';
 export {
+  copyAt,
+  copyEnd,
+  planReplay,
+  replayPeriod,
+  replayPoints,
+  spanOf,
+  type RecordingSpan,
+  type ReplayPlan,
+} from './replay';
+export {
   planQueries,
   type CloudWatchSourceInput,
   type PlannedCall,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ActivityDeps } from '../activities';
 import type { Config } from '../config';
 import { createDb } from '../db';
@@ -31,6 +32,8 @@ export function buildActivityDeps(config: Config): WiredDeps {
     cloudwatch,
     // The cycle's ingest step reads CloudWatch only where it is configured: an endpoint or instance ids.
     cloudwatchEnabled: Boolean(config.aws.endpoint) || cw.instanceIds.length > 0,
+    // The demo's replay source, only in demo mode (demo.replay).
+    ...(config.demo.replay && { replayDataDir: path.resolve(config.paths.dataDir) }),
     async close() {
       cloudwatch.destroy();
       alertMail?.mailer.close();

@@ -24,7 +24,7 @@ describe('client/metricast CLI', function () {
   it('names the flag and the value when an argument is wrong', () => {
     assert.throws(
       () => toIngestInput({ source: 's3' }, config),
-      /--source must be one of file, cloudwatch, got "s3"/,
+      /--source must be one of file, cloudwatch, replay, got "s3"/,
     );
     assert.throws(
       () => toIngestInput({ source: 'cloudwatch', from: 'yesterday', to: '2026-01-01' }, config),
@@ -59,7 +59,7 @@ describe('client/metricast CLI', function () {
   it('exits 2 with the message alone for a bad flag or setting', () => {
     const bad = cli(['ingest', '--source', 'ftp']);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /metricast: --source must be one of file, cloudwatch, got "ftp"/);
+    assert.match(bad.stderr, /metricast: --source must be one of file, cloudwatch, replay, got "ftp"/);
     const setting = cli(['status'], { METRICAST_DB_PORT: 'ninety' });
     assert.equal(setting.status, 2);
     assert.match(setting.stderr, /setting db\.port \(from environment METRICAST_DB_PORT\).*got "ninety"/);
