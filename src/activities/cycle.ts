@@ -5,7 +5,7 @@
  * clock, so a retried or repeated step writes the same rows.
  */
 import { listSeries, reconcileMatured, refreshAccuracy, refreshDashboard, type ReconcileResult } from '../db';
-import { EMPTY_SUMMARY, type Granularity, type IngestSummary, type SeriesId } from '../shared';
+import { addSummaries, EMPTY_SUMMARY, type Granularity, type IngestSummary, type SeriesId } from '../shared';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
 import { createIngestActivities, type IngestDeps } from './ingest';
@@ -64,14 +64,19 @@ export function createCycleActivities(deps: CycleDeps) {
     },
 
     /**
-     * Ingests CloudWatch for [asOf − 2 h, asOf) with the configured or discovered instances; a
-     * no-op returning zeros when CloudWatch is not configured (see `CycleDeps.cloudwatchEnabled`).
+     * Ingests [asOf − 2 h, asOf) from every enabled live source in turn: CloudWatch (configured or
+     * discovered instances; see `CycleDeps.cloudwatchEnabled`), Prometheus (when `prometheus.url` is
+     * set). Zeros when none is enabled.
      */
     async ingestLatest(input: AsOfInput): Promise<IngestSummary> {
-      if (!deps.cloudwatchEnabled) return EMPTY_SUMMARY;
-      return ingest.ingestCloudWatchWindow({
-        range: { from: input.asOf - LATEST_WINDOW_MS, to: input.asOf },
-      });
+      const range = { from: input.asOf - LATEST_WINDOW_MS, to: input.asOf };
+      const live = [
+        deps.cloudwatchEnabled && (() => ingest.ingestCloudWatchWindow({ range })),
+        deps.prometheus && (() => ingest.ingestPrometheusWindow({ range })),
+      ];
+      let total = EMPTY_SUMMARY;
+      for (const read of live) if (read) total = addSummaries(total, await read());
+      return total;
     },
 
     /** Scores every matured forecast record against its actual, in batches, as of the nominal hour. */

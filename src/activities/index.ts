@@ -39,6 +39,7 @@ export type {
   IngestDeps,
   IngestFileInput,
   IngestCloudWatchInput,
+  IngestPrometheusInput,
   ListIngestFilesInput,
 } from './ingest';
 export { storeCleanedSeries, type StoreCounts } from './ingest-store';

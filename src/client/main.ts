@@ -17,11 +17,16 @@ const program = new Command('metricast').description(
 
 program
   .command('ingest')
-  .description('ingest metrics from files or CloudWatch; long ranges run as a durable Temporal workflow')
-  .requiredOption('--source <source>', 'file or cloudwatch')
+  .description(
+    'ingest metrics from files, CloudWatch or Prometheus; long ranges run as a durable Temporal workflow',
+  )
+  .requiredOption('--source <source>', 'file, cloudwatch or prometheus')
   .option('--path <path>', 'file source: a CSV/JSON file or a folder of them')
-  .option('--from <time>', 'cloudwatch source: start, ISO-8601 (UTC unless an offset is given)')
-  .option('--to <time>', 'cloudwatch source: end, ISO-8601')
+  .option(
+    '--from <time>',
+    'cloudwatch and prometheus sources: start, ISO-8601 (UTC unless an offset is given)',
+  )
+  .option('--to <time>', 'cloudwatch and prometheus sources: end, ISO-8601')
   .option(
     '--instances <ids>',
     'cloudwatch source: comma-separated instance ids (default: configured or discovered)',

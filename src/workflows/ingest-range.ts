@@ -2,18 +2,19 @@ import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo }
 import type { IngestActivities } from '../activities';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../shared';
 
-/** One unit of work: a file, or a time window of CloudWatch. */
+/** One unit of work: a file, or a time window of CloudWatch or Prometheus. */
 export type IngestChunk =
   | { readonly type: 'file'; readonly path: string; readonly duplicates?: 'reject' | 'keep-last' }
-  | { readonly type: 'cloudwatch'; readonly range: TimeRange; readonly instanceIds?: readonly string[] };
+  | { readonly type: 'cloudwatch'; readonly range: TimeRange; readonly instanceIds?: readonly string[] }
+  | { readonly type: 'prometheus'; readonly range: TimeRange };
 
 export interface IngestRangeInput {
-  readonly source: 'file' | 'cloudwatch';
+  readonly source: 'file' | 'cloudwatch' | 'prometheus';
   /** File source: a file or folder. */
   readonly path?: string;
   /** File source: repeated CSV timestamps are refused (default) or collapsed to the last row. */
   readonly duplicates?: 'reject' | 'keep-last';
-  /** CloudWatch source: the range, split into `chunkMs` windows aligned to the hour. */
+  /** CloudWatch and Prometheus sources: the range, split into `chunkMs` windows aligned to the hour. */
   readonly range?: TimeRange;
   readonly chunkMs?: number;
   readonly instanceIds?: readonly string[];
@@ -38,7 +39,7 @@ const { listIngestFiles } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5 },
 });
-const { ingestFile, ingestCloudWatchWindow } = proxyActivities<IngestActivities>({
+const { ingestFile, ingestCloudWatchWindow, ingestPrometheusWindow } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '30 minutes',
   // A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
   // chunks are upserts, so running one again is harmless.
@@ -76,12 +77,22 @@ async function planChunks(input: IngestRangeInput): Promise<IngestChunk[]> {
       duplicates: input.duplicates,
     }));
   }
-  if (!input.range) throw new Error('input.range is required for source cloudwatch');
-  return planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS).map((range) => ({
-    type: 'cloudwatch',
-    range,
-    instanceIds: input.instanceIds,
-  }));
+  if (!input.range) throw new Error(`input.range is required for source ${input.source}`);
+  const windows = planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS);
+  if (input.source === 'prometheus') return windows.map((range) => ({ type: 'prometheus', range }));
+  return windows.map((range) => ({ type: 'cloudwatch', range, instanceIds: input.instanceIds }));
+}
+
+/** Runs one chunk's activity. */
+function ingestChunk(chunk: IngestChunk): Promise<IngestSummary> {
+  switch (chunk.type) {
+    case 'file':
+      return ingestFile({ path: chunk.path, duplicates: chunk.duplicates });
+    case 'cloudwatch':
+      return ingestCloudWatchWindow({ range: chunk.range, instanceIds: chunk.instanceIds });
+    case 'prometheus':
+      return ingestPrometheusWindow({ range: chunk.range });
+  }
 }
 
 /**
@@ -105,10 +116,7 @@ export async function ingestRangeWorkflow(input: IngestRangeInput): Promise<Inge
       await continueAsNew<typeof ingestRangeWorkflow>({ ...input, resume: { ...progress, chunks } });
     }
     progress = { ...progress, current: describe(chunk) };
-    const summary =
-      chunk.type === 'file'
-        ? await ingestFile({ path: chunk.path, duplicates: chunk.duplicates })
-        : await ingestCloudWatchWindow({ range: chunk.range, instanceIds: chunk.instanceIds });
+    const summary = await ingestChunk(chunk);
     progress = {
       ...progress,
       chunksDone: i + 1,
