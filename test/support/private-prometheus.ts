@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../ingest/support/moto-server';
+import { exitOf, spawnServerProcess, waitUntilServing, type ServerProcess } from './server-process';
+
+/**
+ * Debian's binary `name` (infra/deps.sh installs `prometheus`, `promtool` and
+ * `prometheus-node-exporter`), or the one `$<envVar>` names.
+ */
+export function systemBinary(name: string, envVar: string): string {
+  const candidates = [process.env[envVar], `/usr/bin/${name}`, `/usr/local/bin/${name}`];
+  const found = candidates.find((c): c is string => c !== undefined && c !== '' && existsSync(c));
+  if (!found) throw new Error(`${name} not found (run bash infra/deps.sh, or set ${envVar})`);
+  return found;
+}
+
+/** What the test's Prometheus starts with. */
+export interface PrometheusOptions {
+  /** OpenMetrics text turned into TSDB blocks with `promtool tsdb create-blocks-from openmetrics` before start. */
+  readonly history?: string;
+  /** `scrape_configs` entries (the config file is JSON, which YAML reads as it is). */
+  readonly scrapeConfigs?: readonly object[];
+  /** Default `1s`, so a live test need not wait for scrapes. */
+  readonly scrapeInterval?: string;
+}
+
+export interface PrivatePrometheus {
+  readonly url: string;
+  readonly dir: string;
+  /** Writes a file into the server's folder (a bearer token for a scrape, say) and returns its path. */
+  writeFile(name: string, text: string): string;
+  dispose(): Promise<void>;
+}
+
+/** Runs a tool to the end; rejects with its output when it fails. */
+async function run(binary: string, args: readonly string[]): Promise<void> {
+  const child = spawn(binary, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${binary} ${args.join(' ')} exited with ${code}: ${output.slice(-2000)}`);
+}
+
+/** Waits until `url` answers 200 (Prometheus' `/-/ready`, node_exporter's `/metrics`). */
+async function untilOk(name: string, server: ServerProcess, url: string): Promise<void> {
+  const ok = () =>
+    fetch(url, { signal: AbortSignal.timeout(1_000) })
+      .then((r) => r.ok)
+      .catch(() => false);
+  await waitUntilServing(name, server, ok, 200);
+}
+
+async function stop(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+  await exitOf(server.child);
+  clearTimeout(timer);
+}
+
+/**
+ * Starts a Prometheus of the test's own on a free loopback port with its storage in a temporary
+ * folder. Two flags differ from the defaults, for exact comparisons: a retention of 100 years
+ * (retention counts back from the newest sample, so live data would otherwise delete loaded 2014
+ * history at once) and a lookback of 1 minute (so a 5-minute sample missing from loaded history
+ * is missing, not the previous one repeated; live scrapes every second are unaffected).
+ */
+export async function startPrivatePrometheus(options: PrometheusOptions = {}): Promise<PrivatePrometheus> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'metricast-prometheus-'));
+  const data = path.join(dir, 'data');
+  if (options.history !== undefined) {
+    const file = path.join(dir, 'history.om');
+    writeFileSync(file, options.history);
+    const promtool = systemBinary('promtool', 'METRICAST_PROMTOOL_BIN');
+    await run(promtool, [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '--quiet',
+      '--max-block-duration=720h',
+      file,
+      data,
+    ]);
+  }
+  const config = path.join(dir, 'prometheus.yml');
+  const global = { scrape_interval: options.scrapeInterval ?? '1s', scrape_timeout: '1s' };
+  writeFileSync(config, JSON.stringify({ global, scrape_configs: options.scrapeConfigs ?? [] }, null, 2));
+  const port = await freePort();
+  const server = spawnServerProcess(systemBinary('prometheus', 'METRICAST_PROMETHEUS_BIN'), [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${data}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--storage.tsdb.retention.time=100y',
+    '--query.lookback-delta=1m',
+    '--log.level=warn',
+  ]);
+  const url = `http://127.0.0.1:${port}`;
+  await untilOk(`prometheus on ${url}`, server, `${url}/-/ready`);
+  return {
+    url,
+    dir,
+    writeFile(name, text) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text, { mode: 0o600 });
+      return file;
+    },
+    async dispose() {
+      await stop(server);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface NodeExporter {
+  /** host:port to scrape. */
+  readonly target: string;
+  dispose(): Promise<void>;
+}
+
+/** Starts Debian's node_exporter on a free loopback port with the CPU, memory and network collectors only. */
+export async function startNodeExporter(): Promise<NodeExporter> {
+  const port = await freePort();
+  const target = `127.0.0.1:${port}`;
+  const server = spawnServerProcess(systemBinary('prometheus-node-exporter', 'METRICAST_NODE_EXPORTER_BIN'), [
+    `--web.listen-address=${target}`,
+    '--collector.disable-defaults',
+    '--collector.cpu',
+    '--collector.meminfo',
+    '--collector.netdev',
+    '--log.level=warn',
+  ]);
+  await untilOk(`node_exporter on ${target}`, server, `http://${target}/metrics`);
+  return { target, dispose: () => stop(server) };
+}
+
+/** Runs a PromQL instant query and returns its vector (fails the test on an error answer). */
+export async function instantQuery(
+  url: string,
+  query: string,
+): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const response = await fetch(`${url}/api/v1/query`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ query }),
+  });
+  const body = (await response.json()) as { status: string; error?: string; data: { result: unknown } };
+  if (body.status !== 'success') throw new Error(`query ${query} failed: ${body.error}`);
+  return body.data.result as Array<{ metric: Record<string, string>; value: [number, string] }>;
+}
