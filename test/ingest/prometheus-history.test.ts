@@ -78,7 +78,7 @@ describe('Prometheus source against a real Prometheus holding bundled history (p
           'us-east-1',
           { host: 'ip-10-0-0-24', job: 'node', site: 'us-east-1' },
         ],
-      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+      ],
     );
     const byHost = new Map(fetched.series.map((s) => [s.key.host, s.points]));
     assert.deepEqual(byHost.get('ip-10-0-0-24'), csvPoints('ec2_cpu_utilization_24ae8d.csv'));
