@@ -24,6 +24,8 @@ export interface PrometheusOptions {
   readonly scrapeConfigs?: readonly object[];
   /** Default `1s`, so a live test need not wait for scrapes. */
   readonly scrapeInterval?: string;
+  /** Prometheus' own basic auth (web config): the user, a bcrypt hash of the password, and the password. */
+  readonly basicAuth?: { readonly username: string; readonly bcrypt: string; readonly password: string };
 }
 
 export interface PrivatePrometheus {
@@ -45,9 +47,14 @@ async function run(binary: string, args: readonly string[]): Promise<void> {
 }
 
 /** Waits until `url` answers 200 (Prometheus' `/-/ready`, node_exporter's `/metrics`). */
-async function untilOk(name: string, server: ServerProcess, url: string): Promise<void> {
+async function untilOk(
+  name: string,
+  server: ServerProcess,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const ok = () =>
-    fetch(url, { signal: AbortSignal.timeout(1_000) })
+    fetch(url, { headers, signal: AbortSignal.timeout(1_000) })
       .then((r) => r.ok)
       .catch(() => false);
   await waitUntilServing(name, server, ok, 200);
@@ -87,8 +94,12 @@ export async function startPrivatePrometheus(options: PrometheusOptions = {}): P
   const config = path.join(dir, 'prometheus.yml');
   const global = { scrape_interval: options.scrapeInterval ?? '1s', scrape_timeout: '1s' };
   writeFileSync(config, JSON.stringify({ global, scrape_configs: options.scrapeConfigs ?? [] }, null, 2));
+  const auth = options.basicAuth;
+  const web = path.join(dir, 'web.yml');
+  if (auth) writeFileSync(web, JSON.stringify({ basic_auth_users: { [auth.username]: auth.bcrypt } }));
   const port = await freePort();
   const server = spawnServerProcess(systemBinary('prometheus', 'METRICAST_PROMETHEUS_BIN'), [
+    ...(auth ? [`--web.config.file=${web}`] : []),
     `--config.file=${config}`,
     `--storage.tsdb.path=${data}`,
     `--web.listen-address=127.0.0.1:${port}`,
@@ -97,7 +108,10 @@ export async function startPrivatePrometheus(options: PrometheusOptions = {}): P
     '--log.level=warn',
   ]);
   const url = `http://127.0.0.1:${port}`;
-  await untilOk(`prometheus on ${url}`, server, `${url}/-/ready`);
+  const headers: Record<string, string> = auth
+    ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }
+    : {};
+  await untilOk(`prometheus on ${url}`, server, `${url}/-/ready`, headers);
   return {
     url,
     dir,
