@@ -62,12 +62,7 @@ export {
   type PromWindow,
 } from './prometheus-plan';
 export { formatLabels, parseQueryRange, type PromMatrixSeries } from './parse-prometheus';
-export {
-  hostOfInstance,
-  PROMETHEUS_NAMESPACE,
-  seriesKeyOf,
-  type PromLabelRules,
-} from './prometheus-series';
+export { hostOfInstance, PROMETHEUS_NAMESPACE, seriesKeyOf, type PromLabelRules } from './prometheus-series';
 export {
   createPrometheusApi,
   PrometheusHttpError,
