@@ -33,7 +33,8 @@ const list = z.preprocess(
       : v,
   z.array(name),
 );
-const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+/** A fresh schema per setting: settings are told apart by their schema object. */
+const optionalUrl = () => z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 /** Objects arrive as JSON text from the environment; text that is not JSON is left for the schema to refuse. */
 const jsonText = (v: unknown): unknown => {
   if (typeof v !== 'string') return v;
@@ -160,7 +161,7 @@ export const configSchema = z.strictObject({
         'AWS region; credentials come from the standard AWS chain.',
       ),
       endpoint: setting(
-        optionalUrl,
+        optionalUrl(),
         'METRICAST_AWS_ENDPOINT',
         'CloudWatch endpoint override (tests point it at moto).',
       ),
@@ -218,7 +219,7 @@ export const configSchema = z.strictObject({
   prometheus: z
     .strictObject({
       url: setting(
-        optionalUrl,
+        optionalUrl(),
         'METRICAST_PROMETHEUS_URL',
         'Prometheus server to ingest from (http://host:9090, a path prefix allowed); empty: the Prometheus source is off.',
       ),
@@ -368,6 +369,27 @@ export const configSchema = z.strictObject({
         z.coerce.number().int().min(0).max(3600).default(5),
         'METRICAST_API_PREDICTIONS_CACHE_SECONDS',
         'How long an answer of the latest-forecasts route is reused (forecasts change once an hour); 0 turns the cache off.',
+      ),
+    })
+    .prefault({}),
+  exposition: z
+    .strictObject({
+      listen: setting(
+        z
+          .string()
+          .regex(/^(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/, {
+            error:
+              'must be a loopback host:port (127.0.0.1:9465, localhost:9465 or [::1]:9465): it serves without a token',
+          })
+          .or(z.literal(''))
+          .default(''),
+        'METRICAST_EXPOSITION_LISTEN',
+        "A separate listener serving /metrics without a token, loopback only (e.g. 127.0.0.1:9465); empty: off. The API's /metrics with a read token always works.",
+      ),
+      maxSeries: setting(
+        positiveInt.max(100_000).default(1000),
+        'METRICAST_EXPOSITION_MAX_SERIES',
+        'Series exposed to Prometheus (the first by id); bounds the scrape at about 6 x horizon + 40 samples per series.',
       ),
     })
     .prefault({}),

@@ -218,3 +218,18 @@ export {
   type AnomalyFilter,
   type StoredAnomaly,
 } from './anomalies-repo';
+export {
+  listCurrentForecasts,
+  listExposedSeries,
+  listServedForecasts,
+  type ExposedForecast,
+  type ExposedSeries,
+} from './exposition-query';
+export {
+  listChampionAccuracy,
+  listNewestAnomalies,
+  listOpenAlertsOf,
+  type ExposedAccuracy,
+  type ExposedAlert,
+  type ExposedAnomaly,
+} from './exposition-events';

@@ -20,8 +20,13 @@ export function systemBinary(name: string, envVar: string): string {
 export interface PrometheusOptions {
   /** OpenMetrics text turned into TSDB blocks with `promtool tsdb create-blocks-from openmetrics` before start. */
   readonly history?: string;
-  /** `scrape_configs` entries (the config file is JSON, which YAML reads as it is). */
-  readonly scrapeConfigs?: readonly object[];
+  /**
+   * `scrape_configs` entries (the config file is JSON, which YAML reads as it is); a function gets
+   * the server's folder, where `files` were written (a scrape's bearer token, say).
+   */
+  readonly scrapeConfigs?: readonly object[] | ((dir: string) => readonly object[]);
+  /** Files written into the server's folder (mode 600) before it starts. */
+  readonly files?: Readonly<Record<string, string>>;
   /** Default `1s`, so a live test need not wait for scrapes. */
   readonly scrapeInterval?: string;
   /** Prometheus' own basic auth (web config): the user, a bcrypt hash of the password, and the password. */
@@ -31,8 +36,6 @@ export interface PrometheusOptions {
 export interface PrivatePrometheus {
   readonly url: string;
   readonly dir: string;
-  /** Writes a file into the server's folder (a bearer token for a scrape, say) and returns its path. */
-  writeFile(name: string, text: string): string;
   dispose(): Promise<void>;
 }
 
@@ -91,9 +94,13 @@ export async function startPrivatePrometheus(options: PrometheusOptions = {}): P
       data,
     ]);
   }
+  for (const [name, text] of Object.entries(options.files ?? {}))
+    writeFileSync(path.join(dir, name), text, { mode: 0o600 });
+  const scrapes =
+    typeof options.scrapeConfigs === 'function' ? options.scrapeConfigs(dir) : options.scrapeConfigs;
   const config = path.join(dir, 'prometheus.yml');
   const global = { scrape_interval: options.scrapeInterval ?? '1s', scrape_timeout: '1s' };
-  writeFileSync(config, JSON.stringify({ global, scrape_configs: options.scrapeConfigs ?? [] }, null, 2));
+  writeFileSync(config, JSON.stringify({ global, scrape_configs: scrapes ?? [] }, null, 2));
   const auth = options.basicAuth;
   const web = path.join(dir, 'web.yml');
   if (auth) writeFileSync(web, JSON.stringify({ basic_auth_users: { [auth.username]: auth.bcrypt } }));
@@ -115,11 +122,6 @@ export async function startPrivatePrometheus(options: PrometheusOptions = {}): P
   return {
     url,
     dir,
-    writeFile(name, text) {
-      const file = path.join(dir, name);
-      writeFileSync(file, text, { mode: 0o600 });
-      return file;
-    },
     async dispose() {
       await stop(server);
       rmSync(dir, { recursive: true, force: true });
