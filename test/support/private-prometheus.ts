@@ -151,17 +151,24 @@ export async function startNodeExporter(): Promise<NodeExporter> {
   return { target, dispose: () => stop(server) };
 }
 
-/** Runs a PromQL instant query and returns its vector (fails the test on an error answer). */
-export async function instantQuery(
-  url: string,
-  query: string,
-): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+/** One element of an instant query's vector. */
+export type VectorSample = { metric: Record<string, string>; value: [number, string] };
+
+/** Runs a PromQL instant query (now) and returns its vector (fails the test on an error answer). */
+export function instantQuery(url: string, query: string): Promise<VectorSample[]> {
+  return instantQueryAt(url, query);
+}
+
+/** Runs a PromQL instant query at `at` (epoch ms; default now) and returns its vector. */
+export async function instantQueryAt(url: string, query: string, at?: number): Promise<VectorSample[]> {
+  const params = new URLSearchParams({ query });
+  if (at !== undefined) params.set('time', String(at / 1000));
   const response = await fetch(`${url}/api/v1/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query }),
+    body: params,
   });
   const body = (await response.json()) as { status: string; error?: string; data: { result: unknown } };
   if (body.status !== 'success') throw new Error(`query ${query} failed: ${body.error}`);
-  return body.data.result as Array<{ metric: Record<string, string>; value: [number, string] }>;
+  return body.data.result as VectorSample[];
 }
