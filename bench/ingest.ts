@@ -1,5 +1,6 @@
-// bench:ingest — points per second into MariaDB through the real ingestion path, for files and for
-// CloudWatch (moto), with a naive row-at-a-time INSERT baseline measured in the same run.
+// bench:ingest — points per second into MariaDB through the real ingestion path, for files, for
+// CloudWatch (moto) and for Prometheus (a real server holding the --data files), with a naive
+// row-at-a-time INSERT baseline and Prometheus' own answer time measured in the same run.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createIngestActivities, type IngestDeps } from '../src/activities/ingest';
@@ -7,6 +8,7 @@ import { cleanSeries, createCloudWatchSource, parseCsv } from '../src/ingest';
 import { startMoto } from '../test/ingest/support/moto-server';
 import { CREDENTIALS, REGION, seedCloudWatch, type Seeded } from '../test/ingest/support/seed-cloudwatch';
 import { createTestDb, type TestDb } from '../test/support/test-db';
+import { benchPrometheus, prometheusVersion } from './ingest-prometheus';
 import { DEFAULT_DATA, flag, median, packageVersion, printHeader, result } from './support/header';
 
 const cleaning = {
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
   printHeader('bench:ingest', {
     mariadb: packageVersion('mariadb'),
     'aws-sdk': packageVersion('@aws-sdk/client-cloudwatch'),
+    prometheus: prometheusVersion(),
     data: dataDir,
     rounds: String(ROUNDS),
   });
@@ -149,6 +152,8 @@ async function main(): Promise<void> {
     } finally {
       await moto.stop();
     }
+    const noCloudWatch = { fetch: () => Promise.reject(new Error('CloudWatch is not read here')) };
+    await benchPrometheus(db, files, { cleaning, cloudwatch: noCloudWatch }, ROUNDS, filePps);
   } finally {
     await db.drop();
   }

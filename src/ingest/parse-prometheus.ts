@@ -78,24 +78,42 @@ function parseLabels(metric: Record<string, unknown>, where: string, q: PromQuer
 }
 
 function parseSample(pair: unknown, labels: Record<string, string>, q: PromQuery): Point {
-  const series = `series ${formatLabels(labels)}`;
   if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'number')
-    throw promAnswerError(q, `sample of ${series}`, 'must be [unix seconds, "value"]', pair);
-  const t = Math.round(pair[0] * 1000);
-  const at = isPlausibleTime(t) ? new Date(t).toISOString() : String(pair[0]);
-  if (!isPlausibleTime(t)) throw promAnswerError(q, `time of a sample of ${series}`, TIME_BOUNDS, pair[0]);
-  const text: unknown = pair[1];
-  if (typeof text === 'string' && NON_FINITE.has(text))
     throw promAnswerError(
       q,
-      `value of ${series} at ${at}`,
+      `sample of series ${formatLabels(labels)}`,
+      'must be [unix seconds, "value"]',
+      pair,
+    );
+  const t = Math.round(pair[0] * 1000);
+  const text: unknown = pair[1];
+  // The common case first and cheaply: a plausible time and a decimal (errors are built only when needed).
+  if (isPlausibleTime(t) && typeof text === 'string' && DECIMAL.test(text)) {
+    const v = Number(text);
+    if (Number.isFinite(v)) return { t, v };
+  }
+  throw sampleError(t, pair[0], text, labels, q);
+}
+
+/** What is wrong with a sample that failed the quick check in `parseSample`. */
+function sampleError(
+  t: number,
+  seconds: number,
+  text: unknown,
+  labels: Record<string, string>,
+  q: PromQuery,
+) {
+  const series = `series ${formatLabels(labels)}`;
+  if (!isPlausibleTime(t)) return promAnswerError(q, `time of a sample of ${series}`, TIME_BOUNDS, seconds);
+  const where = `value of ${series} at ${new Date(t).toISOString()}`;
+  if (typeof text === 'string' && NON_FINITE.has(text))
+    return promAnswerError(
+      q,
+      where,
       'must be a finite number (filter NaN and infinities out in the query, e.g. `(expr) > -Inf < +Inf`)',
       text,
     );
   if (typeof text !== 'string' || !DECIMAL.test(text))
-    throw promAnswerError(q, `value of ${series} at ${at}`, 'must be a number written as text', text);
-  const v = Number(text);
-  if (!Number.isFinite(v))
-    throw promAnswerError(q, `value of ${series} at ${at}`, 'must be a finite number', text);
-  return { t, v };
+    return promAnswerError(q, where, 'must be a number written as text', text);
+  return promAnswerError(q, where, 'must be a finite number', text);
 }
