@@ -12,7 +12,7 @@ const { listBootstrapSeries } = proxyActivities<Activities>({
 });
 
 /** Enough hourly points for the forecasting core to train (four daily seasons). */
-const MIN_BOOTSTRAP_POINTS = 96;
+export const MIN_BOOTSTRAP_POINTS = 96;
 
 export interface BootstrapSummary {
   readonly candidates: number;

@@ -23,6 +23,11 @@ import {
   type MonitoringOptions,
   type MonitoringSummary,
 } from './cycle-monitoring';
+import {
+  FIRST_CHAMPIONS_PATCH,
+  startFirstChampions,
+  type FirstChampionsSummary,
+} from './cycle-first-champions';
 import { forecastShardWorkflow } from './forecast-shard';
 import { isoHour, nominalHour } from './nominal-time';
 import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
@@ -49,6 +54,11 @@ export interface ForecastCycleInput {
   readonly followRecords?: boolean;
   /** Hours the anomaly detectors re-examine each cycle (default 24); 0 turns the step off. */
   readonly anomalyLookbackHours?: number;
+  /**
+   * Start a first training for series without a champion that now have enough history (live
+   * sources' new hosts). The Schedule sets it; backfills bootstrap on their own. Default false.
+   */
+  readonly firstChampions?: boolean;
 }
 
 /** What a cycle did, step by step: counts only. */
@@ -65,6 +75,8 @@ export interface ForecastCycleSummary {
   /** Alert evaluation and mail delivery; absent in cycles from before the alert steps existed. */
   readonly alerts?: CycleAlertsSummary;
   readonly anomalies?: CycleAnomaliesSummary;
+  /** First trainings started for series that have none; absent unless `firstChampions` was set. */
+  readonly firstChampions?: FirstChampionsSummary;
 }
 
 export type ForecastCycleStage =
@@ -260,6 +272,10 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   }
   at('monitor');
   const monitoring = await monitorAndRetrain(hour, input.mlTaskQueue, input.monitoring);
+  const firstChampions =
+    input.firstChampions && patched(FIRST_CHAMPIONS_PATCH)
+      ? await startFirstChampions(hour, input.granularity ?? '1h', input.horizon ?? 6, input.mlTaskQueue)
+      : undefined;
   const deadlineMs = input.reconcileDeadlineMs ?? DEFAULT_DEADLINE_MS;
   if (input.followRecords ?? true) await followHourRecords(hour, input.granularity ?? '1h', deadlineMs);
   at('done');
@@ -273,5 +289,6 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
     monitoring,
     ...(alerts && { alerts }),
     ...(anomalies && { anomalies }),
+    ...(firstChampions && { firstChampions }),
   };
 }

@@ -42,6 +42,8 @@ function settings(options: EnsureScheduleOptions): ScheduleSettings<typeof forec
   const input = {
     mlTaskQueue: options.mlTaskQueue,
     granularity: options.granularity ?? '1h',
+    // Live hosts (Prometheus, CloudWatch) get a first champion once they have enough history.
+    firstChampions: true,
     ...(options.anomalyLookbackHours !== undefined && { anomalyLookbackHours: options.anomalyLookbackHours }),
   };
   return {
