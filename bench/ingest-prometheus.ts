@@ -9,7 +9,8 @@ import { createIngestActivities, type IngestDeps } from '../src/activities/inges
 import { createPrometheusApi, createPrometheusSource, parseCsv, type PromQuery } from '../src/ingest';
 import { startPrivatePrometheus, systemBinary } from '../test/support/private-prometheus';
 import type { TestDb } from '../test/support/test-db';
-import { median, result } from './support/header';
+import { result } from './support/header';
+import { timeRounds } from './support/rounds';
 
 const STEP = 300_000;
 const DAY = 86_400_000;
@@ -46,23 +47,6 @@ function openMetrics(files: readonly string[]): { text: string; span: number } {
   return { text: lines.join('\n'), span };
 }
 
-/** Times `run` over `rounds` rounds, observations emptied before each; median seconds and the last count. */
-async function timed(
-  db: TestDb,
-  rounds: number,
-  run: () => Promise<number>,
-): Promise<{ n: number; s: number }> {
-  const samples: number[] = [];
-  let n = 0;
-  for (let i = 0; i < rounds; i++) {
-    await db.pool.query('DELETE FROM observations');
-    const start = process.hrtime.bigint();
-    n = await run();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return { n, s: median(samples) };
-}
-
 /** Runs the Prometheus measurement and prints its lines and RESULTs; `filePps` is the file path's rate. */
 export async function benchPrometheus(
   db: TestDb,
@@ -88,14 +72,14 @@ export async function benchPrometheus(
       to: T0 + (d + 1) * DAY,
     }));
     const activities = createIngestActivities({ ...base, db, prometheus: createPrometheusSource(config) });
-    const ingest = await timed(db, rounds, async () => {
+    const ingest = await timeRounds(db, rounds, async () => {
       let points = 0;
       for (const range of days) points += (await activities.ingestPrometheusWindow({ range })).points5m;
       return points;
     });
     // The bound: the same requests, answered and parsed as JSON, nothing else.
     const api = createPrometheusApi(config);
-    const answer = await timed(db, rounds, async () => {
+    const answer = await timeRounds(db, rounds, async () => {
       let samples = 0;
       for (const r of days) {
         const body = (await api.queryRange({
@@ -110,13 +94,13 @@ export async function benchPrometheus(
       }
       return samples;
     });
-    const pps = ingest.n / ingest.s;
-    const queryPps = answer.n / answer.s;
+    const pps = ingest.points / ingest.seconds;
+    const queryPps = answer.points / answer.seconds;
     console.log(
-      `prometheus:    ${ingest.n} points in ${ingest.s.toFixed(3)} s = ${pps.toFixed(0)} points/s (${files.length} files in ${days.length} daily windows, query_range → clean → store)`,
+      `prometheus:    ${ingest.points} points in ${ingest.seconds.toFixed(3)} s = ${pps.toFixed(0)} points/s (${files.length} files in ${days.length} daily windows, query_range → clean → store)`,
     );
     console.log(
-      `  bound:       Prometheus answers the same ${days.length} requests (${answer.n} samples) in ${answer.s.toFixed(3)} s = ${queryPps.toFixed(0)} samples/s`,
+      `  bound:       Prometheus answers the same ${days.length} requests (${answer.points} samples) in ${answer.seconds.toFixed(3)} s = ${queryPps.toFixed(0)} samples/s`,
     );
     console.log(
       `ratio prometheus/query: ${(pps / queryPps).toFixed(3)}x; prometheus/file: ${(pps / filePps).toFixed(3)}x`,

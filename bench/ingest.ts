@@ -9,7 +9,8 @@ import { startMoto } from '../test/ingest/support/moto-server';
 import { CREDENTIALS, REGION, seedCloudWatch, type Seeded } from '../test/ingest/support/seed-cloudwatch';
 import { createTestDb, type TestDb } from '../test/support/test-db';
 import { benchPrometheus, prometheusVersion } from './ingest-prometheus';
-import { DEFAULT_DATA, flag, median, packageVersion, printHeader, result } from './support/header';
+import { DEFAULT_DATA, flag, packageVersion, printHeader, result } from './support/header';
+import { timeRounds as timeRoundsOf } from './support/rounds';
 
 const cleaning = {
   stepMs: 300_000,
@@ -18,6 +19,7 @@ const cleaning = {
   dropPatterns: ['error', 'packet'],
 };
 const ROUNDS = Number(flag('rounds', '3'));
+const timeRounds = (db: TestDb, run: () => Promise<number>) => timeRoundsOf(db, ROUNDS, run);
 
 function deps(db: TestDb, endpoint = 'http://127.0.0.1:1'): IngestDeps {
   const cloudwatch = createCloudWatchSource(
@@ -37,21 +39,6 @@ function deps(db: TestDb, endpoint = 'http://127.0.0.1:1'): IngestDeps {
     { credentials: CREDENTIALS },
   );
   return { db, cleaning, cloudwatch };
-}
-
-async function timeRounds(
-  db: TestDb,
-  run: () => Promise<number>,
-): Promise<{ points: number; seconds: number }> {
-  const samples: number[] = [];
-  let points = 0;
-  for (let i = 0; i < ROUNDS; i++) {
-    await db.pool.query('DELETE FROM observations');
-    const start = process.hrtime.bigint();
-    points = await run();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return { points, seconds: median(samples) };
 }
 
 /** The pipelines metricast replaces: one INSERT per point, one transaction per file. */

@@ -1,4 +1,5 @@
-import { createServer, request, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import { forward } from './fault-proxy';
 
 /** What the proxy does with one request: forward it, answer 503, or never answer (a time-out). */
 export type ProxyStep = 'pass' | 'unavailable' | 'hang';
@@ -31,19 +32,7 @@ export async function startPrometheusProxy(
   const server = createServer((req, res) => {
     const step = queue.shift() ?? 'pass';
     applied.push(step);
-    if (step === 'pass') {
-      const upstream = request(
-        new URL(req.url ?? '/', target),
-        { method: req.method, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', (error) => res.writeHead(502).end(String(error)));
-      req.pipe(upstream);
-      return;
-    }
+    if (step === 'pass') return forward(target, req, res);
     req.resume();
     if (step === 'hang') hung.add(res);
     else res.writeHead(503, { 'content-type': 'application/json' }).end(UNAVAILABLE_BODY);
