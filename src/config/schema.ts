@@ -268,6 +268,13 @@ export const configSchema = z.strictObject({
       ),
     })
     .superRefine((p, ctx) => {
+      if (p.url && /^[a-z]+:\/\/[^/]*@/i.test(p.url))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message:
+            'must not carry credentials: set METRICAST_PROMETHEUS_USERNAME/PASSWORD or METRICAST_PROMETHEUS_BEARER_TOKEN',
+        });
       if (p.bearerToken && (p.username || p.password))
         ctx.addIssue({
           code: 'custom',
