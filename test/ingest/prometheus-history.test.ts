@@ -6,6 +6,7 @@ import { startPrivatePrometheus, type PrivatePrometheus } from '../support/priva
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
 import { nabDir } from './support/paths';
 import { csvPoints, HISTORY, HISTORY_QUERIES, openMetricsOf } from './support/prometheus-history';
+import { startPrometheusProxy } from './support/prometheus-proxy';
 
 const STEP = 300_000;
 const cleaning = { stepMs: STEP, maxGapMs: 1_800_000, minCoverage: 0.8, dropPatterns: [] };
@@ -192,6 +193,23 @@ describe('Prometheus source against a real Prometheus holding bundled history (p
       fetchPrometheus(config([summed]), range),
       /series \{\} must carry an instance label/,
     );
+  });
+
+  it('sends a bearer token from the settings through an auth proxy; without it, a clear refusal', async () => {
+    const proxy = await startPrometheusProxy(prom.url, [], { bearer: 'bearer-s3cret' });
+    try {
+      const range = STRETCHES[2]!;
+      const withToken = config(HISTORY_QUERIES, { url: proxy.url, auth: { bearerToken: 'bearer-s3cret' } });
+      const fetched = await fetchPrometheus(withToken, range);
+      assert.deepEqual(fetched.series[0]?.points, csvPoints('iio_us-east-1_i-a2eb1cd9_NetworkIn.csv'));
+      await assert.rejects(fetchPrometheus(config(HISTORY_QUERIES, { url: proxy.url }), range), {
+        name: 'IngestInputError',
+        message:
+          /^prometheus\.url http:\/\/127\.0\.0\.1:\d+ answered HTTP 401 Unauthorized \(bearer token required\): check METRICAST_PROMETHEUS_BEARER_TOKEN/,
+      });
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

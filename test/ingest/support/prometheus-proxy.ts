@@ -20,16 +20,23 @@ const UNAVAILABLE_BODY = JSON.stringify({
 
 /**
  * A proxy in front of a Prometheus that treats the n-th request as `script[n]` says, then passes
- * everything. A hung request is held open until the client gives up or the proxy closes.
+ * everything. A hung request is held open until the client gives up or the proxy closes. With
+ * `bearer`, it is the auth proxy bearer tokens usually mean (Prometheus itself knows only basic
+ * auth): a request without `Authorization: Bearer <bearer>` gets 401.
  */
 export async function startPrometheusProxy(
   target: string,
   script: readonly ProxyStep[],
+  options: { readonly bearer?: string } = {},
 ): Promise<PrometheusProxy> {
   const queue = [...script];
   const applied: ProxyStep[] = [];
   const hung = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    if (options.bearer !== undefined && req.headers.authorization !== `Bearer ${options.bearer}`) {
+      req.resume();
+      return void res.writeHead(401, { 'content-type': 'text/plain' }).end('bearer token required\n');
+    }
     const step = queue.shift() ?? 'pass';
     applied.push(step);
     if (step === 'pass') return forward(target, req, res);
