@@ -67,17 +67,18 @@ export function createCycleActivities(deps: CycleDeps) {
 
     /**
      * Ingests [asOf − 2 h, asOf) from every enabled live source in turn: CloudWatch (configured or
-     * discovered instances, see `CycleDeps.cloudwatchEnabled`), the demo's replay source (see
-     * `ReplayDeps.replayDataDir`). Zeros when none is enabled.
+     * discovered instances; see `CycleDeps.cloudwatchEnabled`), Prometheus (when `prometheus.url` is
+     * set), the demo's replay source (see `ReplayDeps.replayDataDir`). Zeros when none is enabled.
      */
     async ingestLatest(input: AsOfInput): Promise<IngestSummary> {
       const range = { from: input.asOf - LATEST_WINDOW_MS, to: input.asOf };
-      const sources: Array<() => Promise<IngestSummary>> = [
-        ...(deps.cloudwatchEnabled ? [() => ingest.ingestCloudWatchWindow({ range })] : []),
-        ...(deps.replayDataDir !== undefined ? [() => replay.ingestReplayWindow({ range })] : []),
+      const sources = [
+        deps.cloudwatchEnabled && (() => ingest.ingestCloudWatchWindow({ range })),
+        deps.prometheus && (() => ingest.ingestPrometheusWindow({ range })),
+        deps.replayDataDir !== undefined && (() => replay.ingestReplayWindow({ range })),
       ];
       let total = EMPTY_SUMMARY;
-      for (const read of sources) total = addSummaries(total, await read());
+      for (const read of sources) if (read) total = addSummaries(total, await read());
       return total;
     },
 

@@ -45,6 +45,7 @@ export type {
   IngestDeps,
   IngestFileInput,
   IngestCloudWatchInput,
+  IngestPrometheusInput,
   ListIngestFilesInput,
 } from './ingest';
 export { storeCleanedSeries, type StoreCounts } from './ingest-store';

@@ -18,14 +18,19 @@ const program = new Command('metricast').description(
 
 program
   .command('ingest')
-  .description('ingest metrics from files or CloudWatch; long ranges run as a durable Temporal workflow')
+  .description(
+    'ingest metrics from files, CloudWatch or Prometheus; long ranges run as a durable Temporal workflow',
+  )
   .requiredOption(
     '--source <source>',
-    'file, cloudwatch, or replay (demo mode: the bundled files shifted to now)',
+    'file, cloudwatch, prometheus, or replay (demo mode: the bundled files shifted to now)',
   )
   .option('--path <path>', 'file source: a CSV/JSON file or a folder of them')
-  .option('--from <time>', 'cloudwatch and replay sources: start, ISO-8601 (UTC unless an offset is given)')
-  .option('--to <time>', 'cloudwatch and replay sources: end, ISO-8601')
+  .option(
+    '--from <time>',
+    'cloudwatch, prometheus and replay sources: start, ISO-8601 (UTC unless an offset is given)',
+  )
+  .option('--to <time>', 'cloudwatch, prometheus and replay sources: end, ISO-8601')
   .option(
     '--instances <ids>',
     'cloudwatch source: comma-separated instance ids (default: configured or discovered)',

@@ -237,3 +237,18 @@ export {
   listSeriesNaturalKeys,
   type DemoReplay,
 } from './demo-replay-repo';
+export {
+  listCurrentForecasts,
+  listExposedSeries,
+  listServedForecasts,
+  type ExposedForecast,
+  type ExposedSeries,
+} from './exposition-query';
+export {
+  listChampionAccuracy,
+  listNewestAnomalies,
+  listOpenAlertsOf,
+  type ExposedAccuracy,
+  type ExposedAlert,
+  type ExposedAnomaly,
+} from './exposition-events';

@@ -3,6 +3,7 @@ import type { ActivityDeps } from '../activities';
 import type { Config } from '../config';
 import { createDb } from '../db';
 import { createCloudWatchSource } from '../ingest';
+import { prometheusSourceFromConfig } from './prometheus-source';
 import { alertMailFromConfig } from '../mail';
 
 /** Activity dependencies plus the means to release them at shutdown. */
@@ -34,6 +35,8 @@ export function buildActivityDeps(config: Config): WiredDeps {
     cloudwatchEnabled: Boolean(config.aws.endpoint) || cw.instanceIds.length > 0,
     // The demo's replay source, only in demo mode (demo.replay).
     ...(config.demo.replay && { replayDataDir: path.resolve(config.paths.dataDir) }),
+    // The cycle reads Prometheus too when prometheus.url is set.
+    prometheus: prometheusSourceFromConfig(config),
     async close() {
       cloudwatch.destroy();
       alertMail?.mailer.close();

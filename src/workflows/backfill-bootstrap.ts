@@ -12,7 +12,7 @@ const { listBootstrapSeries } = proxyActivities<Activities>({
 });
 
 /** Enough points for the forecasting core to train: four daily seasons. */
-const MIN_BOOTSTRAP_POINTS: Readonly<Record<Granularity, number>> = { '1h': 4 * 24, '5m': 4 * 288 };
+export const MIN_BOOTSTRAP_POINTS: Readonly<Record<Granularity, number>> = { '1h': 4 * 24, '5m': 4 * 288 };
 
 export interface BootstrapSummary {
   readonly candidates: number;

@@ -27,6 +27,11 @@ import {
   type MonitoringOptions,
   type MonitoringSummary,
 } from './cycle-monitoring';
+import {
+  FIRST_CHAMPIONS_PATCH,
+  startFirstChampions,
+  type FirstChampionsSummary,
+} from './cycle-first-champions';
 import { forecastShardWorkflow } from './forecast-shard';
 import { isoHour, nominalHour } from './nominal-time';
 import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
@@ -62,6 +67,11 @@ export interface ForecastCycleInput {
    * reports on its first cycle (default 24); every later cycle scores only observations not yet scored.
    */
   readonly anomalyLookbackHours?: number;
+  /**
+   * Start a first training for series without a champion that now have enough history (live
+   * sources' new hosts). The Schedule sets it; backfills bootstrap on their own. Default false.
+   */
+  readonly firstChampions?: boolean;
 }
 
 /** What a cycle did, step by step: counts only. */
@@ -78,6 +88,8 @@ export interface ForecastCycleSummary {
   /** Alert evaluation and mail delivery; absent in cycles from before the alert steps existed. */
   readonly alerts?: CycleAlertsSummary;
   readonly anomalies?: CycleAnomaliesSummary;
+  /** First trainings started for series that have none; absent unless `firstChampions` was set. */
+  readonly firstChampions?: FirstChampionsSummary;
 }
 
 export type ForecastCycleStage =
@@ -295,6 +307,10 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   }
   at('monitor');
   const monitoring = await monitorAndRetrain(hour, input.mlTaskQueue, input.monitoring);
+  const firstChampions =
+    input.firstChampions && patched(FIRST_CHAMPIONS_PATCH)
+      ? await startFirstChampions(hour, input.granularity ?? '1h', input.horizon ?? 6, input.mlTaskQueue)
+      : undefined;
   const deadlineMs = input.reconcileDeadlineMs ?? DEFAULT_DEADLINE_MS;
   if ((input.followRecords ?? true) && granularities.includes('1h'))
     await followHourRecords(hour, '1h', deadlineMs);
@@ -307,6 +323,7 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
     monitoring,
     ...(alerts && { alerts }),
     ...(anomalies && { anomalies }),
+    ...(firstChampions && { firstChampions }),
   };
   // One line a person can read in worker.log (the workflow logger is silent during replay).
   log.info(cycleLogLine(summary, granularities));

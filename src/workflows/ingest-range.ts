@@ -2,19 +2,20 @@ import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo }
 import type { IngestActivities, ReplayActivities } from '../activities';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../shared';
 
-/** One unit of work: a file, or a time window of CloudWatch or of the demo's replay source. */
+/** One unit of work: a file, or a time window of CloudWatch, Prometheus or the demo's replay source. */
 export type IngestChunk =
   | { readonly type: 'file'; readonly path: string; readonly duplicates?: 'reject' | 'keep-last' }
   | { readonly type: 'cloudwatch'; readonly range: TimeRange; readonly instanceIds?: readonly string[] }
+  | { readonly type: 'prometheus'; readonly range: TimeRange }
   | { readonly type: 'replay'; readonly range: TimeRange };
 
 export interface IngestRangeInput {
-  readonly source: 'file' | 'cloudwatch' | 'replay';
+  readonly source: 'file' | 'cloudwatch' | 'prometheus' | 'replay';
   /** File source: a file or folder. */
   readonly path?: string;
   /** File source: repeated CSV timestamps are refused (default) or collapsed to the last row. */
   readonly duplicates?: 'reject' | 'keep-last';
-  /** CloudWatch and replay sources: the range, split into `chunkMs` windows aligned to the hour. */
+  /** CloudWatch, Prometheus and replay sources: the range, split into `chunkMs` windows aligned to the hour. */
   readonly range?: TimeRange;
   readonly chunkMs?: number;
   readonly instanceIds?: readonly string[];
@@ -39,7 +40,7 @@ const { listIngestFiles } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5 },
 });
-const { ingestFile, ingestCloudWatchWindow, ingestReplayWindow } = proxyActivities<
+const { ingestFile, ingestCloudWatchWindow, ingestPrometheusWindow, ingestReplayWindow } = proxyActivities<
   IngestActivities & ReplayActivities
 >({
   startToCloseTimeout: '30 minutes',
@@ -82,11 +83,8 @@ async function planChunks(input: IngestRangeInput): Promise<IngestChunk[]> {
   if (!input.range) throw new Error(`input.range is required for source ${input.source}`);
   const windows = planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS);
   if (input.source === 'replay') return windows.map((range) => ({ type: 'replay', range }));
-  return windows.map((range) => ({
-    type: 'cloudwatch',
-    range,
-    instanceIds: input.instanceIds,
-  }));
+  if (input.source === 'prometheus') return windows.map((range) => ({ type: 'prometheus', range }));
+  return windows.map((range) => ({ type: 'cloudwatch', range, instanceIds: input.instanceIds }));
 }
 
 async function ingestChunk(chunk: IngestChunk): Promise<IngestSummary> {
@@ -95,6 +93,8 @@ async function ingestChunk(chunk: IngestChunk): Promise<IngestSummary> {
       return ingestFile({ path: chunk.path, duplicates: chunk.duplicates });
     case 'cloudwatch':
       return ingestCloudWatchWindow({ range: chunk.range, instanceIds: chunk.instanceIds });
+    case 'prometheus':
+      return ingestPrometheusWindow({ range: chunk.range });
     case 'replay':
       return ingestReplayWindow({ range: chunk.range });
   }

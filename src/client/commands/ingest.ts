@@ -31,7 +31,12 @@ export interface IngestCommandOptions {
 
 /** Validates the flags into a workflow input; bad flags name themselves and their value. */
 export function toIngestInput(options: IngestCommandOptions, config: Config): IngestRangeInput {
-  const source = parseChoice('--source', options.source, ['file', 'cloudwatch', 'replay'] as const);
+  const source = parseChoice('--source', options.source, [
+    'file',
+    'cloudwatch',
+    'prometheus',
+    'replay',
+  ] as const);
   if (source === 'file') {
     if (!options.path)
       throw new CliArgumentError('--path', options.path, 'a CSV or JSON file, or a folder of them');
@@ -47,6 +52,17 @@ export function toIngestInput(options: IngestCommandOptions, config: Config): In
   if (source === 'replay') {
     if (!config.demo.replay)
       throw new CliArgumentError('--source', source, 'file or cloudwatch while demo.replay is off');
+    return { source, range, chunkMs: config.ingest.chunkHours * 3_600_000 };
+  }
+  if (source === 'prometheus') {
+    if (options.instances !== undefined)
+      throw new CliArgumentError('--instances', options.instances, 'left out: it applies to CloudWatch only');
+    if (!config.prometheus.url)
+      throw new CliArgumentError(
+        '--source',
+        source,
+        'used with prometheus.url set (METRICAST_PROMETHEUS_URL)',
+      );
     return { source, range, chunkMs: config.ingest.chunkHours * 3_600_000 };
   }
   return {
@@ -135,12 +151,13 @@ async function ingestDirect(input: IngestRangeInput, config: Config): Promise<In
       bar.update(1, 1, 'done');
       return summary;
     }
-    if (input.source === 'cloudwatch') {
+    if (input.source !== 'file') {
       bar.update(0, 1);
-      const summary = await activities.ingestCloudWatchWindow({
-        range: input.range as TimeRange,
-        instanceIds: input.instanceIds,
-      });
+      const range = input.range as TimeRange;
+      const summary =
+        input.source === 'prometheus'
+          ? await activities.ingestPrometheusWindow({ range })
+          : await activities.ingestCloudWatchWindow({ range, instanceIds: input.instanceIds });
       bar.update(1, 1, 'done');
       return summary;
     }

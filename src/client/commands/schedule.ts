@@ -47,6 +47,8 @@ function settings(options: EnsureScheduleOptions): ScheduleSettings<typeof forec
     mlTaskQueue: options.mlTaskQueue,
     granularity: '1h' as const,
     granularities: options.granularities ?? DEFAULT_GRANULARITIES,
+    // Live hosts (Prometheus, CloudWatch) get a first champion once they have enough history.
+    firstChampions: true,
     ...(options.anomalyLookbackHours !== undefined && { anomalyLookbackHours: options.anomalyLookbackHours }),
   };
   return {
