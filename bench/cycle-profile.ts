@@ -56,7 +56,13 @@ async function shardSteps(db: Db, ids: readonly SeriesId[], issuedAt: number): P
     const forecast = await clock.time('predict', () => forecaster.predict({ history }));
     pending.push(
       ...(await clock.time('rows', () =>
-        forecastRows(forecast, model, { seriesId, issuedAt, role: 'champion' }),
+        forecastRows(forecast, model, {
+          seriesId,
+          issuedAt,
+          role: 'champion',
+          stepMs: HOUR_MS,
+          horizon: HORIZON,
+        }),
       )),
     );
     forecaster.dispose();

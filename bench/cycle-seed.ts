@@ -14,7 +14,7 @@ import {
   type SeriesIdentity,
 } from '../src/db';
 import { createForecaster, type ModelArtifact } from '../src/forecast';
-import type { SeriesId } from '../src/shared';
+import { modelHorizon, type SeriesId } from '../src/shared';
 import { GRID_HOURS, HISTORY_HOURS, HOUR_MS, makeClone, type HourlySource } from './cycle-data';
 
 export const HORIZON = 6;
@@ -92,7 +92,7 @@ export async function championArtifact(options: SeedOptions): Promise<ModelArtif
     stepMs: HOUR_MS,
     values: [...clone.values.slice(0, HISTORY_HOURS)],
   };
-  await model.fit(history, { horizon: HORIZON, seasonPeriod: 24 });
+  await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
   const artifact = await model.serialize();
   model.dispose();
   return artifact;

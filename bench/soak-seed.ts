@@ -5,7 +5,7 @@
  */
 import { upsertObservations, type Db, type ObservationRow } from '../src/db';
 import { createForecaster, type ModelArtifact } from '../src/forecast';
-import type { SeriesId } from '../src/shared';
+import { modelHorizon, type SeriesId } from '../src/shared';
 import { HISTORY_HOURS, HOUR_MS, makeClone } from './cycle-data';
 import { HORIZON, seedChampions, type Rate, type SeedOptions } from './cycle-seed';
 
@@ -41,7 +41,12 @@ export async function kindArtifacts(
     const model = createForecaster(kind);
     try {
       const hyperparameters = FIT_HYPERPARAMETERS[kind];
-      await model.fit(history, { horizon: HORIZON, seasonPeriod: 24, seed: options.seed, hyperparameters });
+      await model.fit(history, {
+        horizon: modelHorizon(HORIZON),
+        seasonPeriod: 24,
+        seed: options.seed,
+        hyperparameters,
+      });
       artifacts.set(kind, { artifact: await model.serialize(), seconds: (performance.now() - start) / 1000 });
     } finally {
       model.dispose();

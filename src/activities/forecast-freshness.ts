@@ -1,11 +1,10 @@
 /**
  * The rule every issued forecast obeys, in the cycle, the backfill and a single `forecastSeries`:
- * a forecast is made only from history that reaches the issue time, and it only targets times at or
- * after the issue time (the interval starting at the issue hour onwards), so always after the
- * series' newest observation. A series whose newest observation is older than `staleAfterMs` has a
+ * a forecast is made only from history before the issue time, and it only targets times after the
+ * issue time (the interval starting at the issue hour is under way, so the first target is the next
+ * one), so always after the series' newest observation. A series whose newest observation is older than `staleAfterMs` has a
  * stopped feed: it is `stale`, and gets no forecast at all rather than one about its own past.
  */
-import type { ForecastRow } from '../db';
 import type { SeriesData } from '../forecast';
 
 const HOUR_MS = 3_600_000;
@@ -23,15 +22,6 @@ export function newestPointAt(history: SeriesData): number {
 /** Whether history ending at `newestAt` is too old to forecast from at `issuedAt`. */
 export function isStale(newestAt: number, issuedAt: number, stepMs: number): boolean {
   return newestAt < issuedAt - Math.max(STALE_AFTER_MS, 2 * stepMs);
-}
-
-/**
- * The rows that look ahead of the issue time. History that ends a step or two early (a source that
- * lags) would otherwise make the first steps target times already past; those are dropped, never
- * stored as forecasts.
- */
-export function aheadOfIssue(rows: readonly ForecastRow[], issuedAt: number): ForecastRow[] {
-  return rows.filter((r) => r.targetAt >= issuedAt);
 }
 
 /** Why a series got no forecast: its feed stopped, named with its newest observation. */

@@ -14,7 +14,7 @@ import { ChampionCache } from './champion-cache';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
 import { forecastRows, type LoadedModel } from './training-forecast';
-import { aheadOfIssue, isStale, newestPointAt } from './forecast-freshness';
+import { isStale, newestPointAt } from './forecast-freshness';
 import { readRecentHistoryIfAny } from './training-history';
 import { horizonOf, invalid } from './training-input';
 
@@ -102,7 +102,7 @@ type Outcome =
   | { readonly kind: 'stale' }
   | { readonly kind: 'refused'; readonly error: string };
 
-/** The champion's forecast rows for one series, ahead of the issue time; see `forecast-freshness.ts`. */
+/** The champion's forecast rows for one series, after the issue time; see `forecast-freshness.ts`. */
 async function forecastOne(
   { db, champions }: ShardContext,
   input: ForecastShardInput,
@@ -120,8 +120,14 @@ async function forecastOne(
       if (history === undefined || isStale(newestPointAt(history), input.issuedAt, stepMs))
         return { kind: 'stale' };
       const forecast = await model.forecaster.predict({ history });
-      const issue = { seriesId, issuedAt: input.issuedAt, role: 'champion' } as const;
-      return { kind: 'rows', rows: aheadOfIssue(forecastRows(forecast, model, issue), input.issuedAt) };
+      const issue = {
+        seriesId,
+        issuedAt: input.issuedAt,
+        role: 'champion',
+        stepMs,
+        horizon: key.horizon,
+      } as const;
+      return { kind: 'rows', rows: forecastRows(forecast, model, issue) };
     } finally {
       lease.release();
     }

@@ -13,8 +13,8 @@ import {
   type ModelKey,
 } from '../db';
 import { ForecastInputError, loadForecaster, type Forecast, type Forecaster } from '../forecast';
-import type { ModelVersionId, SeriesId } from '../shared';
-import { aheadOfIssue, isStale, newestPointAt, staleMessage } from './forecast-freshness';
+import { issuedSteps, type ModelVersionId, type SeriesId } from '../shared';
+import { isStale, newestPointAt, staleMessage } from './forecast-freshness';
 import { readRecentHistory } from './training-history';
 
 /** A registered model, loaded and ready to predict. */
@@ -35,38 +35,38 @@ export async function loadModel(db: Db, key: ModelKey, alias: ModelAlias): Promi
   return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
 }
 
-/** What one issued forecast is about: the key columns its rows share. */
+/** What one issued forecast is about: the key columns its rows share, and how many steps it issues. */
 export interface Issue {
   readonly seriesId: SeriesId;
   readonly issuedAt: number;
   readonly role: ModelAlias;
+  readonly stepMs: number;
+  /** Steps issued after the issue time: the registry key's horizon. */
+  readonly horizon: number;
 }
 
-/** One row per horizon step, in step order. */
+/** One row per issued horizon step, in step order; every target lies after the issue time. */
 export function forecastRows(forecast: Forecast, model: LoadedModel, issue: Issue): ForecastRow[] {
   const { p80, p95 } = forecast.intervals;
-  return forecast.point.map((point, k) => ({
-    ...{ seriesId: issue.seriesId, modelVersionId: model.versionId, modelKind: model.kind, role: issue.role },
-    ...{ issuedAt: issue.issuedAt, targetAt: forecast.times[k] ?? NaN, horizonStep: k + 1, point },
+  const { seriesId, issuedAt, role } = issue;
+  return issuedSteps(forecast.times, issuedAt, issue.stepMs, issue.horizon).map(({ index: k, step }) => ({
+    ...{ seriesId, modelVersionId: model.versionId, modelKind: model.kind, role },
+    ...{ issuedAt, targetAt: forecast.times[k] ?? NaN, horizonStep: step, point: forecast.point[k] ?? NaN },
     ...{ lower80: p80.lower[k] ?? NaN, upper80: p80.upper[k] ?? NaN },
     ...{ lower95: p95.lower[k] ?? NaN, upper95: p95.upper[k] ?? NaN },
   }));
 }
 
 /**
- * Forecasts one series with a loaded model and upserts its rows ahead of the issue time; returns how
+ * Forecasts one series with a loaded model and upserts its rows after the issue time; returns how
  * many were written. A series whose feed stopped is refused (see `forecast-freshness.ts`).
  */
-export async function issueForecast(
-  db: Db,
-  model: LoadedModel,
-  issue: Issue,
-  stepMs: number,
-): Promise<number> {
-  const history = await readRecentHistory(db, issue.seriesId, stepMs, issue.issuedAt, model.window);
+export async function issueForecast(db: Db, model: LoadedModel, issue: Issue): Promise<number> {
+  const { seriesId, issuedAt, stepMs } = issue;
+  const history = await readRecentHistory(db, seriesId, stepMs, issuedAt, model.window);
   const newestAt = newestPointAt(history);
-  if (isStale(newestAt, issue.issuedAt, stepMs))
-    throw new ForecastInputError('input.issuedAt', issue.issuedAt, staleMessage(newestAt, issue.issuedAt));
+  if (isStale(newestAt, issuedAt, stepMs))
+    throw new ForecastInputError('input.issuedAt', issuedAt, staleMessage(newestAt, issuedAt));
   const forecast = await model.forecaster.predict({ history });
-  return upsertForecasts(db, aheadOfIssue(forecastRows(forecast, model, issue), issue.issuedAt));
+  return upsertForecasts(db, forecastRows(forecast, model, issue));
 }

@@ -40,7 +40,7 @@ export async function readTrainingSeries(
   const required = minTrainingPoints(plan);
   if (series === undefined || count < required) {
     const span = series === undefined ? 'no observations' : `${count} from ${iso(series.start)}`;
-    const why = `${plan.seasonPeriod}-step seasons and horizon ${plan.horizon}, split 60/20/20 into train, calibration and evaluation`;
+    const why = `${plan.seasonPeriod}-step seasons and ${plan.horizon}-step forecasts, split 60/20/20 into train, calibration and evaluation`;
     throw new ForecastInputError(
       'input.window',
       count,

@@ -11,7 +11,7 @@ import {
   type EvaluateOptions,
   type ModelKind,
 } from '../forecast';
-import { STEP_MS, type Granularity } from '../shared';
+import { modelHorizon, STEP_MS, type Granularity } from '../shared';
 import type { Hyperparameters } from './training-input';
 
 /** Fixed so a training run can be repeated. */
@@ -20,6 +20,7 @@ export const TRAINING_SEED = 42;
 /** The shape of one training job: everything but the model kind. */
 export interface TrainingPlan {
   readonly granularity: Granularity;
+  /** Steps the models forecast: the issued horizon (the registry key's) plus `LEAD_STEPS`. */
   readonly horizon: number;
   readonly stepMs: number;
   readonly seasonPeriod: number;
@@ -27,10 +28,11 @@ export interface TrainingPlan {
   readonly originStep: number;
 }
 
-/** The plan for a granularity and horizon. */
-export function planFor(granularity: Granularity, horizon: number): TrainingPlan {
+/** The plan for a granularity and issued horizon. */
+export function planFor(granularity: Granularity, issuedHorizon: number): TrainingPlan {
   const stepMs = STEP_MS[granularity];
   const originStep = granularity === '5m' ? 12 : 1;
+  const horizon = modelHorizon(issuedHorizon);
   return { granularity, horizon, stepMs, seasonPeriod: defaultSeasonPeriod(stepMs), originStep };
 }
 

@@ -38,7 +38,8 @@ async function forecastSeries(db: Db, input: ForecastSeriesInput): Promise<Forec
       nonRetryable: true,
     });
   try {
-    const rows = await issueForecast(db, model, { seriesId, issuedAt, role }, STEP_MS[granularity]);
+    const stepMs = STEP_MS[granularity];
+    const rows = await issueForecast(db, model, { seriesId, issuedAt, role, stepMs, horizon });
     return { rows, modelVersionId: model.versionId };
   } finally {
     model.forecaster.dispose();

@@ -6,11 +6,11 @@
  */
 import { getVersion, listSeriesChampions, loadArtifact, type Db, type SeriesRow } from '../db';
 import { BASELINE_KINDS, loadForecaster, type Forecaster } from '../forecast';
-import { asModelVersionId, type Granularity, type ModelVersionId } from '../shared';
+import { asModelVersionId, DEFAULT_HORIZON, type Granularity, type ModelVersionId } from '../shared';
 import { ApiError, badRequest, ErrorCode, notFound } from './errors';
 
 /** Horizon used when the request names none: six hours on hourly data, an hour on 5-minute data. */
-export const DEFAULT_HORIZON: Readonly<Record<Granularity, number>> = { '1h': 6, '5m': 12 };
+export { DEFAULT_HORIZON };
 /** A day, the seasonality of infrastructure load. */
 export const SEASON_PERIOD: Readonly<Record<Granularity, number>> = { '1h': 24, '5m': 288 };
 /** Kinds the API fits on posted data. */

@@ -31,7 +31,7 @@ export interface ChartData {
   readonly window: ChartWindow;
   readonly bounds: UnitBounds;
   readonly history: readonly TimedValue[];
-  /** The newest champion forecast, whole (its targets all lie at or after `window.now`). */
+  /** The newest champion forecast, whole (its targets all lie after `window.now`, its issue time). */
   readonly forecast: readonly ChartForecastPoint[];
   readonly modelKind: string | null;
   readonly modelVersionId: number | null;

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { ModelKind, type ModelArtifact, type ModelMetadata } from '../forecast/types';
-import { asModelVersionId, asSeriesId, STEP_MS, type Granularity, type ModelVersionId } from '../shared';
+import {
+  asModelVersionId,
+  asSeriesId,
+  modelHorizon,
+  STEP_MS,
+  type Granularity,
+  type ModelVersionId,
+} from '../shared';
 import { fromMetricsJson, toMetricsJson } from './json-columns';
 import { inTransaction, type Db } from './pool';
 import {
@@ -67,8 +74,13 @@ function toRow(input: RegisterVersionInput): unknown[] {
     fail('runId', runId, 'have 1 to 255 characters');
   if (!Object.values(ModelKind).includes(metadata.kind))
     fail('artifact.metadata.kind', metadata.kind, 'be a ModelKind');
-  if (metadata.horizon !== input.horizon)
-    fail('artifact.metadata.horizon', metadata.horizon, `be ${input.horizon}`);
+  // The key's horizon counts issued steps; the model forecasts the step under way at issue time too.
+  if (metadata.horizon !== modelHorizon(input.horizon))
+    fail(
+      'artifact.metadata.horizon',
+      metadata.horizon,
+      `be ${modelHorizon(input.horizon)} (horizon ${input.horizon} issued after the step under way)`,
+    );
   if (metadata.stepMs !== STEP_MS[granularity])
     fail('artifact.metadata.stepMs', metadata.stepMs, `be ${STEP_MS[granularity]} (${granularity})`);
   if (state === undefined) fail('artifact.state', state, 'be JSON data');

@@ -1,2 +1,3 @@
+export * from './horizon';
 export * from './ids';
 export * from './ingest-summary';

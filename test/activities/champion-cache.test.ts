@@ -6,7 +6,7 @@ import type { LoadedModel } from '../../src/activities/training-forecast';
 import { newestGapFree } from '../../src/activities/training-history';
 import { readObservations, registerVersion, setAlias, type Db } from '../../src/db';
 import { createForecaster, loadForecaster, type ModelArtifact } from '../../src/forecast';
-import { asModelVersionId, type ModelVersionId, type SeriesId } from '../../src/shared';
+import { asModelVersionId, modelHorizon, type ModelVersionId, type SeriesId } from '../../src/shared';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { HORIZON, NOMINAL, seedCycleDb } from '../workflows/cycle-fixtures';
 
@@ -19,7 +19,12 @@ async function fitArtifact(db: Db, seriesId: SeriesId, kind: 'lstm' | 'dense'): 
   if (!history) throw new Error(`series ${seriesId} has no hourly history`);
   const model = createForecaster(kind);
   try {
-    await model.fit(history, { horizon: HORIZON, seasonPeriod: 24, seed: 7, hyperparameters: FIT[kind] });
+    await model.fit(history, {
+      horizon: modelHorizon(HORIZON),
+      seasonPeriod: 24,
+      seed: 7,
+      hyperparameters: FIT[kind],
+    });
     return await model.serialize();
   } finally {
     model.dispose();
@@ -142,7 +147,7 @@ describe('activities/champion-cache: forecastShard keeps champions loaded withou
     };
     assert.equal(
       (await a.model.forecaster.predict({ history })).point.length,
-      HORIZON,
+      modelHorizon(HORIZON),
       'usable while leased',
     );
     a.release();

@@ -84,7 +84,7 @@ describe('workflows/forecastCycleWorkflow alert steps (Temporal, MariaDB, SMTP s
 
   it('alerts and mails once per crossing; with the SMTP server down the cycle still completes, and the mail goes out once it is back', async () => {
     // Every upper95 band of the two champions' forecasts is above 0: both cross at the first step,
-    // the interval starting at the cycle's hour (lead 0: the crossing may begin at once).
+    // the interval after the one under way at the cycle's hour (lead 60 minutes).
     await setLimit(0);
     const first = await start(NOMINAL, 'first');
     const summary = await first.result();
@@ -97,8 +97,8 @@ describe('workflows/forecastCycleWorkflow alert steps (Temporal, MariaDB, SMTP s
     assert.deepEqual(
       open.map((a) => [a.leadMinutes, a.crossingAt]),
       [
-        [0, NOMINAL],
-        [0, NOMINAL],
+        [60, NOMINAL + HOUR],
+        [60, NOMINAL + HOUR],
       ],
     );
     assert.equal(smtp.messages.length, 2);

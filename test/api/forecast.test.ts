@@ -13,6 +13,7 @@ const HOUR = 3_600_000;
 interface ForecastAnswer {
   model: { source: string; kind: string; modelVersionId: number | null; seriesId: number | null };
   horizon: number;
+  issuedAt: string;
   input: { points: number; used: number; granularity: string; from: string; to: string };
   forecast: Array<{
     horizonStep: number;
@@ -84,15 +85,18 @@ describe('api POST /forecast and /evaluate (posted datasets, registry champions)
     const data = toSeriesData(parseCsvPoints(csv, 'x'), '1h');
     assert.equal(answer.input.used, data.values.length);
     assert.equal(answer.input.points, 4032);
+    // Issued at the end of the posted data: the hour after it counts as under way, so the six
+    // steps are the hours after that one, as the cycle issues them.
     const end = data.start + data.values.length * HOUR;
+    assert.equal(answer.issuedAt, new Date(end).toISOString());
     assert.deepEqual(
-      answer.forecast.map((f) => f.targetAt),
-      [0, 1, 2, 3, 4, 5].map((k) => new Date(end + k * HOUR).toISOString()),
+      answer.forecast.map((f) => [f.horizonStep, f.targetAt]),
+      [1, 2, 3, 4, 5, 6].map((k) => [k, new Date(end + k * HOUR).toISOString()]),
     );
     // Seasonal naive repeats the value one day (24 hourly steps) earlier.
     assert.deepEqual(
       answer.forecast.map((f) => f.point),
-      [0, 1, 2, 3, 4, 5].map((k) => data.values[data.values.length - 24 + k]),
+      [1, 2, 3, 4, 5, 6].map((k) => data.values[data.values.length - 24 + k]),
     );
     for (const f of answer.forecast)
       assert.ok(
@@ -130,6 +134,8 @@ describe('api POST /forecast and /evaluate (posted datasets, registry champions)
     // The naive champion repeats the newest posted hour.
     assert.ok(answer.forecast.every((f) => f.point === data.values[data.values.length - 1]));
     assert.equal(answer.forecast.length, 6);
+    const end = data.start + data.values.length * HOUR;
+    assert.ok(answer.forecast.every((f) => Date.parse(f.targetAt) > end));
   });
 
   it('refuses bad datasets naming line, field and value, and stores nothing', async () => {

@@ -22,7 +22,7 @@ import {
 } from '../../src/db';
 import { createForecaster, type SingleModelKind } from '../../src/forecast';
 import { cleanSeries, parseCsv } from '../../src/ingest';
-import type { ModelVersionId, SeriesId } from '../../src/shared';
+import { modelHorizon, type ModelVersionId, type SeriesId } from '../../src/shared';
 import type { TestDb } from '../support/test-db';
 import { seedSeries, testIdentity } from '../db/support/seed';
 
@@ -58,7 +58,7 @@ async function registerFitted(
 ): Promise<ModelVersionId> {
   const rows = await readObservations(db, key.seriesId, { from: 0, to: before });
   const model = createForecaster(kind);
-  await model.fit(newestGapFree(rows, HOUR)!, { horizon: key.horizon, seasonPeriod: 24 });
+  await model.fit(newestGapFree(rows, HOUR)!, { horizon: modelHorizon(key.horizon), seasonPeriod: 24 });
   const artifact = await model.serialize();
   model.dispose();
   const runId = `dashboard-test/${kind}`;
@@ -80,12 +80,10 @@ async function issueCycles(db: Db, key: ModelKey, newest: number): Promise<numbe
   const last = newest + HOUR;
   try {
     for (let k = PAST_CYCLES; k >= 0; k--)
-      await issueForecast(
-        db,
-        model,
-        { seriesId: key.seriesId, issuedAt: last - k * HOUR, role: 'champion' },
-        HOUR,
-      );
+      await issueForecast(db, model, {
+        ...{ seriesId: key.seriesId, issuedAt: last - k * HOUR, role: 'champion' },
+        ...{ stepMs: HOUR, horizon: key.horizon },
+      });
   } finally {
     model.forecaster.dispose();
   }

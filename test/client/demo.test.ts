@@ -62,7 +62,7 @@ describe('client/demo: starting the living demo on the database it finds', funct
     const model = createForecaster('naive');
     await model.fit(
       { start: 0, stepMs: HOUR, values: [1, 2, 3, 4, 5, 6, 7, 8] },
-      { horizon: 2, seasonPeriod: 1 },
+      { horizon: 3, seasonPeriod: 1 },
     );
     const key = { seriesId: series, granularity: '1h' as const, horizon: 2 };
     const before = await registerVersion(db, { ...key, artifact: await model.serialize() });

@@ -94,7 +94,7 @@ describe('db/registry-repo', () => {
     await assert.rejects(bad({ state: undefined }), refusal('artifact.state', /JSON data/));
     await assert.rejects(
       bad({ metadata: { ...artifact().metadata, horizon: 12 } }),
-      refusal('artifact.metadata.horizon', /be 6, got 12/),
+      refusal('artifact.metadata.horizon', /be 7 \(horizon 6 issued after the step under way\), got 12/),
     );
     await assert.rejects(
       bad({ metadata: { ...artifact().metadata, conformal: { q80: [1, NaN], q95: [1, 2] } } }),

@@ -4,7 +4,14 @@ import { backfillCycleId, backfillWorkflow, getBackfillProgressQuery } from '../
 import { recordHistory } from '../support/histories';
 import { sharedTemporalEnv } from '../support/temporal-env';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
-import { NOMINAL, HORIZON, seedCycleDb, startCycleWorkers } from './cycle-fixtures';
+import {
+  firstTargets,
+  forecastsNotAhead,
+  NOMINAL,
+  HORIZON,
+  seedCycleDb,
+  startCycleWorkers,
+} from './cycle-fixtures';
 
 const HOUR_MS = 3_600_000;
 
@@ -64,6 +71,10 @@ describe('workflows/backfillWorkflow', function () {
     );
     const progress = await handle.query(getBackfillProgressQuery);
     assert.equal(progress.hoursDone, 8);
+    // Every replayed hour's forecast starts at the hour after it: none targets its issue hour.
+    assert.equal(await forecastsNotAhead(db), 0);
+    for (let i = 0; i < 8; i++)
+      assert.deepEqual(await firstTargets(db, from + i * HOUR_MS), [from + (i + 1) * HOUR_MS]);
   });
 
   it('started again under the same id, skips the hours already done and changes nothing', async () => {
@@ -113,5 +124,8 @@ describe('workflows/backfillWorkflow', function () {
       ['forced'],
     );
     assert.equal(result.forecastRows, 3 * HORIZON, 'all three series forecast once they have champions');
+    // The bootstrapped champions, trained by the real training activity, issue ahead too.
+    assert.equal(await forecastsNotAhead(db), 0);
+    assert.deepEqual(await firstTargets(db, from), [from + HOUR_MS]);
   });
 });

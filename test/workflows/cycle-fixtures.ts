@@ -5,7 +5,7 @@ import { createActivities } from '../../src/activities';
 import { newestGapFree } from '../../src/activities/training-history';
 import { listSeries, readObservations, registerVersion, setAlias, type Db } from '../../src/db';
 import { createForecaster } from '../../src/forecast';
-import type { SeriesId } from '../../src/shared';
+import { modelHorizon, type SeriesId } from '../../src/shared';
 
 const NAB = path.resolve('data/nab/realAWSCloudwatch');
 /** Three NAB series covering 2014-02-14 14:30 to 2014-02-28 14:30. */
@@ -38,7 +38,7 @@ async function registerChampion(db: Db, seriesId: SeriesId): Promise<void> {
   const history = newestGapFree(rows, HOUR_MS);
   if (!history) throw new Error(`series ${seriesId} has no hourly history`);
   const model = createForecaster('seasonal-naive');
-  await model.fit(history, { horizon: HORIZON, seasonPeriod: 24 });
+  await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
   const key = { seriesId, granularity: '1h' as const, horizon: HORIZON };
   const { id } = await registerVersion(db, { ...key, artifact: await model.serialize() });
   await setAlias(db, key, 'champion', id, 'test fixture');
@@ -104,4 +104,21 @@ export async function forecastsIssuedAt(
     badBands: Number(r.bad ?? 0),
     flatBands: Number(r.flat ?? 0),
   }));
+}
+
+/** Issue 11's done-when query: forecasts whose target is at or before their issue time (must be 0). */
+export async function forecastsNotAhead(db: Db): Promise<number> {
+  const [row] = await db.pool.query<Array<{ n: bigint }>>(
+    'SELECT COUNT(*) AS n FROM forecasts WHERE target_at <= issued_at',
+  );
+  return Number(row?.n);
+}
+
+/** The distinct first target times of the forecasts issued at `issuedAt`. */
+export async function firstTargets(db: Db, issuedAt: number): Promise<number[]> {
+  const rows = await db.pool.query<Array<{ first: Date }>>(
+    `SELECT DISTINCT MIN(target_at) AS first FROM forecasts WHERE issued_at = ? GROUP BY series_id`,
+    [new Date(issuedAt)],
+  );
+  return rows.map((r) => r.first.getTime());
 }

@@ -24,7 +24,7 @@ import {
 } from '../../src/db';
 import { createForecaster } from '../../src/forecast';
 import { copyEnd, planReplay, spanOf, parseCsvPoints } from '../../src/ingest';
-import { DEFAULT_HORIZON, STEP_MS, type Granularity, type SeriesId } from '../../src/shared';
+import { DEFAULT_HORIZON, modelHorizon, STEP_MS, type Granularity, type SeriesId } from '../../src/shared';
 import { forecastCycleWorkflow, type ForecastCycleSummary } from '../../src/workflows';
 import { sharedTemporalEnv } from '../support/temporal-env';
 import { createTestDb, type TestDb } from '../support/test-db';
@@ -54,7 +54,7 @@ async function registerChampions(db: Db): Promise<SeriesId[]> {
       assert.ok(history, `series ${s.id} has history`);
       const horizon = DEFAULT_HORIZON[granularity];
       const model = createForecaster('seasonal-naive');
-      await model.fit(history, { horizon, seasonPeriod: DAY / stepMs });
+      await model.fit(history, { horizon: modelHorizon(horizon), seasonPeriod: DAY / stepMs });
       const key = { seriesId: s.id, granularity, horizon };
       const { id } = await registerVersion(db, { ...key, artifact: await model.serialize() });
       await setAlias(db, key, 'champion', id, 'test fixture');
@@ -131,8 +131,9 @@ describe('demo: the replay source feeds the hourly cycle (time-accelerated)', fu
     for (const s of fine) assert.equal(newest.get(s.id), ANCHOR - 300_000, s.name);
   });
 
-  it('forecasts every series ahead of its newest data, reconciles the hour before and refreshes accuracy, hour after hour', async () => {
+  it('forecasts every series ahead of its newest data, reconciles the hours that closed and refreshes accuracy, hour after hour', async () => {
     let previous: number | undefined;
+    let twoBack: number | undefined;
     for (let hour = ANCHOR; hour < ANCHOR + 4 * HOUR; hour += HOUR) {
       const summary = await cycle(hour);
       // The replay released the points of the hour that just closed, as a live source would.
@@ -147,28 +148,31 @@ describe('demo: the replay source feeds the hourly cycle (time-accelerated)', fu
         [4, 4, 0, 0],
       );
       assert.equal(summary.forecast.rows, 2 * (6 + 12));
-      // Every forecast looks ahead: its first target is the interval starting at the issue hour,
-      // after the newest observation; none targets a time before it.
-      const targets = await db.pool.query<Array<{ series_id: number; first: Date; early: number }>>(
-        `SELECT series_id, MIN(target_at) AS first, SUM(target_at < issued_at) AS early
-           FROM forecasts WHERE issued_at = ? GROUP BY series_id`,
+      // Every forecast looks ahead: the interval starting at the issue hour is under way, so its
+      // first target is the next one, after the newest observation; none targets the issue time.
+      const targets = await db.pool.query<
+        Array<{ series_id: number; first: Date; early: number; granularity: Granularity }>
+      >(
+        `SELECT f.series_id, MIN(f.target_at) AS first, SUM(f.target_at <= f.issued_at) AS early, s.granularity
+           FROM forecasts f JOIN series s ON s.id = f.series_id WHERE f.issued_at = ? GROUP BY f.series_id`,
         [new Date(hour)],
       );
       assert.equal(targets.length, 4);
       for (const t of targets) {
-        assert.equal(t.first.getTime(), hour);
+        assert.equal(t.first.getTime(), hour + STEP_MS[t.granularity]);
         assert.ok(t.first.getTime() > (newest.get(Number(t.series_id)) ?? Infinity));
         assert.equal(Number(t.early), 0);
       }
-      if (previous !== undefined) {
-        // The previous cycle's first hourly target closed at this hour: reconciled against the
-        // point the replay just released, and in this hour's accuracy refresh.
+      if (twoBack !== undefined && previous !== undefined) {
+        // The first hourly target of the cycle two hours back (and the last 5-minute one) closed at
+        // this hour: reconciled against the point the replay just released, and in this hour's
+        // accuracy refresh.
         assert.ok(summary.reconcile.reconciled >= 2 + 2 * 12, `reconciled ${summary.reconcile.reconciled}`);
         const [rec] = await db.pool.query<Array<{ n: number; matched: number }>>(
           `SELECT COUNT(*) AS n, SUM(f.actual = o.value) AS matched
              FROM forecasts f JOIN observations o ON o.series_id = f.series_id AND o.ts = f.target_at
             WHERE f.issued_at = ? AND f.target_at = ? AND f.reconcile_status = 'reconciled'`,
-          [new Date(previous), new Date(previous)],
+          [new Date(twoBack), new Date(previous)],
         );
         assert.deepEqual([Number(rec?.n), Number(rec?.matched)], [4, 4]);
         assert.ok(summary.accuracyRows > 0);
@@ -178,6 +182,7 @@ describe('demo: the replay source feeds the hourly cycle (time-accelerated)', fu
         );
         assert.equal(Number(acc?.n), 4, 'accuracy refreshed as of this hour for every series');
       }
+      twoBack = previous;
       previous = hour;
     }
   });

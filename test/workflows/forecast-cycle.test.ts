@@ -14,7 +14,15 @@ import {
 import { sharedTemporalEnv } from '../support/temporal-env';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
 import { exited, startWorkerProcess } from '../support/worker-process';
-import { forecastsIssuedAt, HORIZON, NOMINAL, seedCycleDb, startCycleWorkers } from './cycle-fixtures';
+import {
+  firstTargets,
+  forecastsIssuedAt,
+  forecastsNotAhead,
+  HORIZON,
+  NOMINAL,
+  seedCycleDb,
+  startCycleWorkers,
+} from './cycle-fixtures';
 
 const HOUR_MS = 3_600_000;
 const TABLES: ReadonlyArray<readonly [string, string]> = [
@@ -85,14 +93,20 @@ describe('workflows/forecastCycleWorkflow', function () {
       'intervals have width',
     );
 
-    // Three hours later the first three steps of each forecast have matured and are scored.
+    // No forecast targets its issue hour (under way when the cycle runs) or anything before it.
+    assert.equal(await forecastsNotAhead(db), 0);
+    assert.deepEqual(await firstTargets(db, NOMINAL), [NOMINAL + HOUR_MS]);
+
+    // Three hours later the first two steps of each forecast have matured and are scored (step 1
+    // targets the hour after the issue hour, which closes two hours after it).
     const later = NOMINAL + 3 * HOUR_MS;
     const second = await run({ nominalTime: later, shardSize: 2 }, 'second');
     assert.equal(second.shards, 2);
     assert.equal(second.forecast.rows, 2 * HORIZON);
-    assert.deepEqual(second.reconcile, { reconciled: 2 * 3, revised: 0, missing: 0, stillPending: 0 });
-    // Per series: steps 1–3 in the 24 h and 7 d windows, step 3 alone closed within the last hour.
-    assert.equal(second.accuracyRows, 2 * (3 + 3 + 1));
+    assert.deepEqual(second.reconcile, { reconciled: 2 * 2, revised: 0, missing: 0, stillPending: 0 });
+    // Per series: steps 1–2 in the 24 h and 7 d windows, step 2 alone closed within the last hour.
+    assert.equal(second.accuracyRows, 2 * (2 + 2 + 1));
+    assert.equal(await forecastsNotAhead(db), 0);
     assert.equal((await listAccuracy(db)).length, second.accuracyRows);
     const [latest] = await db.pool.query<Array<{ n: bigint; issued: Date }>>(
       'SELECT COUNT(*) AS n, MIN(issued_at) AS issued FROM dashboard_latest_forecast',

@@ -45,6 +45,8 @@ describe('workflows/modelManagerWorkflow (dev server, MariaDB, I/O and ML worker
       METRICAST_TEMPORAL_ADDRESS: env.address,
       METRICAST_IO_TASK_QUEUE: workers.ioQueue,
       METRICAST_ML_TASK_QUEUE: workers.mlQueue,
+      // The CLI looks series names up in the database: this test's, not the default one.
+      METRICAST_DB_DATABASE: db.settings.database,
     };
     const out = await run(path.resolve('bin/metricast'), ['retrain', ...args], {
       env: childEnv,

@@ -17,7 +17,7 @@ import {
 } from '../../src/db';
 import { createForecaster, evaluateModel, withConformal, type SeriesData } from '../../src/forecast';
 import { cleanSeries, parseCsv } from '../../src/ingest';
-import type { ModelVersionId, SeriesId, TimeRange } from '../../src/shared';
+import { modelHorizon, type ModelVersionId, type SeriesId, type TimeRange } from '../../src/shared';
 import { sharedTemporalEnv } from '../support/temporal-env';
 import { createTestDb, type TestDb } from '../support/test-db';
 
@@ -58,7 +58,7 @@ export async function registerChampion(
 ): Promise<ModelVersionId> {
   const obs = await readObservations(db, s.id, s.window);
   const series: SeriesData = { start: obs[0]!.t, stepMs: HOUR, values: obs.map((o) => o.value) };
-  const options = { horizon: 6, seasonPeriod: 24, originStep: 1, seed: 42 };
+  const options = { horizon: modelHorizon(6), seasonPeriod: 24, originStep: 1, seed: 42 };
   const evaluation = await evaluateModel(() => createForecaster(kind), series, options);
   const model = withConformal(createForecaster(kind), evaluation.conformal);
   await model.fit(series, options);

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createForecaster, type Forecast, type SingleModelKind } from '../../forecast';
-import type { Granularity } from '../../shared';
+import { issuedSteps, modelHorizon, type Granularity } from '../../shared';
 import { inferGranularity, parsePostedPoints, toSeriesData } from '../dataset';
 import { badRequest } from '../errors';
 import { DEFAULT_HORIZON, FITTABLE_KINDS, fittableKind, loadChampion, SEASON_PERIOD } from '../model-choice';
@@ -47,15 +47,29 @@ export const inputSchema = {
   },
 } as const;
 
-/** The forecast's steps as the wire shows them. */
-export function forecastSteps(forecast: Forecast): unknown[] {
+/**
+ * The forecast's steps as the wire shows them, issued as the cycle issues them: the posted data ends
+ * at `issuedAt` (the end of its newest interval), the interval after it counts as under way, and the
+ * steps after that are numbered 1..`horizon` (see `LEAD_STEPS`).
+ */
+export function forecastSteps(
+  forecast: Forecast,
+  issuedAt: number,
+  stepMs: number,
+  horizon: number,
+): unknown[] {
   const { p80, p95 } = forecast.intervals;
-  return forecast.point.map((point, k) => ({
-    horizonStep: k + 1,
+  return issuedSteps(forecast.times, issuedAt, stepMs, horizon).map(({ index: k, step }) => ({
+    horizonStep: step,
     targetAt: iso(forecast.times[k] ?? NaN),
-    point,
+    point: forecast.point[k],
     ...{ lower80: p80.lower[k], upper80: p80.upper[k], lower95: p95.lower[k], upper95: p95.upper[k] },
   }));
+}
+
+/** Where a forecast of posted data is issued: the end of its newest interval. */
+function issuedAtEndOf(data: ReturnType<typeof toSeriesData>): number {
+  return data.start + data.values.length * data.stepMs;
 }
 
 export function forecastRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -97,6 +111,11 @@ export function forecastRoutes(app: FastifyInstance, deps: ServerDeps): void {
                 },
               },
               horizon: { type: 'integer' },
+              issuedAt: {
+                ...time,
+                description:
+                  'End of the posted data. The interval starting there counts as under way, so every target lies after it: step 1 is the interval after it.',
+              },
               input: inputSchema,
               forecast: { type: 'array', items: forecastStep },
             },
@@ -134,8 +153,9 @@ export function forecastRoutes(app: FastifyInstance, deps: ServerDeps): void {
             seriesId: series.id,
           },
           horizon: champion.horizon,
+          issuedAt: iso(issuedAtEndOf(data)),
           input: describeInput(points.length, data, series.granularity),
-          forecast: forecastSteps(forecast),
+          forecast: forecastSteps(forecast, issuedAtEndOf(data), data.stepMs, champion.horizon),
         };
       } finally {
         champion.forecaster.dispose();
@@ -151,13 +171,15 @@ async function fitAndForecast(points: Parameters<typeof toSeriesData>[0], q: For
   const horizon = q.horizon ?? DEFAULT_HORIZON[g];
   const model = createForecaster(kind);
   try {
-    await model.fit(data, { horizon, seasonPeriod: SEASON_PERIOD[g], seed: 42 });
+    await model.fit(data, { horizon: modelHorizon(horizon), seasonPeriod: SEASON_PERIOD[g], seed: 42 });
     const forecast = await model.predict({ history: data });
+    const issuedAt = issuedAtEndOf(data);
     return {
       model: { source: 'fitted', kind, modelVersionId: null, seriesId: null },
       horizon,
+      issuedAt: iso(issuedAt),
       input: describeInput(points.length, data, g),
-      forecast: forecastSteps(forecast),
+      forecast: forecastSteps(forecast, issuedAt, data.stepMs, horizon),
     };
   } finally {
     model.dispose();

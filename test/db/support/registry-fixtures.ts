@@ -1,19 +1,22 @@
 import { registerVersion, RegistryError, type ModelKey, type SeriesIdentity } from '../../../src/db';
 import type { ModelArtifact } from '../../../src/forecast/types';
-import type { ModelVersionId } from '../../../src/shared';
+import { modelHorizon, type ModelVersionId } from '../../../src/shared';
 import { snapshotTable, type TestDb } from '../../support/test-db';
 import { cpuIdentity } from './seed';
 
 /** The one series both registry test files register models for. */
 export const identity: SeriesIdentity = cpuIdentity;
 
-/** An LSTM artifact for `horizon` with nested JSON state and, if given, weights. */
+/**
+ * An LSTM artifact for an issued `horizon` (its model forecasts the lead step too) with nested JSON
+ * state and, if given, weights.
+ */
 export function artifact(horizon = 6, weights?: Uint8Array): ModelArtifact {
   return {
     metadata: {
       formatVersion: 1,
       kind: 'lstm',
-      horizon,
+      horizon: modelHorizon(horizon),
       stepMs: 3_600_000,
       seasonPeriod: 24,
       window: 48,

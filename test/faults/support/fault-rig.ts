@@ -9,7 +9,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { newestGapFree } from '../../../src/activities/training-history';
 import { listSeries, readObservations, registerVersion, setAlias, type Db } from '../../../src/db';
 import { createForecaster } from '../../../src/forecast';
-import type { SeriesId } from '../../../src/shared';
+import { modelHorizon, type SeriesId } from '../../../src/shared';
 import { forecastCycleWorkflow, type ForecastCycleInput } from '../../../src/workflows';
 import { exited, startWorkerProcess } from '../../support/worker-process';
 import { testActivities } from '../../workflows/cycle-fixtures';
@@ -48,7 +48,7 @@ export async function seedFaultDb(db: Db): Promise<SeriesId[]> {
     const history = newestGapFree(await readObservations(db, seriesId, { from: 0, to: FIRST_HOUR }), HOUR_MS);
     if (!history) throw new Error(`series ${seriesId} has no hourly history before ${FIRST_HOUR}`);
     const model = createForecaster('seasonal-naive');
-    await model.fit(history, { horizon: HORIZON, seasonPeriod: 24 });
+    await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
     const key = { seriesId, granularity: '1h' as const, horizon: HORIZON };
     const { id } = await registerVersion(db, { ...key, artifact: await model.serialize() });
     await setAlias(db, key, 'champion', id, 'fault test fixture');
