@@ -2,6 +2,7 @@
 import type { Span } from './cycle-probe';
 import type { ProfileResult } from './cycle-profile';
 import type { CycleRun } from './cycle-run';
+import { STEPS } from './cycle-timeline';
 import type { Rate } from './cycle-seed';
 
 /** One size's figures, as the table shows them. */
@@ -14,6 +15,8 @@ export interface SizeOutcome {
   /** The median of `rounds`. */
   readonly timed: CycleRun;
   readonly rounds: readonly CycleRun[];
+  /** 1-minute load average after the timed cycles (the machine is shared). */
+  readonly load: number;
   /** Absent when a cycle of this size timed out. */
   readonly profile: ProfileResult | undefined;
 }
@@ -40,11 +43,41 @@ export interface Stage {
   readonly seconds: number;
 }
 
-/** Stage seconds of one cycle; what is left of the wall time is Temporal (tasks, children, polling). */
+/**
+ * Step seconds of one cycle, on Temporal's clock (see `cycle-timeline.ts`): each step, the time
+ * waiting for Temporal measured as such, and the client's calls; they add up to the wall time.
+ */
 export function stages(run: CycleRun): Stage[] {
+  if (!run.timeline) return spanStages(run);
+  const t = run.timeline;
+  return [
+    ...STEPS.map(([key]) => ({ key, label: STEP_LABELS[key] ?? key, seconds: t.steps.get(key) ?? 0 })),
+    { key: 'temporal', label: 'waiting for Temporal (no activity running)', seconds: t.temporal },
+    { key: 'client', label: 'client: start call and result', seconds: t.client },
+  ];
+}
+
+const STEP_LABELS: Readonly<Record<string, string>> = {
+  ingest: 'ingest (newest window)',
+  list: 'plan shards',
+  forecast: 'forecast shards (activities running)',
+  reconcile: 'reconcile',
+  accuracy: 'accuracy refresh',
+  dashboard: 'dashboard refresh',
+  anomalies: 'anomalies (pages and mail)',
+  alerts: 'alerts (evaluate and deliver)',
+  monitoring: 'monitoring (breaches)',
+};
+
+/** Stage seconds from this process's spans, for a cycle that timed out (no full history to read). */
+function spanStages(run: CycleRun): Stage[] {
   const shards = named(run.spans, 'forecastShard');
   const parts: Stage[] = [
-    { key: 'list', label: 'list series', seconds: extent(named(run.spans, 'listActiveSeriesIds')) },
+    {
+      key: 'list',
+      label: 'plan shards',
+      seconds: extent(['planForecastShards', 'listActiveSeriesIds'].flatMap((n) => named(run.spans, n))),
+    },
     { key: 'forecast', label: 'forecast shards (first start → last end)', seconds: extent(shards) },
     { key: 'reconcile', label: 'reconcile', seconds: extent(named(run.spans, 'reconcileCycle')) },
     { key: 'accuracy', label: 'accuracy refresh', seconds: extent(named(run.spans, 'refreshAccuracy')) },
@@ -77,6 +110,13 @@ export function printBreakdown(label: string, run: CycleRun): void {
     console.log(
       `    ${stage.padEnd(52)} ${s(sec).padStart(8)} s  ${s((100 * sec) / run.seconds, 0).padStart(3)}%`,
     );
+  if (run.timeline) {
+    const d = run.timeline.detail;
+    console.log(
+      `    Temporal, summed (overlapping): cycle workflow tasks ${s(d.cycleWorkflowTasks)} s, all workflow tasks ` +
+        `${s(d.workflowTasks)} s, activities waiting in task queues ${s(d.activityQueueWait)} s, shard starts ${s(d.childStartWait)} s`,
+    );
+  }
   const shardBusy = busy(shards);
   console.log(
     `    shards: ${run.summary?.shards ?? '?'} planned, ${shards.length} attempts, ${s(shardBusy)} s busy in total ` +

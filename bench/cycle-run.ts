@@ -16,6 +16,7 @@ import { forecastCycleWorkflow, type ForecastCycleSummary } from '../src/workflo
 import { sharedTemporalEnv, stopSharedTemporalEnv } from '../test/support/temporal-env';
 import { Probe, SwitchableDb, type Span } from './cycle-probe';
 import { HORIZON } from './cycle-seed';
+import { cycleTimeline, type Timeline } from './cycle-timeline';
 import { bufferPoolReads, killAll, watchSlowQueries, type BufferPoolReads } from './cycle-watch';
 
 const cleaning = { stepMs: 300_000, maxGapMs: 1_800_000, minCoverage: 0.8, dropPatterns: [] };
@@ -45,6 +46,8 @@ export interface CycleRun {
   readonly queries: ReadonlyMap<string, { readonly ms: number; readonly n: number }>;
   /** InnoDB page reads during the cycle, server-wide: a pool too small for the data shows as disk reads. */
   readonly pageReads: BufferPoolReads;
+  /** Every second of a finished cycle on Temporal's clock; absent when it timed out. */
+  readonly timeline?: Timeline;
 }
 
 /** Starts the server and both workers, with a champion cache of the worker's default size unless given one. */
@@ -135,5 +138,6 @@ export async function runCycle(
   const spans = summary ? [...h.probe.spans] : [...h.probe.spans, ...h.probe.openSpans()];
   const measured = { spans, queries: new Map(h.probe.queries) };
   if (!summary) await abandon(h, target);
-  return { ...run, ...measured };
+  const timeline = summary ? await cycleTimeline(h.env.client, handle.workflowId, seconds) : undefined;
+  return { ...run, ...measured, ...(timeline && { timeline }) };
 }

@@ -1,6 +1,7 @@
 // bench:cycle — wall time of one full hourly forecast cycle (forecastCycleWorkflow on a local
 // Temporal dev server, in-process I/O and ML workers, real MariaDB) for 100, 1,000 and 10,000
 // synthetic hourly series cloned from --data, with rows written per second and per-series growth.
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { initBackend } from '../src/forecast';
@@ -81,6 +82,9 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
       rounds.push(await runCycle(h, warmupHour + r * HOUR_MS, options));
     const timed = rounds.find((x) => !x.summary) ?? medianRun(rounds.length ? rounds : [warmup]);
     const all = rounds.map((r) => r.seconds.toFixed(2)).join(', ');
+    // The machine is shared: the load beside the figures says how much of it this run had.
+    const load = loadavg()[0] as number;
+    console.log(`  load average (1 min) after the timed cycles: ${load.toFixed(2)}`);
     if (rounds.length > 0)
       printBreakdown(`timed cycle, median of ${rounds.length} consecutive hours (${all} s)`, timed);
     else console.log('  timed cycles skipped: the warm-up did not finish');
@@ -91,7 +95,7 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
     if (profile) printProfile(profile);
     console.log('');
     const outcome = {
-      ...{ size, observations, warmup, timed, rounds, profile },
+      ...{ size, observations, warmup, timed, rounds, profile, load },
       championsSequential: champions.sequential,
       championsParallel: champions.parallel,
     };
@@ -112,6 +116,7 @@ function results(outcomes: readonly SizeOutcome[]): void {
       continue;
     }
     result(`cycle.series_${o.size}.warmup_s`, o.warmup.seconds);
+    result(`cycle.series_${o.size}.load_1m`, o.load);
     for (const stage of stages(o.timed)) result(`cycle.series_${o.size}.${stage.key}_s`, stage.seconds);
     if (o.profile) result(`cycle.series_${o.size}.direct_ms_per_series`, profileTotal(o.profile));
     if (base && o !== base)

@@ -19,11 +19,13 @@ import {
   listSeries,
   readAnomalyStates,
   readObservationsOf,
+  resolveSeriesRange,
   upsertAnomalies,
   writeAnomalyStates,
   type AnomalyRow,
   type AnomalyStateRow,
   type Db,
+  type SeriesRange,
   type SeriesRow,
 } from '../db';
 import { STEP_MS, type SeriesId } from '../shared';
@@ -33,8 +35,10 @@ import { heartbeat } from './heartbeat';
 export interface ScoreNewPointsInput {
   /** Nominal time of the cycle, epoch ms: observations before it are scored. */
   readonly asOf: number;
-  /** The shard's series (inactive ones are skipped). */
-  readonly seriesIds: readonly SeriesId[];
+  /** The shard's series (inactive ones are skipped), or `range` instead (cycles since shard ranges). */
+  readonly seriesIds?: readonly SeriesId[];
+  /** A page of the cycle's series as an id range: resolved here, so no id list crosses Temporal. */
+  readonly range?: SeriesRange;
   /** A new series reports detections of its last this many hours only (default 24). */
   readonly reportHours?: number;
 }
@@ -63,6 +67,8 @@ function checkInput(input: ScoreNewPointsInput): void {
   if (!Number.isSafeInteger(input.asOf)) bad('asOf', input.asOf, 'be epoch milliseconds');
   const hours = input.reportHours ?? 24;
   if (!(hours > 0 && hours <= 24 * 31)) bad('reportHours', hours, 'be in (0, 744]');
+  if ((input.seriesIds === undefined) === (input.range === undefined))
+    bad('seriesIds', input.seriesIds, 'be given, or range instead (exactly one of them)');
 }
 
 /** Builds the incremental anomaly activity over a database. */
@@ -71,7 +77,8 @@ export function createIncrementalAnomalyActivities(deps: { readonly db: Db }) {
     async scoreNewAnomalyPoints(input: ScoreNewPointsInput): Promise<ScoreNewPointsResult> {
       checkInput(input);
       return atActivityEdge(async () => {
-        const series = await listSeries(deps.db, { activeOnly: true, ids: input.seriesIds });
+        const wanted = input.seriesIds ?? (await resolveSeriesRange(deps.db, input.range as SeriesRange));
+        const series = await listSeries(deps.db, { activeOnly: true, ids: wanted });
         if (series.length === 0) return { series: 0, scored: 0, flagged: 0, inserted: 0 };
         const ids = series.map((s) => s.id);
         const stored = await readAnomalyStates(deps.db, ids, DETECTOR);

@@ -4,7 +4,16 @@
  * ingestion activity; every one is keyed by the cycle's nominal time (`asOf`), never the wall
  * clock, so a retried or repeated step writes the same rows.
  */
-import { listSeries, reconcileMatured, refreshAccuracy, refreshDashboard, type ReconcileResult } from '../db';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  listSeries,
+  planSeriesRanges,
+  reconcileMatured,
+  refreshAccuracy,
+  refreshDashboard,
+  type RangePlan,
+  type ReconcileResult,
+} from '../db';
 import { addSummaries, EMPTY_SUMMARY, type Granularity, type IngestSummary, type SeriesId } from '../shared';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
@@ -23,6 +32,14 @@ export interface CycleDeps extends IngestDeps, ReplayDeps {
 
 export interface ListActiveSeriesInput {
   readonly granularity: Granularity;
+}
+
+export interface PlanShardsInput {
+  readonly granularity: Granularity;
+  /** Series per shard asked for; more when `maxShards` would otherwise be exceeded. */
+  readonly shardSize: number;
+  /** Most shards of this granularity (each shard costs the cycle's history a few events). */
+  readonly maxShards: number;
 }
 
 /** Every input of a cycle step: the cycle's nominal hour, epoch ms. */
@@ -63,6 +80,26 @@ export function createCycleActivities(deps: CycleDeps) {
     async listActiveSeriesIds(input: ListActiveSeriesInput): Promise<SeriesId[]> {
       const rows = await listSeries(deps.db, { granularity: input.granularity, activeOnly: true });
       return rows.map((r) => r.id);
+    },
+
+    /**
+     * The active series of a granularity as id ranges of about `shardSize`, one boundary id per
+     * shard: a million series plan as 1,000 ranges (about 50 kB) where their ids would be 7 MB.
+     */
+    async planForecastShards(input: PlanShardsInput): Promise<RangePlan> {
+      const positive = (field: string, v: number) => {
+        if (!(Number.isSafeInteger(v) && v > 0))
+          throw ApplicationFailure.create({
+            type: 'ValidationError',
+            message: `planForecastShards.${field} must be a positive integer, got ${v}`,
+            nonRetryable: true,
+          });
+      };
+      positive('shardSize', input.shardSize);
+      positive('maxShards', input.maxShards);
+      return atActivityEdge(() =>
+        planSeriesRanges(deps.db, input.granularity, { size: input.shardSize, maxRanges: input.maxShards }),
+      );
     },
 
     /**

@@ -7,7 +7,16 @@
  * Champions stay loaded between cycles in a per-worker `ChampionCache` (why: see its file).
  */
 import { Context } from '@temporalio/activity';
-import { getAlias, loadArtifact, upsertForecasts, type Db, type ForecastRow, type ModelVersion } from '../db';
+import {
+  getAlias,
+  loadArtifact,
+  resolveSeriesRange,
+  upsertForecasts,
+  type Db,
+  type ForecastRow,
+  type ModelVersion,
+  type SeriesRange,
+} from '../db';
 import { loadForecaster } from '../forecast';
 import { STEP_MS, type Granularity, type SeriesId } from '../shared';
 import { ChampionCache } from './champion-cache';
@@ -19,7 +28,9 @@ import { readRecentHistoryIfAny } from './training-history';
 import { horizonOf, invalid } from './training-input';
 
 export interface ForecastShardInput {
-  readonly seriesIds: readonly SeriesId[];
+  /** The shard's series: these ids, or the active ones of `range` (what cycles plan since ranges). */
+  readonly seriesIds?: readonly SeriesId[];
+  readonly range?: SeriesRange;
   readonly granularity: Granularity;
   /** Steps ahead; the granularity's default (6 hourly) when absent. Part of the registry key. */
   readonly horizon?: number;
@@ -67,6 +78,8 @@ const EMPTY: ForecastShardResult = {
 interface Checkpoint {
   /** Index of the first series not yet written. */
   readonly next: number;
+  /** Id of the last series written: a range resolved again on retry resumes after it. */
+  readonly after?: SeriesId;
   readonly done: ForecastShardResult;
 }
 
@@ -79,7 +92,8 @@ function resumeFrom(): Checkpoint {
     details = undefined; // called outside an activity (tests, CLI): start at the beginning
   }
   const c = details as Partial<Checkpoint> | undefined;
-  return typeof c?.next === 'number' && c.done ? { next: c.next, done: c.done } : { next: 0, done: EMPTY };
+  if (!(typeof c?.next === 'number' && c.done)) return { next: 0, done: EMPTY };
+  return { next: c.next, done: c.done, ...(typeof c.after === 'number' && { after: c.after }) };
 }
 
 /** What forecasting one series needs besides its input. */
@@ -157,23 +171,38 @@ function count(done: ForecastShardResult, seriesId: SeriesId, outcome: Outcome):
   }
 }
 
+/** The shard's ids: given, or resolved from its range (exactly one of the two). */
+async function shardIds(db: Db, input: ForecastShardInput): Promise<readonly SeriesId[]> {
+  if ((input.seriesIds === undefined) === (input.range === undefined))
+    invalid('input.seriesIds', input.seriesIds, 'be given, or input.range instead (exactly one of them)');
+  return input.seriesIds ?? resolveSeriesRange(db, input.range as SeriesRange);
+}
+
 async function forecastShard(ctx: ShardContext, input: ForecastShardInput): Promise<ForecastShardResult> {
   if (!Number.isFinite(input.issuedAt)) invalid('input.issuedAt', input.issuedAt, 'be an epoch-ms time');
-  let { next, done } = resumeFrom();
+  const ids = await shardIds(ctx.db, input);
+  const resumed = resumeFrom();
+  let { next, done } = resumed;
+  // A range's series can change between attempts (one deactivated): resume after the last written id.
+  if (input.range && resumed.after !== undefined) {
+    const at = ids.findIndex((id) => id > (resumed.after as SeriesId));
+    next = at === -1 ? ids.length : at;
+  }
+  let after = resumed.after;
   let pending: ForecastRow[] = [];
   let counted = done;
-  for (let i = next; i < input.seriesIds.length; i++) {
-    const seriesId = input.seriesIds[i] as SeriesId;
+  for (let i = next; i < ids.length; i++) {
+    const seriesId = ids[i] as SeriesId;
     const outcome = await forecastOne(ctx, input, seriesId);
     if (outcome.kind === 'rows') pending.push(...outcome.rows);
     counted = count(counted, seriesId, outcome);
-    if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === input.seriesIds.length) {
+    if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === ids.length) {
       await upsertForecasts(ctx.db, pending);
       pending = [];
-      ({ next, done } = { next: i + 1, done: counted });
+      ({ next, done, after } = { next: i + 1, done: counted, after: seriesId });
     }
     // The details always name the last written series, so a resumed attempt never skips unwritten rows.
-    await heartbeat({ next, done } satisfies Checkpoint);
+    await heartbeat({ next, done, ...(after !== undefined && { after }) } satisfies Checkpoint);
   }
   return counted;
 }

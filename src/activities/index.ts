@@ -64,6 +64,7 @@ export type {
   CycleActivities,
   CycleDeps,
   ListActiveSeriesInput,
+  PlanShardsInput,
   ReconcileCycleInput,
   ReconcileCycleResult,
 } from './cycle';
@@ -107,6 +108,7 @@ export type {
   DroppedPartition,
 } from './retention';
 export type { AlertActivities, AlertDeps, EvaluateAlertsResult, DeliverAlertsResult } from './alerts';
+export type { SeriesRange, RangePlan } from '../db';
 export type { ReplayActivities, ReplayDeps, ReplayWindowInput, ReplayWindowResult } from './replay';
 export type {
   AnomalyActivities,

@@ -10,6 +10,7 @@ import { Context } from '@temporalio/activity';
  */
 export const KEEP_ALIVE_ACTIVITIES = [
   'listActiveSeriesIds',
+  'planForecastShards',
   'reconcileCycle',
   'refreshAccuracy',
   'refreshDashboard',

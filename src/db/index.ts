@@ -17,6 +17,14 @@ export {
   type SeriesFilter,
 } from './series-repo';
 export {
+  planSeriesRanges,
+  resolveSeriesRange,
+  rangesFromBoundaries,
+  rangeSize,
+  type SeriesRange,
+  type RangePlan,
+} from './series-ranges';
+export {
   upsertObservations,
   readObservations,
   countByGranularity,

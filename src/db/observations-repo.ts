@@ -1,4 +1,5 @@
 import type { SeriesId, TimeRange } from '../shared';
+import { loadObservations, localInfileRefused } from './observations-bulk';
 import type { Db } from './pool';
 
 /** One stored observation; hourly rows also carry the max and the 5-minute sample count. */
@@ -16,6 +17,10 @@ export interface ObservationRow {
  */
 const ROWS_PER_STATEMENT = 2_000;
 const PARALLEL_STATEMENTS = 3;
+/** From this many rows on, the LOAD DATA path (`observations-bulk.ts`) is used when the server allows it. */
+const BULK_MIN_ROWS = 10_000;
+/** Whether the server refused LOCAL INFILE once: this process then stays on the multi-row path. */
+let bulkRefused = false;
 
 /** Unchanged rows are left exactly as they were; `revision` is assigned before `value` (left to right). */
 const UNCHANGED =
@@ -36,6 +41,15 @@ export async function upsertObservations(
   /** Called after each round of statements, so a long write can report progress (an activity heartbeats there). */
   onBatch?: (written: number) => Promise<void> | void,
 ): Promise<number> {
+  if (rows.length >= BULK_MIN_ROWS && !bulkRefused) {
+    try {
+      await loadObservations(db, rows, UPSERT_TAIL, onBatch);
+      return rows.length;
+    } catch (error) {
+      if (!localInfileRefused(error)) throw error;
+      bulkRefused = true; // and every chunk is written again below: upserts are idempotent
+    }
+  }
   const statements: Array<() => Promise<unknown>> = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);

@@ -29,6 +29,9 @@ export function createDb(settings: DbSettings, overrides: Partial<mariadb.PoolCo
     dateStrings: false,
     acquireTimeout: 10_000,
     connectTimeout: 5_000,
+    // Bulk observation loads stream with LOAD DATA LOCAL INFILE; the driver sends only the stream
+    // the statement names (it checks the server's request against the query), never a disk file.
+    permitLocalInfile: true,
     ...overrides,
   });
   return { pool, database: settings.database };

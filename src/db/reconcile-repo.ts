@@ -33,6 +33,7 @@ export interface ReconcileResult {
 }
 
 const DEFAULT_LOOKBACK_MS = 7 * 86_400_000;
+const HOUR_MS = 3_600_000;
 const KEY = ['series_id', 'model_version_id', 'issued_at', 'target_at'];
 /** The one observation a record is scored against: same series, timestamp = target time. */
 const observationOf = (alias: string): string =>
@@ -70,6 +71,7 @@ export async function reconcileMatured(db: Db, input: ReconcileInput): Promise<R
       [missingReason(input)],
       input,
     );
+    await pruneRevisions(conn, input);
     return { reconciled, revised, missing, stillPending: await countPending(conn, input) };
   });
 }
@@ -96,16 +98,34 @@ function scope(input: ReconcileInput, alias: string): Statement {
 const floorOf = (input: ReconcileInput): Date =>
   new Date(input.asOf - (input.lookbackMs ?? DEFAULT_LOOKBACK_MS));
 
-/** Reconciled records in the lookback whose observation changed since they were scored. */
+/**
+ * Reconciled records in the lookback whose observation changed since they were scored, found from
+ * the change log of revised observations (014), so the cost follows the revisions, not the records.
+ */
 function revisedCandidates(input: ReconcileInput): Statement {
   const s = scope(input, 'c');
   // `revision` moves with every change of value (observations-repo), so comparing it is enough.
   return {
-    sql: `SELECT c.${KEY.join(', c.')} FROM forecasts c JOIN ${observationOf('c')}
-      WHERE c.reconcile_status = 'reconciled' AND c.closes_at > ? AND c.closes_at <= ?
+    sql: `SELECT c.${KEY.join(', c.')} FROM observation_revisions r
+      JOIN forecasts c ON c.series_id = r.series_id AND c.target_at = r.ts
+      JOIN ${observationOf('c')}
+      WHERE r.ts > ? AND c.reconcile_status = 'reconciled' AND c.closes_at > ? AND c.closes_at <= ?
         AND c.actual_revision <> o.revision${s.sql}`,
-    params: [floorOf(input), new Date(input.asOf), ...s.params],
+    // A record's interval starts at its target time, at most a step (an hour) before it closes.
+    params: [new Date(floorOf(input).getTime() - HOUR_MS), floorOf(input), new Date(input.asOf), ...s.params],
   };
+}
+
+/**
+ * Forgets revisions too old for any record in the lookback to care about (their records closed
+ * before it). Only an unscoped run prunes, and only behind its own window, so a run of an older hour
+ * never removes what a newer one still needs.
+ */
+async function pruneRevisions(conn: PoolConnection, input: ReconcileInput): Promise<void> {
+  if (input.seriesIds) return;
+  await conn.query('DELETE FROM observation_revisions WHERE ts < ?', [
+    new Date(floorOf(input).getTime() - 2 * HOUR_MS),
+  ]);
 }
 
 /**

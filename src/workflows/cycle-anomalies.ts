@@ -7,6 +7,7 @@ import type {
   ScoreNewPointsResult,
 } from '../activities';
 import type { SeriesId } from '../shared';
+import type { AnomalyScope } from './cycle-plan';
 
 /** What the cycle's anomaly step did; a failed shard leaves its error here, not a failed cycle. */
 export interface CycleAnomaliesSummary {
@@ -103,13 +104,13 @@ function addScored(sum: CycleAnomaliesSummary, r: ScoreNewPointsResult): CycleAn
 }
 
 /**
- * The incremental anomaly step: each shard's new observations are scored once with the state the
+ * The incremental anomaly step: each page's (a shard's, in cycles before ranges) new observations are scored once with the state the
  * previous cycle stored (a new series reports its last `reportHours`). Anomalies inform; a failed
  * shard is counted, never a failed cycle.
  */
 export async function incrementalAnomalyStep(
   asOf: number,
-  shards: readonly (readonly SeriesId[])[],
+  pages: readonly AnomalyScope[],
   options: { readonly reportHours: number },
 ): Promise<CycleAnomaliesSummary> {
   // On the I/O queue (the workflow's own): a few database reads and writes per shard, and a
@@ -125,10 +126,10 @@ export async function incrementalAnomalyStep(
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
   });
   let summary: CycleAnomaliesSummary = { ...NONE, scored: 0 };
-  for (let first = 0; first < shards.length; first += INCREMENTAL_SHARDS_AT_ONCE) {
-    const wave = shards
+  for (let first = 0; first < pages.length; first += INCREMENTAL_SHARDS_AT_ONCE) {
+    const wave = pages
       .slice(first, first + INCREMENTAL_SHARDS_AT_ONCE)
-      .map((seriesIds) => scoreNewAnomalyPoints({ asOf, seriesIds, reportHours: options.reportHours }));
+      .map((page) => scoreNewAnomalyPoints({ asOf, ...page, reportHours: options.reportHours }));
     for (const settled of await Promise.allSettled(wave)) {
       if (settled.status === 'fulfilled') summary = addScored(summary, settled.value);
       else summary = failed(summary, settled.reason);

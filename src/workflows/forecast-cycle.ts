@@ -10,7 +10,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { CycleActivities, ForecastShardResult, ReconcileCycleResult } from '../activities';
-import type { Granularity, SeriesId } from '../shared';
+import type { Granularity } from '../shared';
 import { ALERTS_PATCH, alertStep, type CycleAlertsSummary } from './cycle-alerts';
 import {
   ANOMALIES_PATCH,
@@ -21,6 +21,7 @@ import {
   type CycleAnomaliesSummary,
 } from './cycle-anomalies';
 import { cycleLogLine } from './cycle-log';
+import { anomalyPages, planCycleShards, shardWorkflowId, type PlannedShard } from './cycle-plan';
 import {
   followHourRecords,
   monitorAndRetrain,
@@ -49,7 +50,10 @@ export interface ForecastCycleInput {
   readonly granularities?: readonly Granularity[];
   /** Steps ahead; each granularity's default (6 hourly, 12 at 5 minutes) when absent or when several are forecast. */
   readonly horizon?: number;
-  /** Series per shard, default 500: the 10,000-series target is 20 shards. */
+  /**
+   * Series per shard, default 500: the 10,000-series target is 20 shards. Larger when a granularity
+   * would otherwise need more than 1,000 shards (see `cycle-plan.ts`).
+   */
   readonly shardSize?: number;
   /** Task queue of the ML workers (workflows cannot read configuration). */
   readonly mlTaskQueue: string;
@@ -116,18 +120,12 @@ export const getForecastCycleProgressQuery = defineQuery<ForecastCycleProgress>(
 const HOUR_MS = 3_600_000;
 /** The ingestion step re-reads two hours, so a record still without its actual after that stays missing. */
 const DEFAULT_DEADLINE_MS = 2 * HOUR_MS;
-const DEFAULT_SHARD_SIZE = 500;
 /**
  * Shards started at once. Each costs the cycle about three history events, and Temporal caps pending
  * children per workflow (2,000 by default); waves keep both far off even at 100,000+ series.
  */
 const SHARDS_PER_WAVE = 200;
 
-const { listActiveSeriesIds } = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '1 minute',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { maximumAttempts: 5 },
-});
 const { ingestLatest } = proxyActivities<CycleActivities>({
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '1 minute',
@@ -139,24 +137,6 @@ const { reconcileCycle, refreshAccuracy, refreshDashboard } = proxyActivities<Cy
   heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
-
-/** Consecutive slices of `size` ids. */
-export function planShards(ids: readonly SeriesId[], size: number): SeriesId[][] {
-  if (!(Number.isSafeInteger(size) && size > 0))
-    throw ApplicationFailure.create({
-      type: 'ValidationError',
-      message: `input.shardSize must be a positive integer, got ${size}`,
-      nonRetryable: true,
-    });
-  const shards: SeriesId[][] = [];
-  for (let i = 0; i < ids.length; i += size) shards.push(ids.slice(i, i + size));
-  return shards;
-}
-
-/** `forecast-shard/<hour>/<n>`; other granularities than hourly get their own ids for the same hour. */
-export function shardWorkflowId(hour: number, granularity: Granularity, n: number): string {
-  return `forecast-shard/${isoHour(hour)}/${granularity === '1h' ? '' : `${granularity}-`}${n}`;
-}
 
 /** Sums shard results; keeps the first few failures and stale series. */
 function addShard(a: ForecastShardResult, b: ForecastShardResult): ForecastShardResult {
@@ -183,14 +163,6 @@ const NO_SHARDS: ForecastShardResult = {
   failed: 0,
   failures: [],
 };
-
-/** One shard: a granularity and the ids it forecasts. */
-export interface PlannedShard {
-  readonly granularity: Granularity;
-  /** Index among the shards of its granularity: part of the shard's workflow id. */
-  readonly index: number;
-  readonly seriesIds: SeriesId[];
-}
 
 /** The newest window, or why it could not be read: stale inputs still deserve a forecast. */
 async function ingestStep(asOf: number): Promise<ForecastCycleSummary['ingest']> {
@@ -219,12 +191,20 @@ async function runShards(
   for (let first = 0; first < shards.length; first += SHARDS_PER_WAVE) {
     const wave = shards
       .slice(first, first + SHARDS_PER_WAVE)
-      .map(async ({ granularity, index, seriesIds }) => {
+      .map(async ({ granularity, index, seriesIds, range }) => {
         // One horizon cannot suit several granularities: each then takes its default (6 h, 12 × 5 min).
         const horizon = (input.granularities?.length ?? 1) === 1 ? input.horizon : undefined;
         const result = await executeChild(forecastShardWorkflow, {
           workflowId: shardWorkflowId(hour, granularity, index),
-          args: [{ seriesIds, granularity, horizon, issuedAt: hour, mlTaskQueue: input.mlTaskQueue }],
+          args: [
+            {
+              ...(range ? { range } : { seriesIds }),
+              granularity,
+              horizon,
+              issuedAt: hour,
+              mlTaskQueue: input.mlTaskQueue,
+            },
+          ],
         });
         job.onDone();
         return result;
@@ -265,12 +245,7 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   const ingest = await ingestStep(hour);
   at('list');
   const granularities = input.granularities ?? [input.granularity ?? '1h'];
-  const shards: PlannedShard[] = [];
-  for (const granularity of granularities) {
-    const ids = await listActiveSeriesIds({ granularity });
-    const planned = planShards(ids, input.shardSize ?? DEFAULT_SHARD_SIZE);
-    shards.push(...planned.map((seriesIds, index) => ({ granularity, index, seriesIds })));
-  }
+  const shards = await planCycleShards(granularities, input.shardSize);
   progress = { ...progress, stage: 'forecast', shardsTotal: shards.length };
   const onDone = () => (progress = { ...progress, shardsDone: progress.shardsDone + 1 });
   const settled = await runShards(shards, { hour, input, onDone });
@@ -292,13 +267,16 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   const anomalyLookbackHours = input.anomalyLookbackHours ?? DEFAULT_ANOMALY_LOOKBACK_HOURS;
   if (anomalyLookbackHours > 0 && patched(ANOMALIES_PATCH)) {
     at('anomalies');
-    const shardIds = shards.map((s) => s.seriesIds);
     anomalies = patched(INCREMENTAL_ANOMALIES_PATCH)
-      ? await incrementalAnomalyStep(hour, shardIds, { reportHours: anomalyLookbackHours })
-      : await anomalyStep(hour, shardIds, {
-          mlTaskQueue: input.mlTaskQueue,
-          lookbackHours: anomalyLookbackHours,
-        });
+      ? await incrementalAnomalyStep(hour, anomalyPages(shards), { reportHours: anomalyLookbackHours })
+      : await anomalyStep(
+          hour,
+          shards.map((s) => s.seriesIds ?? []),
+          {
+            mlTaskQueue: input.mlTaskQueue,
+            lookbackHours: anomalyLookbackHours,
+          },
+        );
   }
   let alerts: CycleAlertsSummary | undefined;
   if (patched(ALERTS_PATCH)) {

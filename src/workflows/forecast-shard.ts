@@ -1,9 +1,11 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { ForecastShardActivities, ForecastShardResult } from '../activities';
+import type { ForecastShardActivities, ForecastShardResult, SeriesRange } from '../activities';
 import type { Granularity, SeriesId } from '../shared';
 
 export interface ForecastShardWorkflowInput {
-  readonly seriesIds: readonly SeriesId[];
+  /** The shard's series: ids (cycles recorded before shard ranges), or an id range the activity resolves. */
+  readonly seriesIds?: readonly SeriesId[];
+  readonly range?: SeriesRange;
   readonly granularity: Granularity;
   readonly horizon?: number;
   /** The cycle's nominal hour, epoch ms. */
@@ -31,6 +33,6 @@ export async function forecastShardWorkflow(input: ForecastShardWorkflowInput): 
       maximumAttempts: 10,
     },
   });
-  const { seriesIds, granularity, horizon, issuedAt } = input;
-  return forecastShard({ seriesIds, granularity, horizon, issuedAt });
+  const { seriesIds, range, granularity, horizon, issuedAt } = input;
+  return forecastShard({ ...(range ? { range } : { seriesIds }), granularity, horizon, issuedAt });
 }

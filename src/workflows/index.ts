@@ -1,12 +1,16 @@
 // Every workflow the workers register. Deterministic code only: activities are imported as types.
 export { ingestRangeWorkflow, getIngestProgressQuery, planWindows } from './ingest-range';
 export type { IngestRangeInput, IngestProgress, IngestChunk } from './ingest-range';
+export { forecastCycleWorkflow, getForecastCycleProgressQuery } from './forecast-cycle';
 export {
-  forecastCycleWorkflow,
-  getForecastCycleProgressQuery,
   planShards,
   shardWorkflowId,
-} from './forecast-cycle';
+  anomalyPages,
+  SHARD_RANGES_PATCH,
+  MAX_SHARDS_PER_GRANULARITY,
+  ANOMALY_PAGE_SERIES,
+} from './cycle-plan';
+export type { PlannedShard, AnomalyScope } from './cycle-plan';
 export type {
   ForecastCycleInput,
   ForecastCycleSummary,

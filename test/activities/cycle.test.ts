@@ -7,7 +7,7 @@ import {
   type ForecastShardResult,
 } from '../../src/activities/forecast-shard';
 import type { CloudWatchFetchRequest, PrometheusFetchRequest } from '../../src/ingest';
-import { EMPTY_SUMMARY } from '../../src/shared';
+import { EMPTY_SUMMARY, type SeriesId } from '../../src/shared';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { forecastsIssuedAt, HORIZON, NOMINAL, seedCycleDb } from '../workflows/cycle-fixtures';
 
@@ -96,6 +96,45 @@ describe('activities/cycle and forecastShard', function () {
       (await forecastsIssuedAt(db, NOMINAL)).map((s) => [s.seriesId, s.rows]),
       [[hourly[2], HORIZON]],
     );
-    assert.deepEqual(beats.at(-1), { next: 3, done: result });
+    assert.deepEqual(beats.at(-1), { next: 3, after: hourly[2], done: result });
+  });
+
+  it('forecastShard over an id range resolves its series and resumes after the last written id', async () => {
+    const { hourly } = await seedCycleDb(db, 3);
+    const [first, second, third] = hourly as [SeriesId, SeriesId, SeriesId];
+    const done: ForecastShardResult = {
+      ...{ series: 1, forecast: 1, rows: HORIZON },
+      ...{ noChampion: 0, failed: 0, failures: [] },
+    };
+    // The earlier attempt wrote the first series; since then it was deactivated, so the index moved.
+    await db.pool.query('UPDATE series SET active = 0 WHERE id = ?', [first]);
+    const env = new MockActivityEnvironment({ heartbeatDetails: { next: 1, after: first, done } });
+    const activities = createForecastShardActivities({ db });
+    const range = { granularity: '1h' as const, first, last: third, count: 3 };
+    const result = await env.run((input: ForecastShardInput) => activities.forecastShard(input), {
+      range,
+      granularity: '1h' as const,
+      issuedAt: NOMINAL + HOUR_MS,
+    });
+    assert.deepEqual(result, { ...done, series: 3, forecast: 3, rows: 3 * HORIZON });
+    assert.deepEqual(
+      (await forecastsIssuedAt(db, NOMINAL + HOUR_MS)).map((s) => [s.seriesId, s.rows]),
+      [
+        [second, HORIZON],
+        [third, HORIZON],
+      ],
+    );
+    await db.pool.query('UPDATE series SET active = 1 WHERE id = ?', [first]);
+  });
+
+  it('forecastShard refuses an input with neither ids nor a range, naming the field', async () => {
+    const activities = createForecastShardActivities({ db });
+    await assert.rejects(
+      new MockActivityEnvironment().run((input: ForecastShardInput) => activities.forecastShard(input), {
+        granularity: '1h' as const,
+        issuedAt: NOMINAL,
+      }),
+      /input\.seriesIds must be given, or input\.range instead/,
+    );
   });
 });

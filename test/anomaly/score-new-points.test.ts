@@ -54,9 +54,15 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
     assert.equal(await snapshotTable(db, 'anomalies', 'series_id, detector, ts'), before);
   });
 
-  it('the next hour scores only its 12 new points and flags the new spike', async () => {
+  it('the next hour scores only its 12 new points and flags the new spike (a page given as an id range)', async () => {
     await upsertObservations(db, rows(DAYS * DAY_POINTS, DAYS * DAY_POINTS + 12));
-    const next = await score(AS_OF + HOUR);
+    // Cycles planned as ranges pass the page's id range; the activity resolves the series itself.
+    const next = await createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({
+      asOf: AS_OF + HOUR,
+      range: { granularity: '5m', first: id, last: id, count: 1 },
+      reportHours: 24,
+    });
+    assert.equal(next.series, 1);
     assert.equal(next.scored, 12);
     const found = await listAnomalies(db, { seriesId: id, from: AS_OF });
     assert.deepEqual(

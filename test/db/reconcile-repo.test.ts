@@ -136,6 +136,37 @@ describe('db/reconcile-repo', () => {
     assert.deepEqual([untouched?.actual, untouched?.reconciledAt], [12, T0 + 3 * HOUR]);
   });
 
+  it('logs only observations whose value changed, and an unscoped run prunes entries behind its lookback', async () => {
+    const id = await newSeries('1h');
+    const logged = async () =>
+      (
+        await db.pool.query<Array<{ ts: Date; revision: number }>>(
+          'SELECT ts, revision FROM observation_revisions WHERE series_id = ? ORDER BY ts',
+          [id],
+        )
+      ).map((r) => [r.ts.getTime(), r.revision]);
+    await observe(id, [
+      [T0, 1],
+      [T0 + HOUR, 2],
+    ]);
+    // A first write and an unchanged re-write log nothing; two changes of one value log it once.
+    await observe(id, [
+      [T0, 1],
+      [T0 + HOUR, 3],
+    ]);
+    await observe(id, [[T0 + HOUR, 4]]);
+    assert.deepEqual(await logged(), [[T0 + HOUR, 2]]);
+    // 7 days and 2 hours later the entry is behind every record the run re-checks: pruned.
+    await reconcileMatured(db, {
+      asOf: T0 + 7 * 24 * HOUR + 2 * HOUR,
+      deadlineMs: DEADLINE,
+      seriesIds: [id],
+    });
+    assert.equal((await logged()).length, 1, 'a scoped run prunes nothing');
+    await reconcileMatured(db, { asOf: T0 + 7 * 24 * HOUR + 4 * HOUR, deadlineMs: DEADLINE });
+    assert.deepEqual(await logged(), []);
+  });
+
   it('marks a record missing past the deadline, visibly, and reconciles it when its actual turns up', async () => {
     const id = await newSeries('1h');
     await upsertForecasts(db, cycle(id, '1h', T0, 1));

@@ -145,6 +145,9 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     upTo: 'clause built from fixed fragments with named placeholders',
     where: 'clause built from fixed fragments with named placeholders',
   },
+  'src/db/observations-bulk.ts': {
+    upsertTail: "observations-repo's UPSERT_TAIL constant, its only caller (column names only)",
+  },
   'src/db/observations-repo.ts': {
     UNCHANGED: 'column or table names from module constants',
     UPSERT_TAIL: 'column or table names from module constants',

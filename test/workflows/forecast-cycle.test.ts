@@ -11,6 +11,7 @@ import {
   shardWorkflowId,
   type ForecastCycleInput,
 } from '../../src/workflows';
+import { recordHistory } from '../support/histories';
 import { sharedTemporalEnv } from '../support/temporal-env';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
 import { exited, startWorkerProcess } from '../support/worker-process';
@@ -40,12 +41,14 @@ describe('workflows/forecastCycleWorkflow', function () {
   let seeded: { hourly: SeriesId[]; withChampion: SeriesId[] };
   let stopWorkers: () => Promise<void>;
   const queues = { io: `test-cycle-io-${process.pid}`, ml: `test-cycle-ml-${process.pid}` };
-  const run = (input: Omit<ForecastCycleInput, 'mlTaskQueue'>, id: string) =>
-    env.client.workflow.execute(forecastCycleWorkflow, {
+  const start = (input: Omit<ForecastCycleInput, 'mlTaskQueue'>, id: string) =>
+    env.client.workflow.start(forecastCycleWorkflow, {
       taskQueue: queues.io,
       workflowId: `test-forecast-cycle/${id}/${Date.now()}`,
       args: [{ ...input, mlTaskQueue: queues.ml }],
     });
+  const run = async (input: Omit<ForecastCycleInput, 'mlTaskQueue'>, id: string) =>
+    (await start(input, id)).result();
 
   before(async () => {
     env = await sharedTemporalEnv();
@@ -100,7 +103,15 @@ describe('workflows/forecastCycleWorkflow', function () {
     // Three hours later the first two steps of each forecast have matured and are scored (step 1
     // targets the hour after the issue hour, which closes two hours after it).
     const later = NOMINAL + 3 * HOUR_MS;
-    const second = await run({ nominalTime: later, shardSize: 2 }, 'second');
+    const secondHandle = await start({ nominalTime: later, shardSize: 2 }, 'second');
+    const second = await secondHandle.result();
+    // Replay fixtures of a cycle planned as id ranges, and of one of its shards.
+    recordHistory('forecast-cycle-ranges', secondHandle, env.address);
+    recordHistory(
+      'forecast-shard-range',
+      env.client.workflow.getHandle(shardWorkflowId(later, '1h', 1)),
+      env.address,
+    );
     assert.equal(second.shards, 2);
     assert.equal(second.forecast.rows, 2 * HORIZON);
     assert.deepEqual(second.reconcile, { reconciled: 2 * 2, revised: 0, missing: 0, stillPending: 0 });
