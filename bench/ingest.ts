@@ -1,5 +1,6 @@
-// bench:ingest — points per second into MariaDB through the real ingestion path, for files and for
-// CloudWatch (moto), with a naive row-at-a-time INSERT baseline measured in the same run.
+// bench:ingest — points per second into MariaDB through the real ingestion path, for files, for
+// CloudWatch (moto) and for Prometheus (a real server holding the --data files), with a naive
+// row-at-a-time INSERT baseline and Prometheus' own answer time measured in the same run.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createIngestActivities, type IngestDeps } from '../src/activities/ingest';
@@ -7,7 +8,9 @@ import { cleanSeries, createCloudWatchSource, parseCsv } from '../src/ingest';
 import { startMoto } from '../test/ingest/support/moto-server';
 import { CREDENTIALS, REGION, seedCloudWatch, type Seeded } from '../test/ingest/support/seed-cloudwatch';
 import { createTestDb, type TestDb } from '../test/support/test-db';
-import { DEFAULT_DATA, flag, median, packageVersion, printHeader, result } from './support/header';
+import { benchPrometheus, prometheusVersion } from './ingest-prometheus';
+import { DEFAULT_DATA, flag, packageVersion, printHeader, result } from './support/header';
+import { timeRounds as timeRoundsOf } from './support/rounds';
 
 const cleaning = {
   stepMs: 300_000,
@@ -16,6 +19,7 @@ const cleaning = {
   dropPatterns: ['error', 'packet'],
 };
 const ROUNDS = Number(flag('rounds', '3'));
+const timeRounds = (db: TestDb, run: () => Promise<number>) => timeRoundsOf(db, ROUNDS, run);
 
 function deps(db: TestDb, endpoint = 'http://127.0.0.1:1'): IngestDeps {
   const cloudwatch = createCloudWatchSource(
@@ -35,21 +39,6 @@ function deps(db: TestDb, endpoint = 'http://127.0.0.1:1'): IngestDeps {
     { credentials: CREDENTIALS },
   );
   return { db, cleaning, cloudwatch };
-}
-
-async function timeRounds(
-  db: TestDb,
-  run: () => Promise<number>,
-): Promise<{ points: number; seconds: number }> {
-  const samples: number[] = [];
-  let points = 0;
-  for (let i = 0; i < ROUNDS; i++) {
-    await db.pool.query('DELETE FROM observations');
-    const start = process.hrtime.bigint();
-    points = await run();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return { points, seconds: median(samples) };
 }
 
 /** The pipelines metricast replaces: one INSERT per point, one transaction per file. */
@@ -99,6 +88,7 @@ async function main(): Promise<void> {
   printHeader('bench:ingest', {
     mariadb: packageVersion('mariadb'),
     'aws-sdk': packageVersion('@aws-sdk/client-cloudwatch'),
+    prometheus: prometheusVersion(),
     data: dataDir,
     rounds: String(ROUNDS),
   });
@@ -149,6 +139,8 @@ async function main(): Promise<void> {
     } finally {
       await moto.stop();
     }
+    const noCloudWatch = { fetch: () => Promise.reject(new Error('CloudWatch is not read here')) };
+    await benchPrometheus(db, files, { cleaning, cloudwatch: noCloudWatch }, ROUNDS, filePps);
   } finally {
     await db.drop();
   }

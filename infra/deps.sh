@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what this machine lacks to run metricast and its tests, and nothing else:
 #   Debian packages  mariadb-server, mariadb-client, python3-venv, chromium (dashboard tests drive it
-#                    headless), fonts-dejavu-core (chart PNGs render their text with DejaVu Sans)
+#                    headless), fonts-dejavu-core (chart PNGs render their text with DejaVu Sans),
+#                    prometheus (with promtool) and prometheus-node-exporter (the Prometheus source
+#                    and sink are tested against the real server; up.sh --with-prometheus runs both)
 #   .venv            pinned Python tools from infra/requirements.txt (temporal CLI/dev server, moto_server)
 #   node_modules     `npm ci`, when missing or when package-lock.json changed
 #   --cluster        also Debian's postgresql and temporal-server built with Go (infra/cluster.sh)
@@ -60,8 +62,12 @@ ensure_system_packages() {
   have python3 || missing+=(python3 python3-venv)
   if ! have chromium && [[ ! -x "${METRICAST_CHROMIUM_BIN:-}" ]]; then missing+=(chromium); fi
   [[ -f "$DEJAVU_SANS" ]] || missing+=(fonts-dejavu-core)
+  # Debian's packages, not a download: promtool ships with prometheus. Their own services (9090,
+  # 9100) are not used: tests and up.sh start private servers on ports of their own.
+  if ! have prometheus || ! have promtool; then missing+=(prometheus); fi
+  have prometheus-node-exporter || missing+=(prometheus-node-exporter)
   if ((${#missing[@]} == 0)); then
-    log "system packages present (mariadb-server, mariadb-client, chromium, fonts-dejavu-core)"
+    log "system packages present (mariadb-server, mariadb-client, chromium, fonts-dejavu-core, prometheus, prometheus-node-exporter)"
     return 0
   fi
   apt_install "${missing[@]}"

@@ -4,9 +4,11 @@
 #   mariadb   Debian's MariaDB (system datadir), plus the metricast user and database
 #   worker    the metricast worker (src/workers/main.ts); only on request: it needs migrations first
 #   api       the HTTP API and dashboard (src/api/main.ts, 127.0.0.1:8080); only on request, like worker
+#   prometheus, node_exporter   this machine's node_exporter (127.0.0.1:9391) and a Prometheus
+#             (127.0.0.1:9390) scraping it and metricast's exposition; on request (up.sh --with-prometheus)
 # Idempotent: whatever already answers is used, not restarted. `down` stops only what this script
 # started (pid files, marker file); a service someone else runs is left alone.
-# Usage: bash infra/services.sh up|down|status [temporal|mariadb|worker|api ...]
+# Usage: bash infra/services.sh up|down|status [temporal|mariadb|worker|api|prometheus|node_exporter ...]
 set -euo pipefail
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,6 +20,8 @@ source "$METRICAST_ROOT/infra/service-mariadb.sh"
 source "$METRICAST_ROOT/infra/service-worker.sh"
 # shellcheck source=infra/service-api.sh
 source "$METRICAST_ROOT/infra/service-api.sh"
+# shellcheck source=infra/service-prometheus.sh
+source "$METRICAST_ROOT/infra/service-prometheus.sh"
 
 # Serialises concurrent up/down runs (colleagues' test runs share this machine), so two of them do
 # not both see a port closed and both start a server. Daemons are started with this fd closed,
@@ -39,6 +43,8 @@ print_endpoints() {
       mariadb) log "MariaDB         $METRICAST_DB_HOST:$METRICAST_DB_PORT/$METRICAST_DB_DATABASE (user $METRICAST_DB_USER, password $(password_source))" ;;
       worker) log "Worker log      $WORKER_LOG" ;;
       api) log "API             $(api_url) (log $API_LOG)" ;;
+      prometheus) log "Prometheus      $METRICAST_PROMETHEUS_URL (log $PROMETHEUS_LOG)" ;;
+      node_exporter) log "node_exporter   127.0.0.1:$METRICAST_NODE_EXPORTER_PORT (log $NODE_EXPORTER_LOG)" ;;
     esac
   done
   log "Logs            $LOG_DIR/"
@@ -50,8 +56,8 @@ for_each_service() {
   shift
   for service in "$@"; do
     case "$service" in
-      temporal | mariadb | worker | api) "${action}_${service}" ;;
-      *) die "unknown service '$service' (known: temporal mariadb worker api)" ;;
+      temporal | mariadb | worker | api | prometheus | node_exporter) "${action}_${service}" ;;
+      *) die "unknown service '$service' (known: temporal mariadb worker api prometheus node_exporter)" ;;
     esac
   done
 }
@@ -73,15 +79,15 @@ main() {
       ;;
     down)
       # API and worker first: they would otherwise log connection errors while their services go away.
-      ((${#services[@]})) || services=(api worker temporal mariadb)
+      ((${#services[@]})) || services=(api worker prometheus node_exporter temporal mariadb)
       take_lock
       for_each_service down "${services[@]}"
       ;;
     status)
-      ((${#services[@]})) || services=(temporal mariadb worker api)
+      ((${#services[@]})) || services=(temporal mariadb worker api prometheus node_exporter)
       for_each_service status "${services[@]}"
       ;;
-    *) die "usage: bash infra/services.sh up|down|status [temporal|mariadb|worker|api ...]" ;;
+    *) die "usage: bash infra/services.sh up|down|status [temporal|mariadb|worker|api|prometheus|node_exporter ...]" ;;
   esac
 }
 

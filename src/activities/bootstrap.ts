@@ -8,6 +8,10 @@ export interface ListBootstrapSeriesInput {
   readonly asOf: number;
   readonly trainingDays: number;
   readonly minPoints: number;
+  /** Leave out series whose last retrain started less than this long before `asOf` (default: none left out). */
+  readonly cooldownMs?: number;
+  /** At most this many series, lowest ids first. */
+  readonly limit?: number;
 }
 
 /** Activities a backfill uses to give every series a first champion trained on its own past. */
@@ -16,7 +20,8 @@ export function createBootstrapActivities(deps: { readonly db: Db }) {
     /** Series without a champion that have enough data before `asOf` to train one. */
     async listBootstrapSeries(input: ListBootstrapSeriesInput): Promise<SeriesId[]> {
       const window = { from: input.asOf - input.trainingDays * 86_400_000, to: input.asOf };
-      return listUnchampionedSeries(deps.db, { ...input, window });
+      const notTriedSince = input.cooldownMs === undefined ? undefined : input.asOf - input.cooldownMs;
+      return listUnchampionedSeries(deps.db, { ...input, window, notTriedSince });
     },
   };
 }

@@ -5,13 +5,14 @@
  * clock, so a retried or repeated step writes the same rows.
  */
 import { listSeries, reconcileMatured, refreshAccuracy, refreshDashboard, type ReconcileResult } from '../db';
-import { EMPTY_SUMMARY, type Granularity, type IngestSummary, type SeriesId } from '../shared';
+import { addSummaries, EMPTY_SUMMARY, type Granularity, type IngestSummary, type SeriesId } from '../shared';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
 import { createIngestActivities, type IngestDeps } from './ingest';
+import { createReplayActivities, type ReplayDeps } from './replay';
 
 /** What the cycle activities need. */
-export interface CycleDeps extends IngestDeps {
+export interface CycleDeps extends IngestDeps, ReplayDeps {
   /**
    * Whether `ingestLatest` reads CloudWatch. Wire it as "an endpoint override
    * (METRICAST_AWS_ENDPOINT) or instance ids are configured"; absent or false, the step is a
@@ -56,6 +57,7 @@ function addReconciled(a: ReconcileResult, b: ReconcileResult): ReconcileResult 
 /** Builds the cycle's I/O activities over narrow dependencies (tests pass a test database). */
 export function createCycleActivities(deps: CycleDeps) {
   const ingest = createIngestActivities(deps);
+  const replay = createReplayActivities(deps);
   return {
     /** Ids of the active series of a granularity, ordered: only ids cross Temporal (60 kB for 10,000). */
     async listActiveSeriesIds(input: ListActiveSeriesInput): Promise<SeriesId[]> {
@@ -64,14 +66,20 @@ export function createCycleActivities(deps: CycleDeps) {
     },
 
     /**
-     * Ingests CloudWatch for [asOf − 2 h, asOf) with the configured or discovered instances; a
-     * no-op returning zeros when CloudWatch is not configured (see `CycleDeps.cloudwatchEnabled`).
+     * Ingests [asOf − 2 h, asOf) from every enabled live source in turn: CloudWatch (configured or
+     * discovered instances; see `CycleDeps.cloudwatchEnabled`), Prometheus (when `prometheus.url` is
+     * set), the demo's replay source (see `ReplayDeps.replayDataDir`). Zeros when none is enabled.
      */
     async ingestLatest(input: AsOfInput): Promise<IngestSummary> {
-      if (!deps.cloudwatchEnabled) return EMPTY_SUMMARY;
-      return ingest.ingestCloudWatchWindow({
-        range: { from: input.asOf - LATEST_WINDOW_MS, to: input.asOf },
-      });
+      const range = { from: input.asOf - LATEST_WINDOW_MS, to: input.asOf };
+      const sources = [
+        deps.cloudwatchEnabled && (() => ingest.ingestCloudWatchWindow({ range })),
+        deps.prometheus && (() => ingest.ingestPrometheusWindow({ range })),
+        deps.replayDataDir !== undefined && (() => replay.ingestReplayWindow({ range })),
+      ];
+      let total = EMPTY_SUMMARY;
+      for (const read of sources) if (read) total = addSummaries(total, await read());
+      return total;
     },
 
     /** Scores every matured forecast record against its actual, in batches, as of the nominal hour. */

@@ -1,6 +1,7 @@
 /**
  * Batched inference for one shard of the forecast cycle: each series' champion forecasts from its
  * history before the nominal issue time, and the rows of many series go to MariaDB in one upsert.
+ * A series whose feed stopped is counted `stale` and gets no forecast (`forecast-freshness.ts`).
  * Runs on the ML task queue. Progress is checkpointed in heartbeat details after every write, so a
  * retry on another worker resumes after the last written series instead of starting over.
  * Champions stay loaded between cycles in a per-worker `ChampionCache` (why: see its file).
@@ -13,7 +14,8 @@ import { ChampionCache } from './champion-cache';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
 import { forecastRows, type LoadedModel } from './training-forecast';
-import { readRecentHistory } from './training-history';
+import { aheadOfIssue, isStale, newestPointAt } from './forecast-freshness';
+import { readRecentHistoryIfAny } from './training-history';
 import { horizonOf, invalid } from './training-input';
 
 export interface ForecastShardInput {
@@ -33,7 +35,14 @@ export interface ForecastShardResult {
   readonly rows: number;
   /** Series without a champion for this granularity and horizon: not trained yet, skipped. */
   readonly noChampion: number;
-  /** Series the model refused (no recent history, a broken artifact): skipped, with the first few reasons. */
+  /**
+   * Series whose feed stopped (newest observation older than `STALE_AFTER_MS`): no forecast, since it
+   * would be about their past. Absent in results recorded before the count existed.
+   */
+  readonly stale?: number;
+  /** The first few stale series. */
+  readonly staleSeries?: readonly SeriesId[];
+  /** Series the model refused (a broken artifact, bad input): skipped, with the first few reasons. */
   readonly failed: number;
   readonly failures: ReadonlyArray<{ readonly seriesId: SeriesId; readonly error: string }>;
 }
@@ -49,6 +58,8 @@ const EMPTY: ForecastShardResult = {
   forecast: 0,
   rows: 0,
   noChampion: 0,
+  stale: 0,
+  staleSeries: [],
   failed: 0,
   failures: [],
 };
@@ -84,46 +95,60 @@ async function loadVersion(db: Db, version: ModelVersion): Promise<LoadedModel> 
   return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
 }
 
-/** The champion's forecast rows for one series, `undefined` without a champion, or the refusal's message. */
+/** What became of one series: rows to write, no champion, a stopped feed, or the model's refusal. */
+type Outcome =
+  | { readonly kind: 'rows'; readonly rows: ForecastRow[] }
+  | { readonly kind: 'no-champion' }
+  | { readonly kind: 'stale' }
+  | { readonly kind: 'refused'; readonly error: string };
+
+/** The champion's forecast rows for one series, ahead of the issue time; see `forecast-freshness.ts`. */
 async function forecastOne(
   { db, champions }: ShardContext,
   input: ForecastShardInput,
   seriesId: SeriesId,
-): Promise<ForecastRow[] | string | undefined> {
+): Promise<Outcome> {
   const key = { seriesId, granularity: input.granularity, horizon: horizonOf(input) };
+  const stepMs = STEP_MS[input.granularity];
   try {
     const version = await getAlias(db, key, 'champion');
-    if (version === undefined) return undefined;
+    if (version === undefined) return { kind: 'no-champion' };
     const lease = await champions.acquire(version.id, () => loadVersion(db, version));
     const { model } = lease;
     try {
-      const history = await readRecentHistory(
-        db,
-        seriesId,
-        STEP_MS[input.granularity],
-        input.issuedAt,
-        model.window,
-      );
+      const history = await readRecentHistoryIfAny(db, seriesId, stepMs, input.issuedAt, model.window);
+      if (history === undefined || isStale(newestPointAt(history), input.issuedAt, stepMs))
+        return { kind: 'stale' };
       const forecast = await model.forecaster.predict({ history });
-      return forecastRows(forecast, model, { seriesId, issuedAt: input.issuedAt, role: 'champion' });
+      const issue = { seriesId, issuedAt: input.issuedAt, role: 'champion' } as const;
+      return { kind: 'rows', rows: aheadOfIssue(forecastRows(forecast, model, issue), input.issuedAt) };
     } finally {
       lease.release();
     }
   } catch (error) {
-    if (error instanceof Error && SERIES_REFUSALS.has(error.name)) return error.message;
+    if (error instanceof Error && SERIES_REFUSALS.has(error.name))
+      return { kind: 'refused', error: error.message };
     throw error;
   }
 }
 
 /** Adds one series' outcome to the counts. */
-function count(done: ForecastShardResult, seriesId: SeriesId, outcome: ForecastRow[] | string | undefined) {
+function count(done: ForecastShardResult, seriesId: SeriesId, outcome: Outcome): ForecastShardResult {
   const series = done.series + 1;
-  if (outcome === undefined) return { ...done, series, noChampion: done.noChampion + 1 };
-  if (typeof outcome === 'string') {
-    const failures = [...done.failures, { seriesId, error: outcome }].slice(0, MAX_LISTED_FAILURES);
-    return { ...done, series, failed: done.failed + 1, failures };
+  switch (outcome.kind) {
+    case 'no-champion':
+      return { ...done, series, noChampion: done.noChampion + 1 };
+    case 'stale': {
+      const staleSeries = [...(done.staleSeries ?? []), seriesId].slice(0, MAX_LISTED_FAILURES);
+      return { ...done, series, stale: (done.stale ?? 0) + 1, staleSeries };
+    }
+    case 'refused': {
+      const failures = [...done.failures, { seriesId, error: outcome.error }].slice(0, MAX_LISTED_FAILURES);
+      return { ...done, series, failed: done.failed + 1, failures };
+    }
+    case 'rows':
+      return { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.rows.length };
   }
-  return { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.length };
 }
 
 async function forecastShard(ctx: ShardContext, input: ForecastShardInput): Promise<ForecastShardResult> {
@@ -134,7 +159,7 @@ async function forecastShard(ctx: ShardContext, input: ForecastShardInput): Prom
   for (let i = next; i < input.seriesIds.length; i++) {
     const seriesId = input.seriesIds[i] as SeriesId;
     const outcome = await forecastOne(ctx, input, seriesId);
-    if (Array.isArray(outcome)) pending.push(...outcome);
+    if (outcome.kind === 'rows') pending.push(...outcome.rows);
     counted = count(counted, seriesId, outcome);
     if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === input.seriesIds.length) {
       await upsertForecasts(ctx.db, pending);

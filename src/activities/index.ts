@@ -11,6 +11,7 @@ import { createRetentionActivities } from './retention';
 import { createAnomalyActivities } from './anomalies';
 import { createIncrementalAnomalyActivities } from './anomalies-incremental';
 import { createAnomalyMailActivities } from './anomaly-mail';
+import { createReplayActivities } from './replay';
 import { withKeepAlive } from './keep-alive';
 
 export type ActivityDeps = IngestDeps & TrainingDeps & CycleDeps & AlertDeps & ForecastShardDeps;
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAnomalyActivities(deps),
     ...createIncrementalAnomalyActivities(deps),
     ...createAnomalyMailActivities(deps),
+    ...createReplayActivities(deps),
   });
 }
 
@@ -43,6 +45,7 @@ export type {
   IngestDeps,
   IngestFileInput,
   IngestCloudWatchInput,
+  IngestPrometheusInput,
   ListIngestFilesInput,
 } from './ingest';
 export { storeCleanedSeries, type StoreCounts } from './ingest-store';
@@ -104,6 +107,7 @@ export type {
   DroppedPartition,
 } from './retention';
 export type { AlertActivities, AlertDeps, EvaluateAlertsResult, DeliverAlertsResult } from './alerts';
+export type { ReplayActivities, ReplayDeps, ReplayWindowInput, ReplayWindowResult } from './replay';
 export type {
   AnomalyActivities,
   AnomalyDeps,

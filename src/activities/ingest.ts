@@ -9,6 +9,7 @@ import {
   parseCsv,
   type CleanOptions,
   type CloudWatchSource,
+  type PrometheusSource,
   type RawSeries,
 } from '../ingest';
 import type { IngestSummary, TimeRange } from '../shared';
@@ -22,11 +23,17 @@ export interface IngestDeps {
   /** Cleaning rules from the configuration (step, longest gap filled, coverage, drop patterns, host suffixes). */
   readonly cleaning: CleanOptions;
   readonly cloudwatch: CloudWatchSource;
+  /** The Prometheus source; absent when `prometheus.url` is not set. */
+  readonly prometheus?: PrometheusSource;
 }
 
 export interface ListIngestFilesInput {
   /** A file or a folder of `.csv` / `.json` files. */
   readonly path: string;
+}
+
+export interface IngestPrometheusInput {
+  readonly range: TimeRange;
 }
 
 /** What to do with repeated timestamps in a CSV file: refuse the file, or keep the last row of each. */
@@ -117,6 +124,22 @@ export function createIngestActivities(deps: IngestDeps) {
           from: input.range.from,
           to: input.range.to,
           instanceIds: input.instanceIds,
+          onProgress: (points: number) => void heartbeat({ stage: 'fetch', points }),
+        });
+        return cleanAndStore(fetched.series, input.range);
+      });
+    },
+
+    /** Runs every configured PromQL query over one time window, cleans the series and upserts them. */
+    async ingestPrometheusWindow(input: IngestPrometheusInput): Promise<IngestSummary> {
+      return atActivityEdge(async () => {
+        if (!deps.prometheus)
+          throw inputError(
+            { field: 'prometheus.url' },
+            'must be set (METRICAST_PROMETHEUS_URL) to ingest from Prometheus',
+          );
+        const fetched = await deps.prometheus.fetch({
+          ...input.range,
           onProgress: (points: number) => void heartbeat({ stage: 'fetch', points }),
         });
         return cleanAndStore(fetched.series, input.range);

@@ -12,8 +12,9 @@ import {
   type ModelAlias,
   type ModelKey,
 } from '../db';
-import { loadForecaster, type Forecast, type Forecaster } from '../forecast';
+import { ForecastInputError, loadForecaster, type Forecast, type Forecaster } from '../forecast';
 import type { ModelVersionId, SeriesId } from '../shared';
+import { aheadOfIssue, isStale, newestPointAt, staleMessage } from './forecast-freshness';
 import { readRecentHistory } from './training-history';
 
 /** A registered model, loaded and ready to predict. */
@@ -52,7 +53,10 @@ export function forecastRows(forecast: Forecast, model: LoadedModel, issue: Issu
   }));
 }
 
-/** Forecasts one series with a loaded model and upserts its rows; returns how many were written. */
+/**
+ * Forecasts one series with a loaded model and upserts its rows ahead of the issue time; returns how
+ * many were written. A series whose feed stopped is refused (see `forecast-freshness.ts`).
+ */
 export async function issueForecast(
   db: Db,
   model: LoadedModel,
@@ -60,6 +64,9 @@ export async function issueForecast(
   stepMs: number,
 ): Promise<number> {
   const history = await readRecentHistory(db, issue.seriesId, stepMs, issue.issuedAt, model.window);
+  const newestAt = newestPointAt(history);
+  if (isStale(newestAt, issue.issuedAt, stepMs))
+    throw new ForecastInputError('input.issuedAt', issue.issuedAt, staleMessage(newestAt, issue.issuedAt));
   const forecast = await model.forecaster.predict({ history });
-  return upsertForecasts(db, forecastRows(forecast, model, issue));
+  return upsertForecasts(db, aheadOfIssue(forecastRows(forecast, model, issue), issue.issuedAt));
 }

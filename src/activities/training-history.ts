@@ -53,8 +53,28 @@ export async function readTrainingSeries(
 
 /**
  * The newest gap-free history strictly before `issuedAt`: at least two of the model's windows, and
- * {@link DEFAULT_LOOKBACK_MS} for models that read all they are given (statistical refits).
+ * {@link DEFAULT_LOOKBACK_MS} for models that read all they are given (statistical refits);
+ * undefined when the series has no observation in that lookback (its feed has stopped).
  */
+export async function readRecentHistoryIfAny(
+  db: Db,
+  seriesId: SeriesId,
+  stepMs: number,
+  issuedAt: number,
+  window = 0,
+): Promise<SeriesData | undefined> {
+  const rows = await readObservations(db, seriesId, {
+    from: issuedAt - lookbackMs(stepMs, window),
+    to: issuedAt,
+  });
+  return newestGapFree(rows, stepMs);
+}
+
+function lookbackMs(stepMs: number, window: number): number {
+  return Math.max(DEFAULT_LOOKBACK_MS, 2 * window * stepMs);
+}
+
+/** As {@link readRecentHistoryIfAny}, refused (non-retryable) when there is no history. */
 export async function readRecentHistory(
   db: Db,
   seriesId: SeriesId,
@@ -62,14 +82,14 @@ export async function readRecentHistory(
   issuedAt: number,
   window = 0,
 ): Promise<SeriesData> {
-  const lookback = Math.max(DEFAULT_LOOKBACK_MS, 2 * window * stepMs);
-  const rows = await readObservations(db, seriesId, { from: issuedAt - lookback, to: issuedAt });
-  const series = newestGapFree(rows, stepMs);
-  if (series === undefined)
+  const series = await readRecentHistoryIfAny(db, seriesId, stepMs, issuedAt, window);
+  if (series === undefined) {
+    const days = lookbackMs(stepMs, window) / DAY_MS;
     throw new ForecastInputError(
       'input.issuedAt',
       issuedAt,
-      `input.issuedAt must follow observations of series ${seriesId} within ${lookback / DAY_MS} days, got ${iso(issuedAt)} (none found)`,
+      `input.issuedAt must follow observations of series ${seriesId} within ${days} days, got ${iso(issuedAt)} (none found)`,
     );
+  }
   return series;
 }

@@ -4,7 +4,13 @@
  */
 import type { ModelAlias } from '../db';
 import { ForecastInputError, isSingleModelKind, type ModelKind, type ParamValue } from '../forecast';
-import type { Granularity, ModelVersionId, SeriesId, TimeRange } from '../shared';
+import {
+  DEFAULT_HORIZON,
+  type Granularity,
+  type ModelVersionId,
+  type SeriesId,
+  type TimeRange,
+} from '../shared';
 
 /** Hyperparameters of one model kind. */
 export type Hyperparameters = Readonly<Record<string, ParamValue>>;
@@ -110,4 +116,4 @@ export function horizonOf(input: { readonly horizon?: number; readonly granulari
 }
 
 /** Steps ahead by default: 6 hours hourly, 1 hour at 5 minutes (as `FitOptions.horizon` documents). */
-export const DEFAULT_HORIZON: Readonly<Record<Granularity, number>> = { '1h': 6, '5m': 12 };
+export { DEFAULT_HORIZON };

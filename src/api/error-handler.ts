@@ -126,10 +126,40 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   return reply.status(status).send(body);
 }
 
-/** Registers the error handler and a 404 in the same shape on `app`. */
+/** A route's URL pattern (`/api/v1/series/:id`) as a regular expression for a concrete path. */
+function patternOf(url: string): RegExp {
+  const body = url
+    .split('/')
+    .map((part) =>
+      part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${body}/?$`);
+}
+
+/**
+ * Registers the error handler, a 404 in the same shape, and 405 (with `Allow`) for a path that
+ * exists under other methods. Call before any route, so that every route is seen.
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(handleError);
+  const routes: Array<{ readonly pattern: RegExp; readonly methods: string[] }> = [];
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat().map(String);
+    routes.push({ pattern: patternOf(route.url), methods });
+  });
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))];
+    if (allowed.length > 0) {
+      const body: ErrorBody = {
+        error: ErrorCode.methodNotAllowed,
+        field: 'method',
+        value: request.method,
+        message: `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}`,
+      };
+      return reply.status(405).header('allow', allowed.join(', ')).send(body);
+    }
     const body: ErrorBody = {
       error: ErrorCode.notFound,
       field: 'url',

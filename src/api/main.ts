@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig, redactConfig } from '../config';
 import { createDb } from '../db';
 import { initBackend } from '../forecast';
+import { startExpositionListener, type ExpositionListener } from './exposition/listener';
 import { buildServer } from './server';
 
 async function main(): Promise<void> {
@@ -17,12 +18,14 @@ async function main(): Promise<void> {
   // Registered models may be tfjs networks; their predictions need a backend.
   const backend = await initBackend({ logger: { info: (message: string) => app.log.info(message) } });
   app.log.info(`api: tfjs backend ${backend.name} (${backend.reason})`);
+  let exposition: ExpositionListener | undefined;
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`api: ${signal}, closing`);
     await app.close();
+    await exposition?.close();
     await connection.close().catch(() => undefined);
     await db.pool.end();
   };
@@ -31,6 +34,11 @@ async function main(): Promise<void> {
   app.log.info(
     `api: listening on http://${config.api.host}:${config.api.port} (OpenAPI at /api/v1/openapi.json, login at /login)`,
   );
+  if (config.exposition.listen) {
+    const onError = (error: unknown) => app.log.error({ err: error }, 'exposition: scrape failed');
+    exposition = await startExpositionListener(db, { ...config.exposition, onError });
+    app.log.info(`api: Prometheus exposition without a token on http://${exposition.address}/metrics`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,7 @@ import { registerOpenApi, serveOpenApi } from './openapi';
 import { registerRateLimit } from './rate-limit';
 import { alertsRoutes } from './routes/alerts';
 import { anomaliesRoutes } from './routes/anomalies';
+import { metricsRoutes } from './routes/metrics';
 import { registerApiRoutes } from './routes';
 import { addSharedSchemas } from './schemas';
 import type { ServerDeps } from './types';
@@ -50,6 +51,7 @@ export async function buildServer(
   registerApiRoutes(app, deps);
   await alertsRoutes(app, deps);
   await anomaliesRoutes(app, deps);
+  await metricsRoutes(app, deps);
   await registerDashboard(app, deps);
   serveOpenApi(app);
   return app;

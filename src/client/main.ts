@@ -10,6 +10,7 @@ import { scheduleEnsureCommand } from './commands/schedule';
 import { retrainCommand, type RetrainCommandOptions } from './commands/retrain';
 import { formatTokens, tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token';
 import { registerAlertsCommands } from './commands/alerts-cli';
+import { DemoError, demoBackfillCommand, demoStartCommand } from './commands/demo';
 
 const program = new Command('metricast').description(
   'Forecasts infrastructure metrics on Temporal and MariaDB.',
@@ -17,11 +18,19 @@ const program = new Command('metricast').description(
 
 program
   .command('ingest')
-  .description('ingest metrics from files or CloudWatch; long ranges run as a durable Temporal workflow')
-  .requiredOption('--source <source>', 'file or cloudwatch')
+  .description(
+    'ingest metrics from files, CloudWatch or Prometheus; long ranges run as a durable Temporal workflow',
+  )
+  .requiredOption(
+    '--source <source>',
+    'file, cloudwatch, prometheus, or replay (demo mode: the bundled files shifted to now)',
+  )
   .option('--path <path>', 'file source: a CSV/JSON file or a folder of them')
-  .option('--from <time>', 'cloudwatch source: start, ISO-8601 (UTC unless an offset is given)')
-  .option('--to <time>', 'cloudwatch source: end, ISO-8601')
+  .option(
+    '--from <time>',
+    'cloudwatch, prometheus and replay sources: start, ISO-8601 (UTC unless an offset is given)',
+  )
+  .option('--to <time>', 'cloudwatch, prometheus and replay sources: end, ISO-8601')
   .option(
     '--instances <ids>',
     'cloudwatch source: comma-separated instance ids (default: configured or discovered)',
@@ -48,7 +57,7 @@ program
   .description('replay a range hour by hour as the live system would have lived it (durable, resumable)')
   .requiredOption('--from <time>', 'first hour, ISO-8601 (UTC unless an offset is given)')
   .requiredOption('--to <time>', 'end (exclusive), ISO-8601')
-  .option('--granularity <g>', '1h (default) or 5m')
+  .option('--granularity <g>', '1h (default), 5m, or 1h,5m for both in one cycle per hour')
   .option('--detach', 'start it and return; follow it in the Temporal Web UI')
   .action(async (options: BackfillCommandOptions) => {
     const result = await backfillCommand(options, loadConfig());
@@ -73,6 +82,30 @@ program
   .requiredOption('--reason <text>', 'why, stored with the retrain decision')
   .action(async (options: RetrainCommandOptions) => {
     console.log(JSON.stringify(await retrainCommand(options, loadConfig()), null, 2));
+  });
+
+const demo = program
+  .command('demo')
+  .description('the living demo (demo.replay): the bundled series shifted to now and replayed hour by hour');
+demo
+  .command('start')
+  .description(
+    'record the demo start (once), ingest the shifted history up to this hour; the hourly cycle replays the rest',
+  )
+  .option('--reset', "delete the database's data first (schema and API tokens stay)")
+  .action(async (options: { reset?: boolean }) => {
+    const report = await demoStartCommand(options, loadConfig());
+    console.log(JSON.stringify(report, null, 2));
+  });
+demo
+  .command('backfill')
+  .description(
+    'replay the hours before the demo start as cycles: first champions, forecasts, reconciled records',
+  )
+  .option('--detach', 'start it and return; follow it in the Temporal Web UI')
+  .action(async (options: { detach?: boolean }) => {
+    const result = await demoBackfillCommand(options, loadConfig());
+    console.log(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
   });
 
 registerAlertsCommands(program);
@@ -111,6 +144,7 @@ program.parseAsync().catch((error: unknown) => {
   const known =
     error instanceof CliArgumentError ||
     error instanceof ConfigError ||
+    error instanceof DemoError ||
     (error as Error).name === 'IngestInputError' ||
     (error as Error).name === 'ApiTokenError' ||
     (error as Error).name === 'AlertLimitError' ||

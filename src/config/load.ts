@@ -101,8 +101,13 @@ function describeIssue(
   const origin = source === 'env' && setting ? `environment ${setting.env}` : source;
   const value = setting?.secret
     ? '<secret>'
-    : JSON.stringify(section && key ? raw[section]?.[key] : undefined);
+    : withoutUrlCredentials(JSON.stringify(section && key ? raw[section]?.[key] : undefined));
   return `setting ${dotted} (from ${origin}) ${issue.message}, got ${value}`;
+}
+
+/** A URL's `user:password@` is never echoed back, whichever setting it was put in. */
+function withoutUrlCredentials(text: string | undefined): string | undefined {
+  return text?.replace(/(\/\/)[^/@"\s]*@/g, '$1<redacted>@');
 }
 
 /** A copy of the config safe to log: secrets replaced by `<set>` or `<unset>`. */

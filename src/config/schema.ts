@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NODE_EXPORTER_FAMILIES } from './prometheus-queries';
 
 /** What the settings table and the environment loader know about one leaf setting. */
 export interface SettingMeta {
@@ -32,7 +33,43 @@ const list = z.preprocess(
       : v,
   z.array(name),
 );
-const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+/** A fresh schema per setting: settings are told apart by their schema object. */
+const optionalUrl = () => z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+/** Objects arrive as JSON text from the environment; text that is not JSON is left for the schema to refuse. */
+const jsonText = (v: unknown): unknown => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+};
+/** A metric family: one PromQL query as shorthand, or its queries with the unit of what they return. */
+const promFamily = z.union(
+  [
+    z
+      .string()
+      .trim()
+      .min(1)
+      .transform((query) => ({ queries: [query], unit: '' })),
+    z.strictObject({ queries: z.array(z.string().trim().min(1)).min(1), unit: z.string().default('') }),
+  ],
+  { error: 'must be a PromQL query, or {"queries": [one or more PromQL queries], "unit": "..."}' },
+);
+const FAMILY_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const promFamilies = z.preprocess(
+  jsonText,
+  z
+    .record(z.string(), promFamily, { error: 'must be a JSON object of metric family -> PromQL query' })
+    .superRefine((families, ctx) => {
+      for (const name of Object.keys(families).filter((n) => !FAMILY_NAME.test(n)))
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is not a metric name: use a letter or _ first, then letters, digits and _',
+        });
+    }),
+);
 
 /** The whole configuration. The TypeScript type `Config` is derived from it. */
 export const configSchema = z.strictObject({
@@ -124,7 +161,7 @@ export const configSchema = z.strictObject({
         'AWS region; credentials come from the standard AWS chain.',
       ),
       endpoint: setting(
-        optionalUrl,
+        optionalUrl(),
         'METRICAST_AWS_ENDPOINT',
         'CloudWatch endpoint override (tests point it at moto).',
       ),
@@ -177,6 +214,80 @@ export const configSchema = z.strictObject({
         'METRICAST_CW_MAX_ATTEMPTS',
         'Attempts per call when throttled, with exponential backoff and jitter.',
       ),
+    })
+    .prefault({}),
+  prometheus: z
+    .strictObject({
+      url: setting(
+        optionalUrl(),
+        'METRICAST_PROMETHEUS_URL',
+        'Prometheus server to ingest from (http://host:9090, a path prefix allowed); empty: the Prometheus source is off.',
+      ),
+      queries: setting(
+        promFamilies.default(NODE_EXPORTER_FAMILIES as Record<string, { queries: string[]; unit: string }>),
+        'METRICAST_PROMETHEUS_QUERIES',
+        'Metric families to ingest: name -> PromQL query, or {queries, unit} (JSON in the environment). Default: node_exporter CPU and memory used %, network receive/transmit bytes/s per instance.',
+      ),
+      labels: setting(
+        list.default(['job', 'site']),
+        'METRICAST_PROMETHEUS_LABELS',
+        'Result labels kept as series dimensions besides instance (which becomes the host); results differing only in other labels collide.',
+      ),
+      timeoutSeconds: setting(
+        positiveInt.max(600).default(30),
+        'METRICAST_PROMETHEUS_TIMEOUT_SECONDS',
+        'Time limit of one query_range request, also sent to Prometheus as its evaluation timeout.',
+      ),
+      maxAttempts: setting(
+        positiveInt.max(20).default(5),
+        'METRICAST_PROMETHEUS_MAX_ATTEMPTS',
+        'Attempts per request when Prometheus is unreachable, times out or answers 429/5xx, with exponential backoff and jitter.',
+      ),
+      maxPointsPerQuery: setting(
+        positiveInt.max(11000).default(10000),
+        'METRICAST_PROMETHEUS_MAX_POINTS',
+        'Points per series per query_range request; longer ranges are split (Prometheus refuses more than 11,000).',
+      ),
+      username: setting(
+        z.string().default(''),
+        'METRICAST_PROMETHEUS_USERNAME',
+        'Basic-auth user for Prometheus (with METRICAST_PROMETHEUS_PASSWORD); empty: no basic auth.',
+        true,
+      ),
+      password: setting(
+        z.string().default(''),
+        'METRICAST_PROMETHEUS_PASSWORD',
+        'Basic-auth password for Prometheus.',
+        true,
+      ),
+      bearerToken: setting(
+        z.string().default(''),
+        'METRICAST_PROMETHEUS_BEARER_TOKEN',
+        'Bearer token for Prometheus (instead of basic auth).',
+        true,
+      ),
+    })
+    .superRefine((p, ctx) => {
+      if (p.url && /^[a-z]+:\/\/[^/]*@/i.test(p.url))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message:
+            'must not carry credentials: set METRICAST_PROMETHEUS_USERNAME/PASSWORD or METRICAST_PROMETHEUS_BEARER_TOKEN',
+        });
+      if (p.bearerToken && (p.username || p.password))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bearerToken'],
+          message: 'must not be set together with basic auth (METRICAST_PROMETHEUS_USERNAME/PASSWORD)',
+        });
+      else if (Boolean(p.username) !== Boolean(p.password))
+        ctx.addIssue({
+          code: 'custom',
+          path: [p.username ? 'password' : 'username'],
+          message:
+            'must be set too: basic auth needs both METRICAST_PROMETHEUS_USERNAME and METRICAST_PROMETHEUS_PASSWORD',
+        });
     })
     .prefault({}),
   ingest: z
@@ -268,6 +379,27 @@ export const configSchema = z.strictObject({
       ),
     })
     .prefault({}),
+  exposition: z
+    .strictObject({
+      listen: setting(
+        z
+          .string()
+          .regex(/^(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/, {
+            error:
+              'must be a loopback host:port (127.0.0.1:9465, localhost:9465 or [::1]:9465): it serves without a token',
+          })
+          .or(z.literal(''))
+          .default(''),
+        'METRICAST_EXPOSITION_LISTEN',
+        "A separate listener serving /metrics without a token, loopback only (e.g. 127.0.0.1:9465); empty: off. The API's /metrics with a read token always works.",
+      ),
+      maxSeries: setting(
+        positiveInt.max(100_000).default(1000),
+        'METRICAST_EXPOSITION_MAX_SERIES',
+        'Series exposed to Prometheus (the first by id); bounds the scrape at about 6 x horizon + 40 samples per series.',
+      ),
+    })
+    .prefault({}),
   retention: z
     .strictObject({
       observationsDays: setting(
@@ -339,6 +471,37 @@ export const configSchema = z.strictObject({
         z.coerce.number().int().min(0).max(744).default(24),
         'METRICAST_ANOMALIES_LOOKBACK_HOURS',
         'On its first cycle, a series reports the anomalies of its last this many hours (later cycles score only observations not yet scored); 0 turns the cycle step off.',
+      ),
+    })
+    .prefault({}),
+  demo: z
+    .strictObject({
+      replay: setting(
+        z
+          .preprocess((v) => (typeof v === 'string' ? v === 'true' || v === '1' : v), z.boolean())
+          .default(false),
+        'METRICAST_DEMO_REPLAY',
+        'Demo mode: the hourly cycle also reads the replay source, the CSV files of paths.dataDir shifted by whole weeks to the present and released as their shifted times pass (started by metricast demo start). Production leaves it off.',
+      ),
+      holdBackHours: setting(
+        z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 366)
+          .default(72),
+        'METRICAST_DEMO_HOLD_BACK_HOURS',
+        'Demo mode: each recording ends at least this long after the demo starts; the replay then starts over with a fresh shift.',
+      ),
+      historyDays: setting(
+        z.coerce.number().int().min(1).max(90).default(14),
+        'METRICAST_DEMO_HISTORY_DAYS',
+        'Demo mode: days of shifted history ingested at once when the demo starts.',
+      ),
+      backfillHours: setting(
+        z.coerce.number().int().min(1).max(168).default(6),
+        'METRICAST_DEMO_BACKFILL_HOURS',
+        'Demo mode: hours before the start replayed as cycles by metricast demo backfill, so reconciled records and accuracy exist at once.',
       ),
     })
     .prefault({}),

@@ -7,6 +7,10 @@ export interface UnchampionedFilter {
   readonly window: TimeRange;
   readonly minPoints: number;
   readonly horizon: number;
+  /** Leave out series with a retrain decision started at or after this time (a recent attempt). */
+  readonly notTriedSince?: number;
+  /** At most this many ids, lowest first. */
+  readonly limit?: number;
 }
 
 /**
@@ -20,13 +24,17 @@ export async function listUnchampionedSeries(db: Db, filter: UnchampionedFilter)
      LEFT JOIN model_aliases a ON a.series_id = s.id AND a.granularity = s.granularity
        AND a.horizon = ? AND a.alias = 'champion'
      WHERE s.active = 1 AND s.granularity = ? AND a.series_id IS NULL
-     GROUP BY s.id HAVING COUNT(*) >= ? ORDER BY s.id`,
+       AND NOT EXISTS (SELECT 1 FROM retrain_decisions d WHERE d.series_id = s.id AND d.started_at >= ?)
+     GROUP BY s.id HAVING COUNT(*) >= ? ORDER BY s.id LIMIT ?`,
     [
       new Date(filter.window.from),
       new Date(filter.window.to),
       filter.horizon,
       filter.granularity,
+      // Without a cooldown, any decision counts as not recent (the year 2100 is never reached).
+      new Date(filter.notTriedSince ?? Date.UTC(2100, 0, 1)),
       filter.minPoints,
+      filter.limit ?? 1_000_000,
     ],
   );
   return rows.map((r) => asSeriesId(r.id));

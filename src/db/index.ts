@@ -230,3 +230,25 @@ export {
   unmailedAnomalies,
   type UnmailedAnomaly,
 } from './anomaly-mail-repo';
+export {
+  readDemoReplay,
+  startDemoReplay,
+  resetDemoData,
+  listSeriesNaturalKeys,
+  type DemoReplay,
+} from './demo-replay-repo';
+export {
+  listCurrentForecasts,
+  listExposedSeries,
+  listServedForecasts,
+  type ExposedForecast,
+  type ExposedSeries,
+} from './exposition-query';
+export {
+  listChampionAccuracy,
+  listNewestAnomalies,
+  listOpenAlertsOf,
+  type ExposedAccuracy,
+  type ExposedAlert,
+  type ExposedAnomaly,
+} from './exposition-events';

@@ -65,10 +65,15 @@ export function parseBound(description: string): number | null {
   return t;
 }
 
-/** The time before which rows are expired: `keepDays` back from the newer of `asOf` and the newest row. */
-export function retentionCutoff(asOf: number, newestRow: number | null, keepDays: number): number {
-  const anchor = newestRow === null ? asOf : Math.min(asOf, newestRow);
-  return anchor - keepDays * DAY_MS;
+/**
+ * The time before which rows are expired: `keepDays` back from now, as Prometheus and every store
+ * count it. "Now" is the older of the run's nominal time and the wall clock, so a run dated in the
+ * future (a test, a mistyped backfill) can never expire rows that are inside the retention today.
+ * Never counted from the data: that once dropped a whole bundled series because another one was
+ * newer.
+ */
+export function retentionCutoff(asOf: number, wallClock: number, keepDays: number): number {
+  return Math.min(asOf, wallClock) - keepDays * DAY_MS;
 }
 
 export interface PeriodsToAddInput {

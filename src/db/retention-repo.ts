@@ -30,7 +30,7 @@ export interface TableRetentionInput {
   readonly table: PartitionedTable;
   /** Nominal time of the run (epoch ms): the current partition and those ahead count from it. */
   readonly asOf: number;
-  /** Rows older than this many days before the newer of `asOf` and the newest row are dropped. */
+  /** Rows older than this many days before now (the older of `asOf` and the wall clock) are dropped. */
   readonly keepDays: number;
   /** Partitions kept ready after the one holding `asOf`. */
   readonly partitionsAhead: number;
@@ -80,18 +80,6 @@ export async function listPartitions(
       table,
     );
   return rows.map((r) => ({ name: r.name ?? '', lessThan: parseBound(r.description ?? '') }));
-}
-
-/** Newest partitioning time in the table: the newest non-empty partition answers, older ones are not read. */
-async function newestRow(conn: mariadb.Connection, table: PartitionedTable, parts: Partition[]) {
-  const column = ident(PARTITION_COLUMN[table]);
-  for (const p of [...parts].reverse()) {
-    const rows = await conn.query<Array<{ t: Date | null }>>(
-      `SELECT MAX(${column}) AS t FROM ${ident(table)} PARTITION (${ident(p.name)})`,
-    );
-    if (rows[0]?.t) return rows[0].t.getTime();
-  }
-  return null;
 }
 
 /** Day starts of the rows in `pmax`; empty in steady state, where the partitions ahead catch every write. */
@@ -170,7 +158,7 @@ export async function applyTableRetention(db: Db, input: TableRetentionInput): P
     const [got] = await conn.query<Array<{ ok: number | null }>>('SELECT GET_LOCK(?, 600) AS ok', [lock]);
     if (Number(got?.ok) !== 1) throw new Error(`retention lock ${lock} not acquired within 600 s`);
     const before = await listPartitions(conn, table);
-    const cutoff = retentionCutoff(input.asOf, await newestRow(conn, table, before), input.keepDays);
+    const cutoff = retentionCutoff(input.asOf, Date.now(), input.keepDays);
     const starts = periodsToAdd({
       ...{ asOf: input.asOf, aheadPeriods: input.partitionsAhead, periodDays: input.periodDays },
       ...{ partitions: before, daysWithRows: await daysInMax(conn, table), cutoff },

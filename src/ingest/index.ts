@@ -1,6 +1,6 @@
 /**
- * Ingestion: parse, validate, clean and aggregate metric series; fetch them from CloudWatch.
- * Everything is pure except the CloudWatch client and source. No database, no Temporal.
+ * Ingestion: parse, validate, clean and aggregate metric series; fetch them from CloudWatch and Prometheus.
+ * Everything is pure except the CloudWatch and Prometheus clients and sources. No database, no Temporal.
  */
 export type {
   CleanedSeries,
@@ -30,6 +30,16 @@ export type { TimeRange } from './grid';
 export { normaliseHost } from './normalise-host';
 export { aggregateHourly } from './aggregate-hourly';
 export {
+  copyAt,
+  copyEnd,
+  planReplay,
+  replayPeriod,
+  replayPoints,
+  spanOf,
+  type RecordingSpan,
+  type ReplayPlan,
+} from './replay';
+export {
   planQueries,
   type CloudWatchSourceInput,
   type PlannedCall,
@@ -54,3 +64,30 @@ export {
   type FetchCloudWatchOptions,
 } from './cloudwatch-source';
 export type { FetchStats, PartialReport, WindowMessage } from './cloudwatch-pages';
+export {
+  PROMETHEUS_MAX_POINTS,
+  planPromWindows,
+  promQueriesOf,
+  type PromQuery,
+  type PromWindow,
+} from './prometheus-plan';
+export { formatLabels, parseQueryRange, type PromMatrixSeries } from './parse-prometheus';
+export { hostOfInstance, PROMETHEUS_NAMESPACE, seriesKeyOf, type PromLabelRules } from './prometheus-series';
+export {
+  createPrometheusApi,
+  PrometheusHttpError,
+  type PrometheusApi,
+  type PrometheusApiOptions,
+  type PrometheusAuth,
+  type QueryRangeRequest,
+} from './prometheus-client';
+export {
+  createPrometheusSource,
+  fetchPrometheus,
+  PrometheusUnavailableError,
+  type PrometheusFetchRequest,
+  type PrometheusFetchResult,
+  type PrometheusFetchStats,
+  type PrometheusSource,
+  type PrometheusSourceConfig,
+} from './prometheus-source';

@@ -12,6 +12,8 @@ export interface RetryOptions {
   readonly random?: () => number;
   /** Called before each wait, e.g. to log or count retries. */
   readonly onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /** Which errors deserve another attempt; default `isRetryable` (AWS throttling, 5xx, network). */
+  readonly retryable?: (error: unknown) => boolean;
 }
 
 /** Error names AWS uses for throttling (query, JSON and CBOR protocols). */
@@ -54,11 +56,12 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
   const cap = options.maxDelayMs ?? 20_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  const retryable = options.retryable ?? isRetryable;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (error) {
-      if (attempt >= options.maxAttempts || !isRetryable(error)) throw error;
+      if (attempt >= options.maxAttempts || !retryable(error)) throw error;
       const delayMs = Math.floor(random() * Math.min(cap, base * 2 ** (attempt - 1)));
       options.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs);

@@ -5,7 +5,7 @@
 
 /** Identifies one metric series; the database layer derives its natural unique key from it. */
 export interface SeriesKey {
-  source: 'cloudwatch' | 'file';
+  source: 'cloudwatch' | 'file' | 'prometheus';
   namespace: string;
   metric: string;
   dimensions: Record<string, string>;

@@ -17,6 +17,8 @@ export const asModelVersionId = (id: number): ModelVersionId => id as ModelVersi
 export const Granularity = { fiveMinutes: '5m', hourly: '1h' } as const;
 export type Granularity = (typeof Granularity)[keyof typeof Granularity];
 export const STEP_MS: Readonly<Record<Granularity, number>> = { '5m': 300_000, '1h': 3_600_000 };
+/** Steps forecast ahead by default: 6 hours hourly, 1 hour at 5 minutes. Part of the registry key. */
+export const DEFAULT_HORIZON: Readonly<Record<Granularity, number>> = { '1h': 6, '5m': 12 };
 
 /** A half-open time range [from, to) in epoch milliseconds, UTC. */
 export interface TimeRange {

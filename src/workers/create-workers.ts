@@ -1,4 +1,5 @@
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
+import { infoAsDebug } from './log-format';
 import type { Config } from '../config';
 
 /** What both workers are built from. */
@@ -14,13 +15,18 @@ export interface WorkerOptions {
  * The I/O worker: every workflow, plus the activities that read sources and write MariaDB.
  * Workflows are bundled from `src/workflows` by path, so only deterministic code runs in the sandbox.
  */
-export function createIoWorker(options: WorkerOptions): Promise<Worker> {
+export async function createIoWorker(options: WorkerOptions): Promise<Worker> {
   const { config } = options;
+  // Bundled here rather than by Worker.create so webpack's multi-line report goes to debug level.
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: infoAsDebug(Runtime.instance().logger),
+  });
   return Worker.create({
     connection: options.connection,
     namespace: config.temporal.namespace,
     taskQueue: options.taskQueue ?? config.temporal.ioTaskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    workflowBundle,
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: config.worker.ioConcurrency,
     shutdownGraceTime: `${config.worker.shutdownGraceSeconds} seconds`,

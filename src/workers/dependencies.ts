@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { ActivityDeps } from '../activities';
 import type { Config } from '../config';
 import { createDb } from '../db';
 import { createCloudWatchSource } from '../ingest';
+import { prometheusSourceFromConfig } from './prometheus-source';
 import { alertMailFromConfig } from '../mail';
 
 /** Activity dependencies plus the means to release them at shutdown. */
@@ -31,6 +33,10 @@ export function buildActivityDeps(config: Config): WiredDeps {
     cloudwatch,
     // The cycle's ingest step reads CloudWatch only where it is configured: an endpoint or instance ids.
     cloudwatchEnabled: Boolean(config.aws.endpoint) || cw.instanceIds.length > 0,
+    // The demo's replay source, only in demo mode (demo.replay).
+    ...(config.demo.replay && { replayDataDir: path.resolve(config.paths.dataDir) }),
+    // The cycle reads Prometheus too when prometheus.url is set.
+    prometheus: prometheusSourceFromConfig(config),
     async close() {
       cloudwatch.destroy();
       alertMail?.mailer.close();

@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Granularity } from '../shared';
-import { DEFAULT_TRAINING_DAYS } from './retrain';
+import { TRAINING_DAYS } from './retrain';
 import { startRetrainChild } from './retrain-child';
 import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
 
@@ -11,8 +11,8 @@ const { listBootstrapSeries } = proxyActivities<Activities>({
   retry: { maximumAttempts: 5 },
 });
 
-/** Enough hourly points for the forecasting core to train (four daily seasons). */
-const MIN_BOOTSTRAP_POINTS = 96;
+/** Enough points for the forecasting core to train: four daily seasons. */
+export const MIN_BOOTSTRAP_POINTS: Readonly<Record<Granularity, number>> = { '1h': 4 * 24, '5m': 4 * 288 };
 
 export interface BootstrapSummary {
   readonly candidates: number;
@@ -36,8 +36,8 @@ export async function bootstrapChampions(
     granularity,
     horizon,
     asOf: from,
-    trainingDays: DEFAULT_TRAINING_DAYS,
-    minPoints: MIN_BOOTSTRAP_POINTS,
+    trainingDays: TRAINING_DAYS[granularity],
+    minPoints: MIN_BOOTSTRAP_POINTS[granularity],
   });
   const results = await Promise.allSettled(
     ids.map(async (seriesId) => {

@@ -1,12 +1,31 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { continueAsNew, defineQuery, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Granularity } from '../shared';
+import {
+  continueAsNew,
+  defineQuery,
+  executeChild,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { DEFAULT_HORIZON, type Granularity } from '../shared';
 import { bootstrapChampions, type BootstrapSummary } from './backfill-bootstrap';
 import { forecastCycleWorkflow, type ForecastCycleSummary } from './forecast-cycle';
 import { isoHour, truncateToHour } from './nominal-time';
 
 /** Two hours: the one just closed and the one before, whose band records reconcile a cycle late. */
 const BACKFILL_ANOMALY_LOOKBACK_HOURS = 2;
+/**
+ * Behind this patch (backfills recorded before it replay as they ran):
+ * - backfill cycles start no `reconcile/<hour>` follower: each later hour's cycle reconciles the
+ *   records that matured by then and the live cycles take over the rest, so no follower sits on
+ *   real-time timers for hours of replayed past;
+ * - the anomaly detectors run once a day of replayed hours and at the last hour, over the hours
+ *   since their last run, rather than every hour: a run costs the same for 2 hours as for 24 (its
+ *   warm-up reads 8 days), and detections are keyed by time, so the rows are the same.
+ */
+export const BACKFILL_V2_PATCH = 'metricast-backfill-v2';
+/** Replayed hours between anomaly runs (behind `BACKFILL_V2_PATCH`). */
+const ANOMALY_EVERY_HOURS = 24;
 
 export interface BackfillInput {
   /** First nominal hour to replay (epoch ms, truncated to the hour). */
@@ -14,6 +33,8 @@ export interface BackfillInput {
   /** Exclusive end (epoch ms). */
   readonly to: number;
   readonly granularity?: Granularity;
+  /** Replay these granularities together (each hour one cycle forecasting all); default `[granularity]`. */
+  readonly granularities?: readonly Granularity[];
   readonly horizon?: number;
   readonly mlTaskQueue: string;
   /** Train a first champion, on data before `from`, for series that have none (default true). */
@@ -65,12 +86,18 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
   const backfillId = workflowInfo().workflowId;
   if (!input.resume && (input.bootstrap ?? true)) {
     progress = { ...progress, current: 'training first champions' };
-    const bootstrap = await bootstrapChampions(
-      first,
-      input.granularity ?? '1h',
-      input.horizon ?? 6,
-      input.mlTaskQueue,
+    const granularities = input.granularities ?? [input.granularity ?? '1h'];
+    const several = granularities.length > 1;
+    const done = await Promise.all(
+      granularities.map((g) =>
+        bootstrapChampions(first, g, several ? DEFAULT_HORIZON[g] : (input.horizon ?? 6), input.mlTaskQueue),
+      ),
     );
+    const bootstrap = done.reduce((a, b) => ({
+      candidates: a.candidates + b.candidates,
+      trained: a.trained + b.trained,
+      failed: a.failed + b.failed,
+    }));
     progress = { ...progress, bootstrap, current: undefined };
   }
 
@@ -80,7 +107,10 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
     }
     const hour = first + progress.hoursDone * HOUR_MS;
     progress = { ...progress, current: isoHour(hour) };
-    const summary = await runHour(backfillId, hour, input);
+    const summary = await runHour(backfillId, hour, input, {
+      index: progress.hoursDone,
+      total: hoursTotal,
+    });
     progress = {
       ...progress,
       hoursDone: progress.hoursDone + 1,
@@ -93,12 +123,21 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
   return progress;
 }
 
+/** Hours the anomaly detectors examine in the cycle of hour `index` of `total` (0: not this hour). */
+function anomalyLookback(at: { readonly index: number; readonly total: number }): number {
+  const sinceLast = (at.index % ANOMALY_EVERY_HOURS) + 1;
+  const runs = sinceLast === ANOMALY_EVERY_HOURS || at.index === at.total - 1;
+  return runs ? sinceLast + BACKFILL_ANOMALY_LOOKBACK_HOURS : 0;
+}
+
 /** Runs one hour's cycle; undefined when that hour already ran under this backfill id. */
 async function runHour(
   backfillId: string,
   hour: number,
   input: BackfillInput,
+  at: { readonly index: number; readonly total: number },
 ): Promise<ForecastCycleSummary | undefined> {
+  const v2 = patched(BACKFILL_V2_PATCH);
   try {
     return await executeChild(forecastCycleWorkflow, {
       workflowId: backfillCycleId(backfillId, hour),
@@ -109,10 +148,12 @@ async function runHour(
         {
           nominalTime: hour,
           granularity: input.granularity,
+          ...(input.granularities && { granularities: input.granularities }),
           horizon: input.horizon,
           mlTaskQueue: input.mlTaskQueue,
-          // Hours are replayed in order, so each needs to examine only the hours since the last one.
-          anomalyLookbackHours: BACKFILL_ANOMALY_LOOKBACK_HOURS,
+          // Hours are replayed in order, so each run examines only the hours since the last one.
+          anomalyLookbackHours: v2 ? anomalyLookback(at) : BACKFILL_ANOMALY_LOOKBACK_HOURS,
+          ...(v2 && { followRecords: false }),
         },
       ],
     });

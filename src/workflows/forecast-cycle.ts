@@ -3,6 +3,7 @@ import {
   defineQuery,
   executeChild,
   isCancellation,
+  log,
   patched,
   proxyActivities,
   rootCause,
@@ -19,12 +20,18 @@ import {
   incrementalAnomalyStep,
   type CycleAnomaliesSummary,
 } from './cycle-anomalies';
+import { cycleLogLine } from './cycle-log';
 import {
   followHourRecords,
   monitorAndRetrain,
   type MonitoringOptions,
   type MonitoringSummary,
 } from './cycle-monitoring';
+import {
+  FIRST_CHAMPIONS_PATCH,
+  startFirstChampions,
+  type FirstChampionsSummary,
+} from './cycle-first-champions';
 import { forecastShardWorkflow } from './forecast-shard';
 import { isoHour, nominalHour } from './nominal-time';
 import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
@@ -34,7 +41,13 @@ export interface ForecastCycleInput {
   readonly nominalTime?: number;
   /** Default `1h`. */
   readonly granularity?: Granularity;
-  /** Steps ahead; the granularity's default (6 hourly) when absent. */
+  /**
+   * Forecast every active series of each of these granularities (the Schedule passes `1h` and `5m`,
+   * so a series stored at both gets both forecasts); default `[granularity]`. Reconciliation,
+   * accuracy, anomalies, alerts and monitoring run once for all of them.
+   */
+  readonly granularities?: readonly Granularity[];
+  /** Steps ahead; each granularity's default (6 hourly, 12 at 5 minutes) when absent or when several are forecast. */
   readonly horizon?: number;
   /** Series per shard, default 500: the 10,000-series target is 20 shards. */
   readonly shardSize?: number;
@@ -54,6 +67,11 @@ export interface ForecastCycleInput {
    * reports on its first cycle (default 24); every later cycle scores only observations not yet scored.
    */
   readonly anomalyLookbackHours?: number;
+  /**
+   * Start a first training for series without a champion that now have enough history (live
+   * sources' new hosts). The Schedule sets it; backfills bootstrap on their own. Default false.
+   */
+  readonly firstChampions?: boolean;
 }
 
 /** What a cycle did, step by step: counts only. */
@@ -70,6 +88,8 @@ export interface ForecastCycleSummary {
   /** Alert evaluation and mail delivery; absent in cycles from before the alert steps existed. */
   readonly alerts?: CycleAlertsSummary;
   readonly anomalies?: CycleAnomaliesSummary;
+  /** First trainings started for series that have none; absent unless `firstChampions` was set. */
+  readonly firstChampions?: FirstChampionsSummary;
 }
 
 export type ForecastCycleStage =
@@ -138,13 +158,18 @@ export function shardWorkflowId(hour: number, granularity: Granularity, n: numbe
   return `forecast-shard/${isoHour(hour)}/${granularity === '1h' ? '' : `${granularity}-`}${n}`;
 }
 
-/** Sums shard results; keeps the first few failures. */
+/** Sums shard results; keeps the first few failures and stale series. */
 function addShard(a: ForecastShardResult, b: ForecastShardResult): ForecastShardResult {
   return {
     series: a.series + b.series,
     forecast: a.forecast + b.forecast,
     rows: a.rows + b.rows,
     noChampion: a.noChampion + b.noChampion,
+    // Shards recorded before the stale count existed carry none.
+    ...(b.stale !== undefined && {
+      stale: (a.stale ?? 0) + b.stale,
+      staleSeries: [...(a.staleSeries ?? []), ...(b.staleSeries ?? [])].slice(0, 5),
+    }),
     failed: a.failed + b.failed,
     failures: [...a.failures, ...b.failures].slice(0, 5),
   };
@@ -158,6 +183,14 @@ const NO_SHARDS: ForecastShardResult = {
   failed: 0,
   failures: [],
 };
+
+/** One shard: a granularity and the ids it forecasts. */
+export interface PlannedShard {
+  readonly granularity: Granularity;
+  /** Index among the shards of its granularity: part of the shard's workflow id. */
+  readonly index: number;
+  readonly seriesIds: SeriesId[];
+}
 
 /** The newest window, or why it could not be read: stale inputs still deserve a forecast. */
 async function ingestStep(asOf: number): Promise<ForecastCycleSummary['ingest']> {
@@ -178,23 +211,24 @@ interface ShardJob {
 
 /** Runs every shard as a child workflow, in waves; a failed shard does not stop the others. */
 async function runShards(
-  shards: SeriesId[][],
+  shards: readonly PlannedShard[],
   job: ShardJob,
 ): Promise<PromiseSettledResult<ForecastShardResult>[]> {
   const { hour, input } = job;
-  const granularity = input.granularity ?? '1h';
   const settled: PromiseSettledResult<ForecastShardResult>[] = [];
   for (let first = 0; first < shards.length; first += SHARDS_PER_WAVE) {
-    const wave = shards.slice(first, first + SHARDS_PER_WAVE).map(async (seriesIds, k) => {
-      const result = await executeChild(forecastShardWorkflow, {
-        workflowId: shardWorkflowId(hour, granularity, first + k),
-        args: [
-          { seriesIds, granularity, horizon: input.horizon, issuedAt: hour, mlTaskQueue: input.mlTaskQueue },
-        ],
+    const wave = shards
+      .slice(first, first + SHARDS_PER_WAVE)
+      .map(async ({ granularity, index, seriesIds }) => {
+        // One horizon cannot suit several granularities: each then takes its default (6 h, 12 × 5 min).
+        const horizon = (input.granularities?.length ?? 1) === 1 ? input.horizon : undefined;
+        const result = await executeChild(forecastShardWorkflow, {
+          workflowId: shardWorkflowId(hour, granularity, index),
+          args: [{ seriesIds, granularity, horizon, issuedAt: hour, mlTaskQueue: input.mlTaskQueue }],
+        });
+        job.onDone();
+        return result;
       });
-      job.onDone();
-      return result;
-    });
     settled.push(...(await Promise.allSettled(wave)));
   }
   return settled;
@@ -230,8 +264,13 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
 
   const ingest = await ingestStep(hour);
   at('list');
-  const ids = await listActiveSeriesIds({ granularity: input.granularity ?? '1h' });
-  const shards = planShards(ids, input.shardSize ?? DEFAULT_SHARD_SIZE);
+  const granularities = input.granularities ?? [input.granularity ?? '1h'];
+  const shards: PlannedShard[] = [];
+  for (const granularity of granularities) {
+    const ids = await listActiveSeriesIds({ granularity });
+    const planned = planShards(ids, input.shardSize ?? DEFAULT_SHARD_SIZE);
+    shards.push(...planned.map((seriesIds, index) => ({ granularity, index, seriesIds })));
+  }
   progress = { ...progress, stage: 'forecast', shardsTotal: shards.length };
   const onDone = () => (progress = { ...progress, shardsDone: progress.shardsDone + 1 });
   const settled = await runShards(shards, { hour, input, onDone });
@@ -253,9 +292,10 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   const anomalyLookbackHours = input.anomalyLookbackHours ?? DEFAULT_ANOMALY_LOOKBACK_HOURS;
   if (anomalyLookbackHours > 0 && patched(ANOMALIES_PATCH)) {
     at('anomalies');
+    const shardIds = shards.map((s) => s.seriesIds);
     anomalies = patched(INCREMENTAL_ANOMALIES_PATCH)
-      ? await incrementalAnomalyStep(hour, shards, { reportHours: anomalyLookbackHours })
-      : await anomalyStep(hour, shards, {
+      ? await incrementalAnomalyStep(hour, shardIds, { reportHours: anomalyLookbackHours })
+      : await anomalyStep(hour, shardIds, {
           mlTaskQueue: input.mlTaskQueue,
           lookbackHours: anomalyLookbackHours,
         });
@@ -267,18 +307,26 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   }
   at('monitor');
   const monitoring = await monitorAndRetrain(hour, input.mlTaskQueue, input.monitoring);
+  const firstChampions =
+    input.firstChampions && patched(FIRST_CHAMPIONS_PATCH)
+      ? await startFirstChampions(hour, input.granularity ?? '1h', input.horizon ?? 6, input.mlTaskQueue)
+      : undefined;
   const deadlineMs = input.reconcileDeadlineMs ?? DEFAULT_DEADLINE_MS;
-  if (input.followRecords ?? true) await followHourRecords(hour, input.granularity ?? '1h', deadlineMs);
+  if ((input.followRecords ?? true) && granularities.includes('1h'))
+    await followHourRecords(hour, '1h', deadlineMs);
   at('done');
-  failIfShardsFailed(settled);
-  const summary = { nominalTime: hour, nominalHour: isoHour(hour), ingest, shards: shards.length };
-  return {
-    ...summary,
+  const summary: ForecastCycleSummary = {
+    ...{ nominalTime: hour, nominalHour: isoHour(hour), ingest, shards: shards.length },
     forecast,
     reconcile,
     accuracyRows: accuracy.rows,
     monitoring,
     ...(alerts && { alerts }),
     ...(anomalies && { anomalies }),
+    ...(firstChampions && { firstChampions }),
   };
+  // One line a person can read in worker.log (the workflow logger is silent during replay).
+  log.info(cycleLogLine(summary, granularities));
+  failIfShardsFailed(settled);
+  return summary;
 }

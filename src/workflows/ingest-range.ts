@@ -1,19 +1,21 @@
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { IngestActivities } from '../activities';
+import type { IngestActivities, ReplayActivities } from '../activities';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../shared';
 
-/** One unit of work: a file, or a time window of CloudWatch. */
+/** One unit of work: a file, or a time window of CloudWatch, Prometheus or the demo's replay source. */
 export type IngestChunk =
   | { readonly type: 'file'; readonly path: string; readonly duplicates?: 'reject' | 'keep-last' }
-  | { readonly type: 'cloudwatch'; readonly range: TimeRange; readonly instanceIds?: readonly string[] };
+  | { readonly type: 'cloudwatch'; readonly range: TimeRange; readonly instanceIds?: readonly string[] }
+  | { readonly type: 'prometheus'; readonly range: TimeRange }
+  | { readonly type: 'replay'; readonly range: TimeRange };
 
 export interface IngestRangeInput {
-  readonly source: 'file' | 'cloudwatch';
+  readonly source: 'file' | 'cloudwatch' | 'prometheus' | 'replay';
   /** File source: a file or folder. */
   readonly path?: string;
   /** File source: repeated CSV timestamps are refused (default) or collapsed to the last row. */
   readonly duplicates?: 'reject' | 'keep-last';
-  /** CloudWatch source: the range, split into `chunkMs` windows aligned to the hour. */
+  /** CloudWatch, Prometheus and replay sources: the range, split into `chunkMs` windows aligned to the hour. */
   readonly range?: TimeRange;
   readonly chunkMs?: number;
   readonly instanceIds?: readonly string[];
@@ -38,7 +40,9 @@ const { listIngestFiles } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5 },
 });
-const { ingestFile, ingestCloudWatchWindow } = proxyActivities<IngestActivities>({
+const { ingestFile, ingestCloudWatchWindow, ingestPrometheusWindow, ingestReplayWindow } = proxyActivities<
+  IngestActivities & ReplayActivities
+>({
   startToCloseTimeout: '30 minutes',
   // A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
   // chunks are upserts, so running one again is harmless.
@@ -76,12 +80,24 @@ async function planChunks(input: IngestRangeInput): Promise<IngestChunk[]> {
       duplicates: input.duplicates,
     }));
   }
-  if (!input.range) throw new Error('input.range is required for source cloudwatch');
-  return planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS).map((range) => ({
-    type: 'cloudwatch',
-    range,
-    instanceIds: input.instanceIds,
-  }));
+  if (!input.range) throw new Error(`input.range is required for source ${input.source}`);
+  const windows = planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS);
+  if (input.source === 'replay') return windows.map((range) => ({ type: 'replay', range }));
+  if (input.source === 'prometheus') return windows.map((range) => ({ type: 'prometheus', range }));
+  return windows.map((range) => ({ type: 'cloudwatch', range, instanceIds: input.instanceIds }));
+}
+
+async function ingestChunk(chunk: IngestChunk): Promise<IngestSummary> {
+  switch (chunk.type) {
+    case 'file':
+      return ingestFile({ path: chunk.path, duplicates: chunk.duplicates });
+    case 'cloudwatch':
+      return ingestCloudWatchWindow({ range: chunk.range, instanceIds: chunk.instanceIds });
+    case 'prometheus':
+      return ingestPrometheusWindow({ range: chunk.range });
+    case 'replay':
+      return ingestReplayWindow({ range: chunk.range });
+  }
 }
 
 /**
@@ -105,10 +121,7 @@ export async function ingestRangeWorkflow(input: IngestRangeInput): Promise<Inge
       await continueAsNew<typeof ingestRangeWorkflow>({ ...input, resume: { ...progress, chunks } });
     }
     progress = { ...progress, current: describe(chunk) };
-    const summary =
-      chunk.type === 'file'
-        ? await ingestFile({ path: chunk.path, duplicates: chunk.duplicates })
-        : await ingestCloudWatchWindow({ range: chunk.range, instanceIds: chunk.instanceIds });
+    const summary = await ingestChunk(chunk);
     progress = {
       ...progress,
       chunksDone: i + 1,

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities, RetrainTarget } from '../activities';
 import { asSeriesId, STEP_MS } from '../shared';
-import { DEFAULT_TRAINING_DAYS, type RetrainInput, type RetrainResult } from './retrain';
+import type { RetrainInput, RetrainResult } from './retrain';
 import { startRetrainChild, type StartRetrainOutcome } from './retrain-child';
 import {
   Book,
@@ -86,7 +86,7 @@ async function startOne(
   const started = await startRetrainChild({
     ...{ seriesId, granularity, horizon, nominalTime: now, dataEnd: dataEndOf(t, now) },
     ...{ trigger: { type: 'forced', reason: request.reason }, mlTaskQueue: input.mlTaskQueue },
-    ...{ kinds: request.kinds ?? input.kinds, trainingDays: input.trainingDays ?? DEFAULT_TRAINING_DAYS },
+    ...{ kinds: request.kinds ?? input.kinds, trainingDays: input.trainingDays },
   });
   if (started.started) return follow(book, started, seriesId, request.reason);
   const explanation = 'a retrain of this series was already running (started elsewhere)';

@@ -2,6 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import {
   CancellationScope,
   isCancellation,
+  log,
   proxyActivities,
   rootCause,
   upsertMemo,
@@ -20,6 +21,12 @@ export const MetricastKind = defineSearchAttributeKey('MetricastKind', SearchAtt
 export const DEFAULT_RETRAIN_KINDS: TrainSeriesInput['kinds'] = ['seasonal-naive', 'ets', 'mstl'];
 /** Days of history before the retrain's data end that the models train and are evaluated on. */
 export const DEFAULT_TRAINING_DAYS = 14;
+/**
+ * The same per granularity when the caller names none: two weeks hourly; five days at 5 minutes
+ * (1,440 points, 24 hourly backtest origins per segment), where statistical fits already see at
+ * most two days each and two weeks cost three times as long for the same choice of model.
+ */
+export const TRAINING_DAYS: Readonly<Record<Granularity, number>> = { '1h': DEFAULT_TRAINING_DAYS, '5m': 5 };
 
 export interface RetrainInput {
   readonly seriesId: SeriesId;
@@ -30,6 +37,7 @@ export interface RetrainInput {
   readonly nominalTime: number;
   readonly trigger: RetrainTrigger;
   readonly kinds?: TrainSeriesInput['kinds'];
+  /** Default `TRAINING_DAYS` of the granularity. */
   readonly trainingDays?: number;
   /** End of the training window, default `nominalTime`; earlier for a series whose data stopped. */
   readonly dataEnd?: number;
@@ -102,6 +110,7 @@ async function recordFailure(
   // An ActivityFailure says only "Activity task failed"; its root cause says why.
   const explanation = `${isCancellation(error) ? 'cancelled' : 'training failed'}: ${rootCause(error) ?? String(error)}`;
   upsertMemo({ decision: { status: 'failed', explanation } });
+  log.warn(`${key.workflowId} at ${key.attemptKey}: ${explanation}`);
   await CancellationScope.nonCancellable(() =>
     finishRetrain({
       ...key,
@@ -141,7 +150,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
   try {
     summary = await mlActivities(input.mlTaskQueue).trainSeries({
       ...{ seriesId, granularity, horizon: begun.horizon, kinds, runIdPrefix },
-      window: { from: to - (input.trainingDays ?? DEFAULT_TRAINING_DAYS) * DAY_MS, to },
+      window: { from: to - (input.trainingDays ?? TRAINING_DAYS[granularity]) * DAY_MS, to },
       promote: 'champion-if-better',
     });
   } catch (error) {
@@ -174,5 +183,14 @@ async function finish(
     championAfterId,
   };
   upsertMemo({ decision });
+  // One line per decision in worker.log: which series, what it decided and why, why it retrained.
+  const verdict = summary.champion.reason.replace(/^\S+: \S+ version \d+ promoted: /, '');
+  const what =
+    status === 'promoted'
+      ? `promoted ${selectedKind} version ${challengerVersionId} over champion ${championBeforeId ?? 'none'}`
+      : `kept champion ${championAfterId ?? 'none'} over ${selectedKind} version ${challengerVersionId}`;
+  log.info(
+    `retrain series ${input.seriesId} (${input.granularity}): ${what} (${verdict}); asked because ${describeTrigger(input.trigger)}`,
+  );
   return { seriesId: input.seriesId, workflowId: key.workflowId, ...decision, runIds: summary.runIds };
 }

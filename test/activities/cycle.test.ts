@@ -6,7 +6,7 @@ import {
   type ForecastShardInput,
   type ForecastShardResult,
 } from '../../src/activities/forecast-shard';
-import type { CloudWatchFetchRequest } from '../../src/ingest';
+import type { CloudWatchFetchRequest, PrometheusFetchRequest } from '../../src/ingest';
 import { EMPTY_SUMMARY } from '../../src/shared';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { forecastsIssuedAt, HORIZON, NOMINAL, seedCycleDb } from '../workflows/cycle-fixtures';
@@ -43,6 +43,32 @@ describe('activities/cycle and forecastShard', function () {
       requests.map((r) => [r.from, r.to, r.instanceIds]),
       [[NOMINAL - 2 * HOUR_MS, NOMINAL, undefined]],
     );
+  });
+
+  it('ingestLatest reads every enabled live source in turn: CloudWatch, then Prometheus', async () => {
+    const read: string[] = [];
+    const stats = { instances: 0, calls: 0, pages: 0, retries: 0, points: 0 };
+    const cloudwatch = {
+      fetch: (r: CloudWatchFetchRequest) => {
+        read.push(`cloudwatch ${r.from}..${r.to}`);
+        return Promise.resolve({ series: [], partial: [], messages: [], stats });
+      },
+    };
+    const prometheus = {
+      fetch: (r: PrometheusFetchRequest) => {
+        read.push(`prometheus ${r.from}..${r.to}`);
+        const promStats = { queries: 0, requests: 0, retries: 0, series: 0, points: 0, queryMs: 0 };
+        return Promise.resolve({ series: [], warnings: [], stats: promStats });
+      },
+    };
+    const window = `${NOMINAL - 2 * HOUR_MS}..${NOMINAL}`;
+    const promOnly = createCycleActivities({ db, cleaning, cloudwatch, prometheus });
+    assert.deepEqual(await promOnly.ingestLatest({ asOf: NOMINAL }), EMPTY_SUMMARY);
+    assert.deepEqual(read, [`prometheus ${window}`]);
+    read.length = 0;
+    const both = createCycleActivities({ db, cleaning, cloudwatch, prometheus, cloudwatchEnabled: true });
+    await both.ingestLatest({ asOf: NOMINAL });
+    assert.deepEqual(read, [`cloudwatch ${window}`, `prometheus ${window}`]);
   });
 
   it('forecastShard resumes after the series its last heartbeat says were written', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { reconcileMatured, refreshAccuracy } from '../../src/db';
+import { reconcileMatured, refreshAccuracy, upsertObservations } from '../../src/db';
 import type { SeriesId } from '../../src/shared';
 import { HOUR, seedSeries, T0, testIdentity } from '../db/support/seed';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
@@ -192,5 +192,34 @@ describe('api external models: posted predictions and actuals, reconciled and sc
       plain.buckets.map((b) => [b.n, b.mae, b.coverage80]),
       [[1, 10, 0]],
     );
+  });
+
+  it('refuses actuals for a series metricast ingests: a push token cannot change an ingested observation', async () => {
+    const ingested = await seedSeries(db, { ...testIdentity('db-01'), source: 'cloudwatch' });
+    await upsertObservations(db, [{ seriesId: ingested, t: T0, value: 42 }]);
+    const before = await snapshot();
+    const posted = await api.call(
+      '/api/v1/external/actuals',
+      postJson(
+        {
+          seriesId: ingested,
+          points: [
+            { t: iso(T0), v: 0 },
+            { t: '2000-01-01T00:00:00Z', v: 0 },
+          ],
+        },
+        api.tokens.push,
+      ),
+    );
+    assert.equal(posted.status, 409);
+    const body = await errorOf(posted);
+    assert.deepEqual([body.error, body.field, body.value], ['conflict', 'body.seriesId', ingested]);
+    assert.match(body.message, /ingested from cloudwatch/);
+    assert.deepEqual(await snapshot(), before);
+    const [row] = await db.pool.query<Array<{ value: number }>>(
+      'SELECT value FROM observations WHERE series_id = ? AND ts = ?',
+      [ingested, new Date(T0)],
+    );
+    assert.equal(row?.value, 42);
   });
 });

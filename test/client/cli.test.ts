@@ -24,7 +24,7 @@ describe('client/metricast CLI', function () {
   it('names the flag and the value when an argument is wrong', () => {
     assert.throws(
       () => toIngestInput({ source: 's3' }, config),
-      /--source must be one of file, cloudwatch, got "s3"/,
+      /--source must be one of file, cloudwatch, prometheus, replay, got "s3"/,
     );
     assert.throws(
       () => toIngestInput({ source: 'cloudwatch', from: 'yesterday', to: '2026-01-01' }, config),
@@ -41,6 +41,21 @@ describe('client/metricast CLI', function () {
     assert.throws(
       () => toIngestInput({ source: 'file', path: 'x', duplicates: 'drop' }, config),
       /--duplicates must be one of reject, keep-last, got "drop"/,
+    );
+    const range = { from: '2026-01-01T00:00', to: '2026-01-01T02:00' };
+    assert.throws(
+      () => toIngestInput({ source: 'prometheus', ...range }, config),
+      /--source must be used with prometheus\.url set \(METRICAST_PROMETHEUS_URL\), got "prometheus"/,
+    );
+    const withProm = loadConfig({ env: { METRICAST_PROMETHEUS_URL: 'http://127.0.0.1:9090' } });
+    assert.throws(
+      () => toIngestInput({ source: 'prometheus', ...range, instances: 'i-1' }, withProm),
+      /--instances must be left out: it applies to CloudWatch only, got "i-1"/,
+    );
+    const prom = toIngestInput({ source: 'prometheus', ...range }, withProm);
+    assert.equal(
+      ingestWorkflowId(prom),
+      'ingest/prometheus/2026-01-01T00:00:00.000Z..2026-01-01T02:00:00.000Z',
     );
   });
 
@@ -59,7 +74,10 @@ describe('client/metricast CLI', function () {
   it('exits 2 with the message alone for a bad flag or setting', () => {
     const bad = cli(['ingest', '--source', 'ftp']);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /metricast: --source must be one of file, cloudwatch, got "ftp"/);
+    assert.match(
+      bad.stderr,
+      /metricast: --source must be one of file, cloudwatch, prometheus, replay, got "ftp"/,
+    );
     const setting = cli(['status'], { METRICAST_DB_PORT: 'ninety' });
     assert.equal(setting.status, 2);
     assert.match(setting.stderr, /setting db\.port \(from environment METRICAST_DB_PORT\).*got "ninety"/);

@@ -207,20 +207,18 @@ describe('db/retention: applyTableRetention', function () {
     assert.equal(plan?.partitions, `${partitionName(TODAY - DAY_MS)},${partitionName(TODAY)}`);
   });
 
-  it('keeps the last days of a feed that stopped long ago instead of emptying the table', async () => {
-    await upsertForecasts(db, forecastsOn(series, [-4000, -3990, -3985]));
+  it('counts from the wall clock, never from the data: a run dated in the future drops nothing inside the retention', async () => {
+    const before = await count(db, 'forecasts');
     const run = await applyTableRetention(db, {
       table: 'forecasts',
-      asOf: AS_OF,
+      asOf: Date.UTC(2100, 0, 1),
       keepDays: 10,
-      partitionsAhead: 1,
+      partitionsAhead: 0,
       periodDays: 1,
     });
-    assert.deepEqual(
-      run.dropped.map((d) => [d.partition, d.rows]),
-      [[partitionName(TODAY - 4000 * DAY_MS), 1]],
-    );
-    assert.equal(await count(db, 'forecasts'), 2);
+    assert.ok(Math.abs(run.cutoff - (Date.now() - 10 * DAY_MS)) < 60_000, new Date(run.cutoff).toISOString());
+    assert.deepEqual(run.dropped, []);
+    assert.equal(await count(db, 'forecasts'), before);
   });
 
   it('refuses bad input naming the field and the value', async () => {
@@ -245,5 +243,70 @@ describe('db/retention: applyTableRetention', function () {
       }),
       /input\.table must be observations or forecasts, got series/,
     );
+  });
+});
+
+describe('db/retention: series of different ages, counted from now', function () {
+  this.timeout(60_000);
+  let db: TestDb;
+  const now = Date.now();
+  const hourOf = (t: number) => Math.floor(t / HOUR) * HOUR;
+  /** Hourly rows of a series over [now − fromDays, now − toDays). */
+  const hourly = (seriesId: SeriesId, fromDays: number, toDays: number): ObservationRow[] => {
+    const rows: ObservationRow[] = [];
+    for (let t = hourOf(now - fromDays * DAY_MS); t < now - toDays * DAY_MS; t += HOUR)
+      rows.push({ seriesId, t, value: 1 });
+    return rows;
+  };
+
+  before(async () => {
+    db = await createTestDb('retention_ages');
+  });
+  after(async () => db.drop());
+
+  it('drops only rows older than the retention, whatever the newest row of the table or of a series', async () => {
+    // A live series, one whose feed stopped 20 days ago, one that stopped 80 days ago (its last
+    // 10 days straddle the 90-day cutoff) and one wholly older than the retention.
+    const live = await seedSeries(db, testIdentity('live'));
+    const stopped20 = await seedSeries(db, testIdentity('stopped-20'));
+    const stopped80 = await seedSeries(db, testIdentity('stopped-80'));
+    const ancient = await seedSeries(db, testIdentity('ancient'));
+    const rows = [
+      ...hourly(live, 30, 0),
+      ...hourly(stopped20, 40, 20),
+      ...hourly(stopped80, 100, 80),
+      ...hourly(ancient, 130, 110),
+    ];
+    await upsertObservations(db, rows);
+    const cutoff = now - 90 * DAY_MS;
+    const expected = [live, stopped20, stopped80].map((id) => [
+      id,
+      rows.filter((r) => r.seriesId === id && r.t >= cutoff).length,
+    ]);
+    const sql = (t: number) => `'${new Date(t).toISOString().slice(0, 19)}'`;
+    const inside = async () =>
+      db.pool.query<Array<{ series_id: number; n: number }>>(
+        `SELECT series_id, COUNT(*) AS n FROM observations WHERE ts >= ${sql(cutoff)} GROUP BY series_id ORDER BY series_id`,
+      );
+    const keptBefore = await inside();
+
+    const run = await applyTableRetention(db, {
+      table: 'observations',
+      asOf: now,
+      keepDays: 90,
+      partitionsAhead: 1,
+      periodDays: 7,
+    });
+    assert.ok(run.cutoff <= cutoff + 1000 && run.cutoff >= cutoff - 60_000);
+    assert.ok(run.dropped.length > 0, 'the ancient weeks are dropped');
+    assert.ok(run.dropped.every((d) => d.lessThan <= run.cutoff));
+    // Every row inside the retention is still there, series by series.
+    assert.deepEqual(await inside(), keptBefore);
+    assert.deepEqual(
+      keptBefore.map((r) => [Number(r.series_id), Number(r.n)]),
+      expected,
+    );
+    assert.ok(Number(expected[2]?.[1]) >= 239, 'the series that stopped 80 days ago keeps its last 10 days');
+    assert.equal(await count(db, 'observations', `series_id = ${ancient}`), 0);
   });
 });

@@ -97,6 +97,9 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     table: 'column or table names from module constants',
     where: 'clause built from fixed fragments with ? placeholders',
   },
+  'src/db/demo-replay-repo.ts': {
+    name: 'table name from information_schema of the current database, quoted with backticks after a /^[a-z0-9_]{1,64}$/ check',
+  },
   'src/db/decisions-query.ts': {
     tail: 'clause built from fixed fragments with ? placeholders',
     where: 'clause built from fixed fragments with ? placeholders',
@@ -162,7 +165,6 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
   },
   'src/db/retention-repo.ts': {
     'boundLiteral(d + periodDays * DAY_MS)': 'partition bound: a date literal formatted from a number',
-    column: 'identifier quoted by ident(), from the table/column whitelist',
     "defs.join(', ')": 'column or table names from module constants',
     "expired.map((p) => ident(p.name)).join(', ')":
       'identifier quoted by ident(), from the table/column whitelist',

@@ -69,6 +69,8 @@ describe('workflows/forecastCycleWorkflow', function () {
       forecast: 2,
       rows: 2 * HORIZON,
       noChampion: 1,
+      stale: 0,
+      staleSeries: [],
       failed: 0,
       failures: [],
     });
@@ -162,6 +164,8 @@ describe('workflows/forecastCycleWorkflow', function () {
         forecast: 3,
         rows: 3 * HORIZON,
         noChampion: 0,
+        stale: 0,
+        staleSeries: [],
         failed: 0,
         failures: [],
       });

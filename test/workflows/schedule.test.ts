@@ -109,10 +109,13 @@ describe('client/ensureSchedule and the scheduled forecast cycle', function () {
     const action = await actionFor((a) => a.takenAt.getTime() >= since && a.scheduledAt.getTime() >= since);
     const summary = await resultOf(action);
     assert.equal(summary.nominalTime, Math.floor(action.scheduledAt.getTime() / HOUR_MS) * HOUR_MS);
-    // The seeded data ends in 2014: both champions find no recent history, and the cycle still completes.
+    // The seeded data ends in 2014: both champions' series are stale (no forecast about their past,
+    // and no failure), the 5-minute series have no champion, and the cycle still completes.
     assert.deepEqual(
-      [summary.forecast.forecast, summary.forecast.failed, summary.forecast.noChampion],
-      [0, 2, 1],
+      [summary.forecast.forecast, summary.forecast.failed, summary.forecast.stale, summary.forecast.rows],
+      [0, 0, 2, 0],
     );
+    assert.equal(summary.forecast.noChampion, summary.forecast.series - 2);
+    assert.ok(summary.forecast.series > 3, 'both granularities are forecast');
   });
 });

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { ensureExternalVersion, storeExternalForecasts, upsertObservations } from '../../db';
 import { STEP_MS } from '../../shared';
 import { requireScope } from '../auth';
-import { notFound } from '../errors';
+import { ApiError, ErrorCode, notFound } from '../errors';
 import { toExternalRows, toObservationRows, type PostedStep } from '../external-input';
 import { requireSeries } from '../series-lookup';
 import { bodyErrorResponses, time } from '../schemas';
@@ -70,6 +70,13 @@ const actualsBody = {
   },
 } as const;
 
+/**
+ * Sources metricast ingests from itself. Their observations are the truth every model is scored
+ * against, so a push token may not post actuals for them (it once wrote year-2000 zeros into
+ * ingested series); actuals are for series whose values only an external party knows.
+ */
+const INGESTED_SOURCES: ReadonlySet<string> = new Set(['cloudwatch', 'file', 'prometheus']);
+
 export function externalRoutes(app: FastifyInstance, deps: ServerDeps): void {
   app.post<{ Body: { model: string; seriesId: number; issuedAt: string; steps: PostedStep[] } }>(
     '/api/v1/external/predictions',
@@ -110,11 +117,13 @@ export function externalRoutes(app: FastifyInstance, deps: ServerDeps): void {
     {
       preValidation: requireScope('push'),
       schema: {
-        summary: 'Upsert observed values of a series, so the predictions for them reconcile (scope push)',
+        summary:
+          'Upsert observed values of a series without an ingest source, so predictions for it reconcile (scope push); 409 for an ingested series',
         tags: ['external'],
         body: actualsBody,
         response: {
           200: { type: 'object', properties: { seriesId: { type: 'integer' }, stored: { type: 'integer' } } },
+          409: { $ref: 'Error#' },
           ...bodyErrorResponses,
         },
       },
@@ -123,6 +132,14 @@ export function externalRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const { seriesId, points } = request.body;
       const series = await requireSeries(deps.db, seriesId, 'body.seriesId');
       const rows = toObservationRows(series.id, STEP_MS[series.granularity], points);
+      if (INGESTED_SOURCES.has(series.source))
+        throw new ApiError(
+          409,
+          ErrorCode.conflict,
+          'body.seriesId',
+          seriesId,
+          `body.seriesId must name a series without an ingest source: series ${series.id} is ingested from ${series.source}, and its observations are metricast's own`,
+        );
       return { seriesId: series.id, stored: await upsertObservations(deps.db, rows) };
     },
   );

@@ -6,7 +6,8 @@ import {
   type BackfillInput,
   type BackfillProgress,
 } from '../../workflows';
-import { CliArgumentError, parseChoice, parseTime } from '../args';
+import type { Granularity } from '../../shared';
+import { CliArgumentError, parseList, parseTime } from '../args';
 import { followWorkflow } from '../follow';
 import { connectClient, workflowUiUrl } from '../temporal-client';
 
@@ -25,14 +26,36 @@ export function toBackfillInput(options: BackfillCommandOptions, config: Config)
   if (to <= from) throw new CliArgumentError('--to', options.to, `later than --from (${options.from})`);
   if (to - from > 366 * 24 * 3_600_000)
     throw new CliArgumentError('--to', options.to, 'at most a year after --from');
-  const granularity = parseChoice('--granularity', options.granularity ?? '1h', ['1h', '5m'] as const);
-  return { from, to, granularity, mlTaskQueue: config.temporal.mlTaskQueue };
+  const granularities = parseGranularities(options.granularity);
+  const [granularity = '1h'] = granularities;
+  return {
+    from,
+    to,
+    granularity,
+    ...(granularities.length > 1 && { granularities }),
+    mlTaskQueue: config.temporal.mlTaskQueue,
+  };
+}
+
+/** `1h` (default), `5m`, or both comma-separated (`1h,5m`: each hour one cycle forecasting both). */
+function parseGranularities(raw: string | undefined): Granularity[] {
+  const list = parseList(raw ?? '1h') ?? [];
+  const choices = ['1h', '5m'] as const;
+  const parsed = list.map((g) => {
+    if (!(choices as readonly string[]).includes(g))
+      throw new CliArgumentError('--granularity', raw, 'one of 1h, 5m (or both: 1h,5m)');
+    return g as Granularity;
+  });
+  if (parsed.length === 0 || new Set(parsed).size !== parsed.length)
+    throw new CliArgumentError('--granularity', raw, 'one of 1h, 5m (or both: 1h,5m), each once');
+  return parsed;
 }
 
 /** Business id: the same range is the same backfill, so running the command again resumes it. */
 export function backfillWorkflowId(input: BackfillInput): string {
   const iso = (t: number) => `${new Date(t).toISOString().slice(0, 13)}Z`;
-  return `backfill/${input.granularity ?? '1h'}/${iso(input.from)}..${iso(input.to)}`;
+  const granularities = input.granularities ?? [input.granularity ?? '1h'];
+  return `backfill/${granularities.join('+')}/${iso(input.from)}..${iso(input.to)}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { createIngestActivities } from '../../activities/ingest';
+import { createReplayActivities } from '../../activities/replay';
 import type { Config } from '../../config';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../../shared';
 import { buildActivityDeps } from '../../workers/dependencies';
@@ -30,7 +31,12 @@ export interface IngestCommandOptions {
 
 /** Validates the flags into a workflow input; bad flags name themselves and their value. */
 export function toIngestInput(options: IngestCommandOptions, config: Config): IngestRangeInput {
-  const source = parseChoice('--source', options.source, ['file', 'cloudwatch'] as const);
+  const source = parseChoice('--source', options.source, [
+    'file',
+    'cloudwatch',
+    'prometheus',
+    'replay',
+  ] as const);
   if (source === 'file') {
     if (!options.path)
       throw new CliArgumentError('--path', options.path, 'a CSV or JSON file, or a folder of them');
@@ -43,6 +49,22 @@ export function toIngestInput(options: IngestCommandOptions, config: Config): In
   const range: TimeRange = { from: parseTime('--from', options.from), to: parseTime('--to', options.to) };
   if (range.to <= range.from)
     throw new CliArgumentError('--to', options.to, `later than --from (${options.from})`);
+  if (source === 'replay') {
+    if (!config.demo.replay)
+      throw new CliArgumentError('--source', source, 'file or cloudwatch while demo.replay is off');
+    return { source, range, chunkMs: config.ingest.chunkHours * 3_600_000 };
+  }
+  if (source === 'prometheus') {
+    if (options.instances !== undefined)
+      throw new CliArgumentError('--instances', options.instances, 'left out: it applies to CloudWatch only');
+    if (!config.prometheus.url)
+      throw new CliArgumentError(
+        '--source',
+        source,
+        'used with prometheus.url set (METRICAST_PROMETHEUS_URL)',
+      );
+    return { source, range, chunkMs: config.ingest.chunkHours * 3_600_000 };
+  }
   return {
     source,
     range,
@@ -71,7 +93,7 @@ export function ingestWorkflowId(input: IngestRangeInput): string {
     return `ingest/file/${createHash('sha1').update(what).digest('hex').slice(0, 12)}`;
   }
   const r = input.range as TimeRange;
-  return `ingest/cloudwatch/${new Date(r.from).toISOString()}..${new Date(r.to).toISOString()}`;
+  return `ingest/${input.source}/${new Date(r.from).toISOString()}..${new Date(r.to).toISOString()}`;
 }
 
 function runsAsWorkflow(input: IngestRangeInput, options: IngestCommandOptions, config: Config): boolean {
@@ -121,12 +143,21 @@ async function ingestDirect(input: IngestRangeInput, config: Config): Promise<In
   const activities = createIngestActivities(deps);
   const bar = createProgress('ingest');
   try {
-    if (input.source === 'cloudwatch') {
+    if (input.source === 'replay') {
       bar.update(0, 1);
-      const summary = await activities.ingestCloudWatchWindow({
+      const summary = await createReplayActivities(deps).ingestReplayWindow({
         range: input.range as TimeRange,
-        instanceIds: input.instanceIds,
       });
+      bar.update(1, 1, 'done');
+      return summary;
+    }
+    if (input.source !== 'file') {
+      bar.update(0, 1);
+      const range = input.range as TimeRange;
+      const summary =
+        input.source === 'prometheus'
+          ? await activities.ingestPrometheusWindow({ range })
+          : await activities.ingestCloudWatchWindow({ range, instanceIds: input.instanceIds });
       bar.update(1, 1, 'done');
       return summary;
     }

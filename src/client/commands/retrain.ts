@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config';
+import { createDb, listSeries } from '../../db';
 import { ModelKind } from '../../forecast/types';
 import {
   forceRetrainSignal,
@@ -8,6 +9,7 @@ import {
   type ForceRetrainRequest,
   type ModelManagerInput,
 } from '../../workflows';
+import { asSeriesId } from '../../shared';
 import { CliArgumentError, parseList } from '../args';
 import { connectClient, workflowUiUrl } from '../temporal-client';
 
@@ -76,12 +78,47 @@ export async function forceRetrain(
   return { workflowId: handle.workflowId, runId: handle.signaledRunId, request };
 }
 
-/** `metricast retrain`: validates the flags and hands the request to the model manager. */
+/**
+ * Refuses a `--series` that names nothing stored, as the API refuses an unknown id: otherwise the
+ * request would reach the model manager, which can only drop it where nobody sees.
+ */
+async function requireKnownSeries(
+  config: Config,
+  options: RetrainCommandOptions,
+  request: ForceRetrainRequest,
+) {
+  const db = createDb(config.db, { connectionLimit: 1 });
+  try {
+    const { ids, nameContains } = request.seriesFilter;
+    const found = await listSeries(db, { ids: ids?.map(asSeriesId), nameContains });
+    if (ids !== undefined) {
+      const known = new Set<number>(found.map((s) => s.id));
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length > 0)
+        throw new CliArgumentError(
+          '--series',
+          options.series,
+          `ids of stored series (${missing.join(', ')}: no such series)`,
+        );
+    } else if (found.length === 0) {
+      throw new CliArgumentError(
+        '--series',
+        options.series,
+        'series ids or a substring of a stored series name (none matches)',
+      );
+    }
+  } finally {
+    await db.pool.end();
+  }
+}
+
+/** `metricast retrain`: validates the flags and the series, and hands the request to the model manager. */
 export async function retrainCommand(
   options: RetrainCommandOptions,
   config: Config,
 ): Promise<RetrainCommandResult> {
   const request = toForceRetrainRequest(options);
+  await requireKnownSeries(config, options, request);
   const client = await connectClient(config);
   try {
     const { ioTaskQueue: taskQueue, mlTaskQueue } = config.temporal;

@@ -7,6 +7,9 @@ import { connectClient } from '../temporal-client';
 import { ensureRetentionSchedule } from './retention-schedule';
 import { upsertSchedule, type ScheduleSettings, type UpsertScheduleResult } from './upsert-schedule';
 
+/** Each hourly cycle forecasts the hourly series (6 h ahead) and the 5-minute ones (1 h ahead). */
+const DEFAULT_GRANULARITIES: readonly Granularity[] = ['1h', '5m'];
+
 /** The one schedule of the hourly cycle. */
 export const FORECAST_SCHEDULE_ID = 'metricast-forecast-cycle';
 /** Temporal appends the scheduled time: `forecast-cycle-2026-11-23T10:05:00Z`. */
@@ -16,7 +19,8 @@ export interface EnsureScheduleOptions {
   /** Task queue of the I/O workers, where the cycle workflow runs. */
   readonly taskQueue: string;
   readonly mlTaskQueue: string;
-  readonly granularity?: Granularity;
+  /** Granularities each cycle forecasts; default both, so every stored series gets its forecast. */
+  readonly granularities?: readonly Granularity[];
   /** Hours a series new to the anomaly detector reports on its first cycle (`anomalies.lookbackHours`); 0: off. */
   readonly anomalyLookbackHours?: number;
   /** Minutes past the hour the cycle starts, so the finished hour's data is in; default 5. */
@@ -41,7 +45,10 @@ function settings(options: EnsureScheduleOptions): ScheduleSettings<typeof forec
     throw new CliArgumentError('--offset-minutes', offsetMinutes, 'an integer from 0 to 59');
   const input = {
     mlTaskQueue: options.mlTaskQueue,
-    granularity: options.granularity ?? '1h',
+    granularity: '1h' as const,
+    granularities: options.granularities ?? DEFAULT_GRANULARITIES,
+    // Live hosts (Prometheus, CloudWatch) get a first champion once they have enough history.
+    firstChampions: true,
     ...(options.anomalyLookbackHours !== undefined && { anomalyLookbackHours: options.anomalyLookbackHours }),
   };
   return {
@@ -94,7 +101,7 @@ export async function scheduleEnsureCommand(
     });
     const next = result.nextActionTimes[0]?.toISOString() ?? 'none (paused)';
     return [
-      `schedule: ${result.action} ${result.scheduleId}: forecastCycleWorkflow every hour at :${String(offsetMinutes ?? 5).padStart(2, '0')}`,
+      `schedule: ${result.action} ${result.scheduleId}: forecastCycleWorkflow every hour at :${String(offsetMinutes ?? 5).padStart(2, '0')} (1h and 5m series)`,
       `  on ${temporal.ioTaskQueue} (ML on ${temporal.mlTaskQueue}), overlap BUFFER_ONE, catch-up 1 day; next run ${next}`,
       `  ${scheduleUiUrl(config, result.scheduleId)}`,
       ...(await retentionLines(client, config)),

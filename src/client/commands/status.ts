@@ -1,11 +1,16 @@
+import path from 'node:path';
+import { replayPlans } from '../../activities/replay';
 import type { Config } from '../../config';
 import {
   countByGranularity,
   countPipeline,
   createDb,
+  readDemoReplay,
+  type Db,
   type GranularityCounts,
   type PipelineCounts,
 } from '../../db';
+import { copyAt, copyEnd } from '../../ingest';
 import { connectClient } from '../temporal-client';
 
 export interface StatusReport {
@@ -18,6 +23,34 @@ export interface StatusReport {
   readonly mariadb: { readonly up: boolean; readonly address: string; readonly error?: string };
   readonly granularities: readonly GranularityCounts[];
   readonly pipeline?: PipelineCounts;
+  /** The living demo, when one was started in this database (demo.replay). */
+  readonly demo?: DemoStatus;
+}
+
+export interface DemoStatus {
+  readonly startedAt: number;
+  readonly recordings: number;
+  /** The next time a recording's replay starts over with a fresh shift, and which one. */
+  readonly nextRestart?: { readonly at: number; readonly file: string };
+  /** False when demo.replay is off here: the cycle does not read the replay source. */
+  readonly replayOn: boolean;
+}
+
+/** The demo's start and when its replay next starts over; undefined without a demo. */
+async function demoStatus(db: Db, config: Config): Promise<DemoStatus | undefined> {
+  const demo = await readDemoReplay(db).catch(() => undefined);
+  if (!demo) return undefined;
+  const now = Date.now();
+  const plans = await replayPlans(path.resolve(config.paths.dataDir), demo).catch(() => []);
+  const ends = plans
+    .map((p) => ({ at: copyEnd(p.plan, copyAt(p.plan, now)), file: p.file }))
+    .sort((a, b) => a.at - b.at);
+  return {
+    startedAt: demo.anchorAt,
+    recordings: plans.length,
+    ...(ends[0] && { nextRestart: ends[0] }),
+    replayOn: config.demo.replay,
+  };
 }
 
 async function temporalStatus(config: Config): Promise<StatusReport['temporal']> {
@@ -37,12 +70,16 @@ async function temporalStatus(config: Config): Promise<StatusReport['temporal']>
 
 async function mariadbStatus(
   config: Config,
-): Promise<Pick<StatusReport, 'mariadb' | 'granularities' | 'pipeline'>> {
+): Promise<Pick<StatusReport, 'mariadb' | 'granularities' | 'pipeline' | 'demo'>> {
   const address = `${config.db.host}:${config.db.port}/${config.db.database}`;
   const db = createDb(config.db, { connectionLimit: 1, acquireTimeout: 3_000 });
   try {
-    const [granularities, pipeline] = await Promise.all([countByGranularity(db), countPipeline(db)]);
-    return { mariadb: { up: true, address }, granularities, pipeline };
+    const [granularities, pipeline, demo] = await Promise.all([
+      countByGranularity(db),
+      countPipeline(db),
+      demoStatus(db, config),
+    ]);
+    return { mariadb: { up: true, address }, granularities, pipeline, ...(demo && { demo }) };
   } catch (error) {
     return { mariadb: { up: false, address, error: (error as Error).message }, granularities: [] };
   } finally {
@@ -84,6 +121,17 @@ export function formatStatus(report: StatusReport): string {
     );
     const d = Object.entries(p.decisions).map(([k, n]) => `${n} ${k}`);
     lines.push(`  retrains  ${d.length ? d.join(', ') : 'none yet'}`);
+  }
+  const demo = report.demo;
+  if (demo) {
+    const iso = (t: number) => new Date(t).toISOString();
+    const next = demo.nextRestart
+      ? `; next to start over: ${demo.nextRestart.file} at ${iso(demo.nextRestart.at)}`
+      : '';
+    lines.push(
+      `  demo      replay of ${demo.recordings} bundled recordings since ${iso(demo.startedAt)}, shifted by whole weeks${next}` +
+        (demo.replayOn ? '' : ' (demo.replay is off here: the cycle does not read it)'),
+    );
   }
   return lines.join('\n');
 }

@@ -71,8 +71,8 @@ export async function startFaultProxy(
   };
 }
 
-// Headers pass unchanged: the SigV4 signature covers the original Host.
-function forward(target: string, req: IncomingMessage, res: ServerResponse): void {
+/** Passes a request on to `target` and its answer back; headers unchanged (the SigV4 signature covers the original Host). */
+export function forward(target: string, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', target);
   const upstream = request(url, { method: req.method, headers: req.headers }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
