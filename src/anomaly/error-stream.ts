@@ -55,12 +55,15 @@ export interface StreamStep {
  */
 export function errorStreamStep(stream: ErrorStream, raw: number, step: StreamStep): number {
   const seen = stream.count;
-  const longest = Math.max(...step.scales);
+  const { scales } = step;
+  let longest = 0;
+  for (const k of scales) longest = Math.max(longest, k);
   stream.raw[seen % longest] = raw;
   stream.count = seen + 1;
   let best = 1;
-  step.scales.forEach((k, s) => {
-    if (seen + 1 < k) return;
+  for (let s = 0; s < scales.length; s++) {
+    const k = scales[s] as number;
+    if (seen + 1 < k) continue;
     let sum = 0;
     for (let j = 0; j < k; j++) sum += stream.raw[(seen - j) % longest] as number;
     const average = sum / k;
@@ -74,6 +77,6 @@ export function errorStreamStep(stream: ErrorStream, raw: number, step: StreamSt
     const delta = Number.isFinite(mean) ? average - mean : 0;
     stream.mean[s] = Number.isFinite(mean) ? mean + alpha * delta : average;
     stream.variance[s] = Number.isFinite(variance) ? (1 - alpha) * (variance + alpha * delta * delta) : 0;
-  });
+  }
   return best;
 }

@@ -18,7 +18,7 @@
  * new extreme. Score = −log10 of the smallest tail over all stream scales times their number
  * (Bonferroni), or `SPATIAL_SCORE` for a new extreme. A score of 5 is a 1-in-100,000 error run.
  */
-import { errorStreamStep, newErrorStream, type ErrorStream } from './error-stream';
+import { errorStreamStep, newErrorStream, type ErrorStream, type StreamStep } from './error-stream';
 import {
   forecastsAt,
   learnPoint,
@@ -45,12 +45,13 @@ export interface LikelihoodOptions extends PredictorOptions {
 }
 
 /** The error streams: which forecast, averaged over which windows, one- or two-sided. */
-const STREAMS: readonly {
+interface Stream {
   readonly name: string;
   readonly forecast: ForecastName | 'best';
   readonly short: boolean;
   readonly twoSided: boolean;
-}[] = [
+}
+const STREAMS: readonly Stream[] = [
   { name: 'change', forecast: 'best', short: true, twoSided: false },
   { name: 'level', forecast: 'level', short: false, twoSided: false },
   { name: 'variability', forecast: 'naive', short: false, twoSided: true },
@@ -95,6 +96,37 @@ function checkOptions(options: LikelihoodOptions): void {
   assertInteger('likelihood.halfLife', options.halfLife, 1);
 }
 
+/** What a step needs from the options, worked out once per options object (no allocation per point). */
+interface Prepared {
+  readonly rate: (count: number) => number;
+  readonly steps: readonly StreamStep[];
+  readonly learn: PredictorOptions & { readonly rate: (count: number) => number };
+}
+const prepared = new WeakMap<LikelihoodOptions, { scoring: Prepared; learning: Prepared }>();
+
+function prepare(options: LikelihoodOptions, scoring: boolean): Prepared {
+  let both = prepared.get(options);
+  if (both === undefined) {
+    const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
+    // Plain running means until the half-life's weight is reached, then exponential forgetting.
+    const rate = (count: number): number => Math.max(forget, 1 / Math.max(1, count));
+    const learn = { ...options, rate };
+    const make = (scores: boolean): Prepared => ({
+      rate,
+      learn,
+      steps: STREAMS.map((stream) => ({
+        scales: stream.short ? [options.shortPoints, options.longPoints] : [options.longPoints],
+        twoSided: stream.twoSided,
+        scoring: scores,
+        rate,
+      })),
+    });
+    both = { scoring: make(true), learning: make(false) };
+    prepared.set(options, both);
+  }
+  return scoring ? both.scoring : both.learning;
+}
+
 /** Scores `value`, seen at time `t` (epoch ms), as the next point and learns it; mutates `state`. */
 export function likelihoodStep(
   state: LikelihoodState,
@@ -102,30 +134,21 @@ export function likelihoodStep(
   t: number,
   options: LikelihoodOptions,
 ): number {
-  const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
-  // Plain running means until the half-life's weight is reached, then exponential forgetting.
-  const rate = (count: number): number => Math.max(forget, 1 / Math.max(1, count));
   const { predictors } = state;
   const made = forecastsAt(predictors, t, options);
   const scoring = predictors.n >= options.warmUp;
+  const { steps, learn } = prepare(options, scoring);
   let best = 1;
-  STREAMS.forEach((stream, s) => {
-    const error = streamError(predictors, made, stream.forecast, value);
-    if (error === undefined) return;
-    const scales = stream.short ? [options.shortPoints, options.longPoints] : [options.longPoints];
+  for (let s = 0; s < STREAMS.length; s++) {
+    const error = streamError(predictors, made, (STREAMS[s] as Stream).forecast, value);
+    if (error === undefined) continue;
     const raw = Math.round(1e4 * Math.log1p(error)) / 1e4; // 4 decimals: a compact stored state
-    const tail = errorStreamStep(state.streams[s] as ErrorStream, raw, {
-      scales,
-      twoSided: stream.twoSided,
-      scoring,
-      rate,
-    });
-    best = Math.min(best, tail);
-  });
+    best = Math.min(best, errorStreamStep(state.streams[s] as ErrorStream, raw, steps[s] as StreamStep));
+  }
   const surprise = -Math.log10(Math.max(Math.min(best * TESTS, 1), 1e-300));
   const margin = options.spatialMargin * (state.max - state.min);
   const spatial = scoring && (value > state.max + margin || value < state.min - margin);
-  learnPoint(predictors, value, t, made, { ...options, rate });
+  learnPoint(predictors, value, t, made, learn);
   state.min = Math.min(state.min, value);
   state.max = Math.max(state.max, value);
   return spatial ? Math.max(surprise, SPATIAL_SCORE) : surprise;
