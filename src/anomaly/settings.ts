@@ -58,7 +58,7 @@ export const SHAPE = {
  * points and over 6 hours, a 3-day half-life, a day of learning but at most 288 points, new
  * extremes beyond all history's range by 5% of it, hourly profiles learning 0.2 per hour seen).
  * Compared on the bundled NAB corpus and on generated series only (bench:anomaly-synthetic, both
- * mixes); the variants tried and their scores are listed in the issue-13 hand-over reports.
+ * mixes); every variant tried, with both scores, is in src/anomaly/README.md.
  */
 export const LIKELIHOOD = {
   shortPoints: 10,
