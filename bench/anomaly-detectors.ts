@@ -26,7 +26,7 @@ export async function scoreSeries(series: readonly LabelledSeries[]): Promise<Sc
   const all: Scores[] = [];
   for (const [i, s] of series.entries()) {
     const random = mulberry32(1_000 + i);
-    all.push({ ...(await scoreAll(s.values, s.stepMs)), random: s.values.map(() => random()) });
+    all.push({ ...(await scoreAll(s.values, s.stepMs, s.times)), random: s.values.map(() => random()) });
   }
   return all;
 }

@@ -1,16 +1,19 @@
 /**
- * `npm run bench:anomaly-synthetic -- --out <dir> [--seed N] [--series N]`: writes labelled
- * synthetic series in NAB's format (one `timestamp,value` CSV per series and an
+ * `npm run bench:anomaly-synthetic -- --out <dir> [--seed N] [--series N] [--mix basic|varied]`:
+ * writes labelled synthetic series in NAB's format (one `timestamp,value` CSV per series and an
  * `anomaly_windows.json`), to check that a detector carries over to kinds of series it was not
- * calibrated on: spikes, level shifts, variance changes and slow drifts planted on daily (and
- * weekly) seasonal baselines with noise, at 5-minute, 30-minute and hourly steps. Windows are
- * NAB's: 10% of the file's rows split evenly among its anomalies, centred on each anomaly's start.
- * Then: `npm run bench:anomaly -- --data <dir>`.
+ * calibrated on. `basic` (the default, seed 2026 gives the 12 series the README quotes): spikes,
+ * level shifts, variance changes and slow drifts planted on daily (and weekly) seasonal baselines
+ * with noise, at 5-minute, 30-minute and hourly steps. `varied` (anomaly-synthetic-varied.ts): seven
+ * baseline shapes, six steps, irregular rows, heavy-tailed and quantised noise, benign spikes and
+ * eleven anomaly kinds. Windows are NAB's: 10% of the file's rows split evenly among its
+ * anomalies, centred on each anomaly's start. Then: `npm run bench:anomaly -- --data <dir>`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/forecast/tfjs/prng';
+import { variedSeries } from './anomaly-synthetic-varied';
 
 const KINDS = ['spike', 'level', 'variance', 'drift'] as const;
 type Kind = (typeof KINDS)[number];
@@ -62,11 +65,33 @@ function makeSeries(k: number, seed: number): { values: number[]; planted: Plant
 
 const stamp = (t: number): string => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 
+/** A series as rows: its name, row offsets from the start (ms), values and anomaly start rows. */
+interface Written {
+  readonly name: string;
+  readonly offsets: readonly number[];
+  readonly values: readonly number[];
+  readonly starts: readonly number[];
+}
+
+function basicSeries(k: number, seed: number): Written {
+  const { values, planted, stepMin } = makeSeries(k, seed);
+  const name = `synthetic_${String(k).padStart(2, '0')}_${stepMin}min_${planted.map((p) => p.kind).join('-')}`;
+  const offsets = values.map((_, i) => i * stepMin * 60_000);
+  return { name, offsets, values, starts: planted.map((p) => p.at) };
+}
+
 function main(): void {
   const { values: args } = parseArgs({
-    options: { out: { type: 'string' }, seed: { type: 'string' }, series: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      series: { type: 'string' },
+      mix: { type: 'string' },
+    },
   });
   if (args.out === undefined) throw new Error('--out <dir> is required');
+  const mix = args.mix ?? 'basic';
+  if (mix !== 'basic' && mix !== 'varied') throw new Error(`--mix must be basic or varied, got ${mix}`);
   const out = resolve(args.out);
   const seed = Number(args.seed ?? 2026);
   const count = Number(args.series ?? 12);
@@ -74,19 +99,22 @@ function main(): void {
   const windows: Record<string, [string, string][]> = {};
   const start = Date.UTC(2026, 0, 5);
   for (let k = 0; k < count; k++) {
-    const { values, planted, stepMin } = makeSeries(k, seed);
-    const name = `synthetic_${String(k).padStart(2, '0')}_${stepMin}min_${planted.map((p) => p.kind).join('-')}`;
-    const at = (i: number): number => start + i * stepMin * 60_000;
+    const series =
+      mix === 'basic'
+        ? basicSeries(k, seed)
+        : ((v) => ({ ...v, starts: v.anomalies.map((a) => a.at) }))(variedSeries(k, seed));
+    const { name, offsets, values, starts } = series;
+    const at = (i: number): number => start + (offsets[i] as number);
     const rows = values.map((v, i) => `${stamp(at(i))},${v.toFixed(3)}`);
     writeFileSync(join(out, `${name}.csv`), `timestamp,value\n${rows.join('\n')}\n`);
-    const half = Math.floor((0.1 * values.length) / planted.length / 2);
-    windows[`synthetic/${name}.csv`] = planted.map((p) => [
-      `${stamp(at(Math.max(0, p.at - half)))}.000000`,
-      `${stamp(at(Math.min(values.length - 1, p.at + half)))}.000000`,
+    const half = Math.floor((0.1 * values.length) / starts.length / 2);
+    windows[`synthetic/${name}.csv`] = starts.map((i) => [
+      `${stamp(at(Math.max(0, i - half)))}.000000`,
+      `${stamp(at(Math.min(values.length - 1, i + half)))}.000000`,
     ]);
   }
   writeFileSync(join(out, 'anomaly_windows.json'), `${JSON.stringify(windows, null, 2)}\n`);
-  console.log(`wrote ${count} labelled series to ${out}`);
+  console.log(`wrote ${count} ${mix} labelled series to ${out}`);
 }
 
 main();

@@ -3,10 +3,14 @@
  * every detector against labelled anomaly windows in NAB's format, scored on each file's own rows
  * at its own step, with the rolling 3-sigma baseline and seeded random detections in the same run.
  * Reports window precision/recall/F1 and the NAB standard-profile score (rules in
- * src/anomaly/scoring). Every threshold and quiet time is chosen leave-one-series-out (best NAB
- * score on the other series of the folder; `--pool <dir>` adds labelled series that are never
- * scored). The chosen detector, `likelihood`, was fixed before scoring: it is the one production
- * runs. Ends with RESULT lines.
+ * src/anomaly/scoring). The chosen detector, `likelihood`, and its setting (production's
+ * `DEFAULT_EVENTS`, a threshold on its probability scale and a quiet time, chosen on the bundled
+ * corpus) were fixed before any other folder was scored: its headline row runs that setting. Every
+ * other threshold and quiet time, and the `likelihood (leave-one-out)` row, is chosen
+ * leave-one-series-out (best NAB score on the other series of the folder; `--pool <dir>` adds
+ * labelled series that are never scored). Why the fixed setting heads: on 7-series folders drawn
+ * from generated series it scored 65.5 NAB on average against 58.4 leave-one-out (bench/anomaly-
+ * subsets.ts). Ends with RESULT lines.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -65,13 +69,15 @@ async function main(): Promise<void> {
       pool: poolScores.map((s) => pick(s, detector)),
     };
     const { perSeries, corpus: setting } = calibrate(detector, { scored, pool }, run);
-    rows.push(rowOf(detector, scored, perSeries));
+    if (detector === CHOSEN) rows.push(productionRow(scored, scores));
+    rows.push(rowOf(detector === CHOSEN ? `${CHOSEN} (leave-one-out)` : detector, scored, perSeries));
     corpus.push(`${detector}: ${describe(setting)}`);
   }
-  rows.push(productionRow(scored, scores));
   console.log(formatTable(rows));
   console.log(`\nscoring every detector: ${seconds.toFixed(1)} s for ${scored.length + pool.length} series`);
-  console.log('settings chosen on every labelled series together (production runs the likelihood one):');
+  console.log(
+    `settings chosen on every labelled series together (production runs ${describe(DEFAULT_EVENTS.likelihood)}, chosen on the bundled corpus):`,
+  );
   for (const line of corpus) console.log(`  ${line}`);
   printResults(rows);
 }
@@ -97,7 +103,7 @@ function loadPool(
   return { dir, series: loadLabelled(dir, resolveLabels(dir, undefined)).filter((s) => !names.has(s.name)) };
 }
 
-/** The likelihood detector at production's fixed defaults (chosen on the bundled corpus). */
+/** The likelihood detector at production's fixed setting (chosen on the bundled corpus, before scoring). */
 function productionRow(series: readonly LabelledSeries[], scores: readonly Scores[]): Row {
   const setting = DEFAULT_EVENTS.likelihood;
   const perSeries: Scored[] = series.map((s, i) => {
@@ -112,7 +118,7 @@ function productionRow(series: readonly LabelledSeries[], scores: readonly Score
     });
     return { detections, setting };
   });
-  return { ...rowOf(CHOSEN, series, perSeries), detector: `${CHOSEN} (production defaults)` };
+  return rowOf(CHOSEN, series, perSeries);
 }
 
 async function printHeader(
@@ -146,7 +152,9 @@ async function printHeader(
       '  with ≥1 detection is one TP, a window without is one FN, every detection outside all windows one FP.\n' +
       '  NAB: standard profile (A_TP 1, A_FP −0.11, A_FN −1), scaled sigmoid per numenta/NAB sweeper.py,\n' +
       '  100·(raw − null)/(perfect − null). NAB sweeps one threshold over the whole corpus; here every threshold\n' +
-      '  and quiet time is chosen leave-one-series-out (best NAB on the other series), never on the scored one.',
+      '  and quiet time is chosen leave-one-series-out (best NAB on the other series), never on the scored one,\n' +
+      `  except the likelihood row's: production's setting ${describe(DEFAULT_EVENTS.likelihood)}, fixed in advance on the bundled\n` +
+      '  corpus (in-sample there: on the bundled folder read the leave-one-out row).',
   );
   console.log('');
 }
@@ -157,7 +165,7 @@ function printResults(rows: readonly Row[]): void {
   if (chosen === undefined || baseline === undefined) return;
   const ratio = baseline.f1 > 0 ? chosen.f1 / baseline.f1 : NaN;
   console.log(
-    `\nchosen detector: ${CHOSEN} (fixed before scoring: the one production runs); NAB ${chosen.nab.toFixed(1)} ` +
+    `\nchosen detector: ${CHOSEN} at production's setting (both fixed before scoring); NAB ${chosen.nab.toFixed(1)} ` +
       `vs the 3-sigma baseline's ${baseline.nab.toFixed(1)}; F1 ${chosen.f1.toFixed(3)} = ${ratio.toFixed(2)}× the baseline's ${baseline.f1.toFixed(3)}`,
   );
   console.log('');
@@ -169,7 +177,7 @@ function printResults(rows: readonly Row[]): void {
   result('anomaly.baseline_3sigma.nab_standard', baseline.nab);
   result('anomaly.f1_vs_baseline', ratio);
   for (const r of rows) {
-    const name = r.detector.replace(' (production defaults)', '_production_defaults');
+    const name = r.detector.replace(' (leave-one-out)', '_leave_one_out');
     result(`anomaly.${name}.f1`, r.f1);
     result(`anomaly.${name}.nab_standard`, r.nab);
   }

@@ -28,11 +28,12 @@ export { voteScores } from './vote';
 export { extremeScores, type ExtremeOptions } from './extreme';
 export * from './settings';
 export { scoreAll, type DetectorScores, type ScoredDetector } from './score-all';
+export { normalTail, type ErrorStream } from './error-stream';
+export { FORECASTS, type ForecastName, type PredictorState } from './predictors';
 export {
   likelihoodScores,
   likelihoodStep,
   initialLikelihoodState,
-  normalTail,
   SPATIAL_SCORE,
   type LikelihoodOptions,
   type LikelihoodState,

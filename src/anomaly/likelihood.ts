@@ -4,184 +4,186 @@
  * distribution learned so far. Online and causal, one point at a time, with a small state that
  * can be stored between runs, so production scores each point once.
  *
- * Per point:
- * 1. forecast: the better (lower running mean absolute error) of last value and value one season
- *    ago, the cheap one-step forecasts of the kind metricast's models start from;
- * 2. raw error r = log(1 + |e| / m), m the running mean absolute error (the log keeps one wild
- *    point from dominating a mean, as HTM's bounded raw score does);
- * 3. for each averaging scale k (multi-scale residuals), the mean of the last k raw errors is
- *    compared with the running mean and variance of that mean (a long, exponentially weighted
- *    window, so the distribution adapts after a lasting change): tail = Q((a − μ)/σ);
- * 4. a spatial check as in NAB's HTM detector: a value beyond the range of the last
- *    `spatialSeasons` seasons (or all history) by more than `spatialMargin` of it is a new extreme;
- * score = −log10 of the smallest tail over scales (times the number of scales, Bonferroni),
- * or `SPATIAL_SCORE` for a new extreme. A score of 5 means a 1-in-100,000 error run.
+ * Per point, five error streams (predictors.ts makes the forecasts), each a raw error
+ * r = log(1 + |e| / m) with m the forecast's running mean absolute error (the log keeps one wild
+ * point from dominating a mean, as HTM's bounded raw score does), judged by error-stream.ts:
+ * - change: the better (lower running error) of last value and value a day ago, averaged over 10
+ *   points and over 6 hours (spikes, steps, bursts);
+ * - level: distance from the mean of the last day, over 6 hours (a level that moved and stayed);
+ * - variability: last-value error over 6 hours, two-sided (noise that grew, or a metric that
+ *   stopped moving);
+ * - hour of day and hour of week: distance from the usual value of this clock hour, over 6 hours
+ *   (a day shaped unlike its weekday, a night-time level at noon).
+ * Plus HTM's spatial check: a value beyond the whole range seen so far by more than 5% of it is a
+ * new extreme. Score = −log10 of the smallest tail over all stream scales times their number
+ * (Bonferroni), or `SPATIAL_SCORE` for a new extreme. A score of 5 is a 1-in-100,000 error run.
  */
-import { assertFinite, assertInteger } from './types';
+import { errorStreamStep, newErrorStream, type ErrorStream, type StreamStep } from './error-stream';
+import {
+  forecastsAt,
+  learnPoint,
+  newPredictorState,
+  type ForecastName,
+  type Forecasts,
+  type PredictorOptions,
+  type PredictorState,
+} from './predictors';
+import { AnomalyInputError, assertFinite, assertInteger } from './types';
 
-export interface LikelihoodOptions {
-  /** Season in points (one day), for the seasonal forecast. */
-  readonly period: number;
-  /** Averaging windows of raw errors, in points (HTM uses 10). */
-  readonly scales: readonly number[];
-  /** Half-life of the learned error distribution, in points. */
+export interface LikelihoodOptions extends PredictorOptions {
+  /** Step of the series, ms (times of a batch without stamps are index × step). */
+  readonly stepMs: number;
+  /** The short averaging window, in points (HTM uses 10), and the long one (6 hours). */
+  readonly shortPoints: number;
+  readonly longPoints: number;
+  /** Half-life of the learned error distributions and mean errors, in points. */
   readonly halfLife: number;
   /** Points learned before any score (HTM's learning period). */
   readonly warmUp: number;
   /** Relative margin beyond the range seen so far that makes a new extreme (Infinity: off). */
   readonly spatialMargin: number;
-  /** Seasons (days) the range of the spatial check covers; Infinity: all history. */
-  readonly spatialSeasons?: number;
 }
+
+/** The error streams: which forecast, averaged over which windows, one- or two-sided. */
+interface Stream {
+  readonly name: string;
+  readonly forecast: ForecastName | 'best';
+  readonly short: boolean;
+  readonly twoSided: boolean;
+}
+const STREAMS: readonly Stream[] = [
+  { name: 'change', forecast: 'best', short: true, twoSided: false },
+  { name: 'level', forecast: 'level', short: false, twoSided: false },
+  { name: 'variability', forecast: 'naive', short: false, twoSided: true },
+  { name: 'hourOfDay', forecast: 'hourOfDay', short: false, twoSided: false },
+  { name: 'hourOfWeek', forecast: 'hourOfWeek', short: false, twoSided: false },
+];
+/** Tests behind one score: every scale of every stream (the Bonferroni factor). */
+const TESTS = STREAMS.reduce((n, s) => n + (s.short ? 2 : 1), 0);
 
 /** Everything the detector remembers; plain numbers, so it can be stored as JSON. */
 export interface LikelihoodState {
-  readonly version: 1;
-  n: number;
-  /** The last `period` values, oldest overwritten first (ring at n % period). */
-  season: number[];
-  /** Running mean absolute error of the naive and seasonal forecasts. */
-  maeNaive: number;
-  maeSeason: number;
-  /** The last raw errors (ring at n % length), as many as the largest scale. */
-  raw: number[];
-  /** Per scale: running mean and variance of the averaged raw error. */
-  mean: number[];
-  variance: number[];
+  readonly version: 2;
+  predictors: PredictorState;
+  streams: ErrorStream[];
+  /** The range of every value seen. */
   min: number;
   max: number;
-  /** Per past season (ring), its lowest and highest value, when the range forgets old seasons. */
-  seasonMin: number[];
-  seasonMax: number[];
 }
 
-/** Score given to a new extreme (beyond the range seen so far by over a tenth of it). */
+/** Score given to a new extreme (beyond the range seen so far by over 5% of it). */
 export const SPATIAL_SCORE = 8;
-/** A variance floor for the averaged raw error, so a very regular stretch is not infinitely sure. */
-const MIN_VARIANCE = 0.01;
+/** A forecast's errors count once it has made this many (its running error needs a few samples). */
+const RAW_START = 12;
 
 export function initialLikelihoodState(options: LikelihoodOptions): LikelihoodState {
   checkOptions(options);
-  const scales = options.scales.length;
   return {
-    version: 1,
-    n: 0,
-    season: [],
-    maeNaive: NaN,
-    maeSeason: NaN,
-    raw: [],
-    mean: new Array<number>(scales).fill(NaN),
-    variance: new Array<number>(scales).fill(NaN),
+    version: 2,
+    predictors: newPredictorState(),
+    streams: STREAMS.map((s) => newErrorStream(s.short ? 2 : 1)),
     min: Infinity,
     max: -Infinity,
-    seasonMin: [],
-    seasonMax: [],
   };
 }
 
 function checkOptions(options: LikelihoodOptions): void {
-  assertInteger('likelihood.period', options.period, 1);
+  assertInteger('likelihood.period', options.period, 2);
+  assertInteger('likelihood.hourPoints', options.hourPoints, 1);
+  assertInteger('likelihood.shortPoints', options.shortPoints, 1);
+  assertInteger('likelihood.longPoints', options.longPoints, 1);
   assertInteger('likelihood.warmUp', options.warmUp, 1);
   assertInteger('likelihood.halfLife', options.halfLife, 1);
-  options.scales.forEach((k, i) => assertInteger(`likelihood.scales[${i}]`, k, 1));
 }
 
-/** Upper tail of the standard normal, Q(z) (Abramowitz–Stegun 7.1.26 via erfc). */
-export function normalTail(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const poly =
-    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erfc = poly * Math.exp(-x * x);
-  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+/** What a step needs from the options, worked out once per options object (no allocation per point). */
+interface Prepared {
+  readonly rate: (count: number) => number;
+  readonly steps: readonly StreamStep[];
+  readonly learn: PredictorOptions & { readonly rate: (count: number) => number };
+}
+const prepared = new WeakMap<LikelihoodOptions, { scoring: Prepared; learning: Prepared }>();
+
+function prepare(options: LikelihoodOptions, scoring: boolean): Prepared {
+  let both = prepared.get(options);
+  if (both === undefined) {
+    const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
+    // Plain running means until the half-life's weight is reached, then exponential forgetting.
+    const rate = (count: number): number => Math.max(forget, 1 / Math.max(1, count));
+    const learn = { ...options, rate };
+    const make = (scores: boolean): Prepared => ({
+      rate,
+      learn,
+      steps: STREAMS.map((stream) => ({
+        scales: stream.short ? [options.shortPoints, options.longPoints] : [options.longPoints],
+        twoSided: stream.twoSided,
+        scoring: scores,
+        rate,
+      })),
+    });
+    both = { scoring: make(true), learning: make(false) };
+    prepared.set(options, both);
+  }
+  return scoring ? both.scoring : both.learning;
 }
 
-/** Raw errors before this many points are not used: the running error scale needs a few samples. */
-const RAW_START = 12;
-
-/** Scores `value` as the next point and learns it; mutates and returns `state`. */
-export function likelihoodStep(state: LikelihoodState, value: number, options: LikelihoodOptions): number {
-  const { period } = options;
-  const n = state.n;
-  const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
-  // Plain running means until the half-life's weight is reached, then exponential forgetting.
-  const rate = (count: number): number => Math.max(forget, 1 / count);
-  const previous = n > 0 ? (state.season[(n - 1) % period] as number) : value;
-  const seasonal = state.season[n % period] as number;
-  const useSeason = n > period + RAW_START && state.maeSeason < state.maeNaive;
-  const error = Math.abs(value - (useSeason ? seasonal : previous));
-  const mae = useSeason ? state.maeSeason : state.maeNaive;
-  const surprise =
-    n >= RAW_START ? scoreRaw(state, Math.log1p(error / Math.max(mae, 1e-12)), options, rate) : 0;
-
-  const [low, high] = rangeOf(state, options);
-  const margin = options.spatialMargin * (high - low);
-  const spatial = n >= options.warmUp && (value > high + margin || value < low - margin);
-  if (n > 0) state.maeNaive = ewma(state.maeNaive, Math.abs(value - previous), rate(n));
-  if (n >= period) state.maeSeason = ewma(state.maeSeason, Math.abs(value - seasonal), rate(n - period + 1));
-  state.season[n % period] = value;
+/** Scores `value`, seen at time `t` (epoch ms), as the next point and learns it; mutates `state`. */
+export function likelihoodStep(
+  state: LikelihoodState,
+  value: number,
+  t: number,
+  options: LikelihoodOptions,
+): number {
+  const { predictors } = state;
+  const made = forecastsAt(predictors, t, options);
+  const scoring = predictors.n >= options.warmUp;
+  const { steps, learn } = prepare(options, scoring);
+  let best = 1;
+  for (let s = 0; s < STREAMS.length; s++) {
+    const error = streamError(predictors, made, (STREAMS[s] as Stream).forecast, value);
+    if (error === undefined) continue;
+    const raw = Math.round(1e4 * Math.log1p(error)) / 1e4; // 4 decimals: a compact stored state
+    best = Math.min(best, errorStreamStep(state.streams[s] as ErrorStream, raw, steps[s] as StreamStep));
+  }
+  const surprise = -Math.log10(Math.max(Math.min(best * TESTS, 1), 1e-300));
+  const margin = options.spatialMargin * (state.max - state.min);
+  const spatial = scoring && (value > state.max + margin || value < state.min - margin);
+  learnPoint(predictors, value, t, made, learn);
   state.min = Math.min(state.min, value);
   state.max = Math.max(state.max, value);
-  rememberSeason(state, value, options);
-  state.n = n + 1;
   return spatial ? Math.max(surprise, SPATIAL_SCORE) : surprise;
 }
 
-/** Records one raw error and returns the surprise of the recent averages (0 during warm-up). */
-function scoreRaw(
-  state: LikelihoodState,
-  raw: number,
+/** A stream's error in units of its forecast's running mean error (undefined until it has one). */
+function streamError(
+  predictors: PredictorState,
+  made: Forecasts,
+  forecast: ForecastName | 'best',
+  value: number,
+): number | undefined {
+  let name: ForecastName = forecast === 'best' ? 'naive' : forecast;
+  if (forecast === 'best') {
+    const { mae, maeCount } = predictors;
+    if (made.season !== undefined && maeCount.season > RAW_START && mae.season < mae.naive) name = 'season';
+  }
+  const predicted = made[name];
+  const counted = forecast === 'best' ? predictors.maeCount.naive : predictors.maeCount[name];
+  if (predicted === undefined || counted < RAW_START) return undefined;
+  return Math.abs(value - predicted) / Math.max(predictors.mae[name], 1e-12);
+}
+
+/**
+ * Scores of every point of `values`, run from a fresh state (the batch form of `likelihoodStep`);
+ * `times` (epoch ms, one per value) place points on the clock, else point i is at i × step.
+ */
+export function likelihoodScores(
+  values: readonly number[],
   options: LikelihoodOptions,
-  rate: (count: number) => number,
-): number {
-  const { scales } = options;
-  const seen = state.n - RAW_START; // raw errors recorded before this one
-  const longest = Math.max(...scales);
-  state.raw[seen % longest] = raw;
-  let best = 1;
-  scales.forEach((k, s) => {
-    if (seen + 1 < k) return;
-    let sum = 0;
-    for (let j = 0; j < k; j++) sum += state.raw[(seen - j) % longest] as number;
-    const average = sum / k;
-    const mean = state.mean[s] as number;
-    const variance = state.variance[s] as number;
-    if (state.n >= options.warmUp && Number.isFinite(mean)) {
-      const sd = Math.sqrt(Math.max(variance, MIN_VARIANCE / k));
-      best = Math.min(best, normalTail((average - mean) / sd) * scales.length);
-    }
-    const alpha = rate(seen + 2 - k);
-    const delta = Number.isFinite(mean) ? average - mean : 0;
-    state.mean[s] = Number.isFinite(mean) ? mean + alpha * delta : average;
-    state.variance[s] = Number.isFinite(variance) ? (1 - alpha) * (variance + alpha * delta * delta) : 0;
-  });
-  return -Math.log10(Math.max(Math.min(best, 1), 1e-300));
-}
-
-/** The range the spatial check compares with: all history, or the last `spatialSeasons` seasons. */
-function rangeOf(state: LikelihoodState, options: LikelihoodOptions): [number, number] {
-  const seasons = options.spatialSeasons ?? Infinity;
-  if (!Number.isFinite(seasons)) return [state.min, state.max];
-  return [Math.min(...state.seasonMin), Math.max(...state.seasonMax)];
-}
-
-/** Keeps the lowest and highest value of each of the last `spatialSeasons` seasons (ring by season). */
-function rememberSeason(state: LikelihoodState, value: number, options: LikelihoodOptions): void {
-  const seasons = options.spatialSeasons ?? Infinity;
-  if (!Number.isFinite(seasons)) return;
-  const slot = Math.floor((state.n - 1) / options.period) % (seasons + 1);
-  const fresh = (state.n - 1) % options.period === 0;
-  state.seasonMin[slot] = fresh ? value : Math.min(state.seasonMin[slot] ?? value, value);
-  state.seasonMax[slot] = fresh ? value : Math.max(state.seasonMax[slot] ?? value, value);
-}
-
-function ewma(current: number, x: number, alpha: number): number {
-  return Number.isFinite(current) ? current + alpha * (x - current) : x;
-}
-
-/** Scores of every point of `values`, run from a fresh state (the batch form of `likelihoodStep`). */
-export function likelihoodScores(values: readonly number[], options: LikelihoodOptions): number[] {
+  times?: readonly number[],
+): number[] {
   assertFinite('values', values);
+  if (times !== undefined && times.length !== values.length)
+    throw new AnomalyInputError('times.length', times.length, `equal values.length (${values.length})`);
   const state = initialLikelihoodState(options);
-  return values.map((v) => likelihoodStep(state, v, options));
+  return values.map((v, i) => likelihoodStep(state, v, times?.[i] ?? i * options.stepMs, options));
 }

@@ -3,7 +3,8 @@
  * the detections among those points and the next state, so each point is scored exactly once and
  * the hourly cycle never re-reads history. The event rule (threshold, then a quiet time after
  * each detection) is part of the state, so a detection near the end of one cycle still quiets the
- * start of the next.
+ * start of the next. States of the first detector (version 1) stay readable: their range of values
+ * and quiet time carry over, and the error streams relearn (a day at most) before they score.
  */
 import { initialLikelihoodState, likelihoodStep, type LikelihoodState } from './likelihood';
 import { likelihoodOptions, type EventSetting } from './settings';
@@ -11,7 +12,7 @@ import { AnomalyInputError } from './types';
 
 /** What is stored per series between cycles (JSON). */
 export interface OnlineState {
-  readonly version: 1;
+  readonly version: 2;
   /** The step the state was learned at; a state of another step is discarded. */
   readonly stepMs: number;
   readonly detector: LikelihoodState;
@@ -30,7 +31,7 @@ export interface OnlineDetection extends OnlinePoint {
 
 export function newOnlineState(stepMs: number): OnlineState {
   return {
-    version: 1,
+    version: 2,
     stepMs,
     detector: initialLikelihoodState(likelihoodOptions(stepMs)),
     quietUntil: -Infinity,
@@ -43,9 +44,10 @@ export function restoreOnlineState(json: string | null, stepMs: number): OnlineS
   try {
     const parsed = JSON.parse(json, (_key, v: unknown) =>
       typeof v === 'string' && NON_FINITE.has(v) ? Number(v) : v,
-    ) as Partial<OnlineState>;
-    if (parsed.version === 1 && parsed.stepMs === stepMs && parsed.detector?.version === 1)
-      return parsed as OnlineState;
+    ) as StoredState;
+    if (parsed.stepMs !== stepMs) return newOnlineState(stepMs);
+    if (parsed.version === 2 && parsed.detector?.version === 2) return parsed as OnlineState;
+    if (parsed.version === 1 && parsed.detector?.version === 1) return upgrade(parsed, stepMs);
   } catch {
     // An unreadable state is relearned, like a new series.
   }
@@ -53,6 +55,30 @@ export function restoreOnlineState(json: string | null, stepMs: number): OnlineS
 }
 
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
+
+/** A stored state of either version, as parsed. */
+interface StoredState {
+  readonly version?: number;
+  readonly stepMs?: number;
+  readonly quietUntil?: number;
+  readonly detector?: { readonly version?: number; readonly min?: number; readonly max?: number };
+}
+
+/** A version-1 state (the first likelihood detector): its range and quiet time carry over. */
+function upgrade(old: StoredState, stepMs: number): OnlineState {
+  const fresh = newOnlineState(stepMs);
+  const { min, max } = old.detector ?? {};
+  const known = Number.isFinite(min) && Number.isFinite(max);
+  return {
+    ...fresh,
+    detector: {
+      ...fresh.detector,
+      min: known ? (min as number) : Infinity,
+      max: known ? (max as number) : -Infinity,
+    },
+    quietUntil: Number.isFinite(old.quietUntil) ? (old.quietUntil as number) : -Infinity,
+  };
+}
 
 /** The state as stored: JSON, with NaN and ±Infinity (which JSON lacks) as strings. */
 export function storeOnlineState(state: OnlineState): string {
@@ -81,7 +107,7 @@ export function scoreNewPoints(
     if (!(p.t > last) || !Number.isFinite(p.value))
       throw new AnomalyInputError('points', p.t, 'be in time order with finite values');
     last = p.t;
-    const score = likelihoodStep(detector, p.value, options);
+    const score = likelihoodStep(detector, p.value, p.t, options);
     if (score < setting.threshold || p.t < quietUntil) continue;
     quietUntil = p.t + setting.refractoryMs;
     if (p.t >= reportFrom) detections.push({ ...p, score });

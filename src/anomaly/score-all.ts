@@ -13,12 +13,19 @@ import { rollingSigmaScores } from './sigma';
 export type ScoredDetector = 'likelihood' | VoteMember | 'sigma3';
 export type DetectorScores = Readonly<Record<ScoredDetector, readonly number[]>>;
 
-/** Scores of every detector over `values` (oldest first, one point per `stepMs`). */
-export async function scoreAll(values: readonly number[], stepMs: number): Promise<DetectorScores> {
+/**
+ * Scores of every detector over `values` (oldest first, one point per `stepMs`); `times` (epoch ms)
+ * place the points on the clock for the likelihood's hourly profiles, else point i is at i × step.
+ */
+export async function scoreAll(
+  values: readonly number[],
+  stepMs: number,
+  times?: readonly number[],
+): Promise<DetectorScores> {
   const period = points(SHAPE.periodMs, stepMs);
   const hour = points(SHAPE.outlierEveryMs, stepMs);
   return {
-    likelihood: likelihoodScores(values, likelihoodOptions(stepMs)),
+    likelihood: likelihoodScores(values, likelihoodOptions(stepMs), times),
     band95: oneStepBandScores(values, {
       method: 'naive',
       period,

@@ -31,7 +31,7 @@ describe('the online likelihood detector', () => {
     const whole = scoreNewPoints(newOnlineState(STEP), points, setting).detections.map((d) => d.t);
     assert.deepEqual(pieces, whole);
     assert.ok(whole.includes(SPIKE_AT * STEP), `detections at ${whole.map((t) => t / STEP).join(',')}`);
-    assert.equal(state.detector.n, points.length);
+    assert.equal(state.detector.predictors.n, points.length);
   });
 
   it('matches the batch scores of the benchmark, and flags a level shift once per quiet time', () => {
@@ -63,10 +63,10 @@ describe('the online likelihood detector', () => {
   });
 
   it('relearns from scratch when the stored state is unreadable or of another step', () => {
-    assert.equal(restoreOnlineState('{not json', STEP).detector.n, 0);
+    assert.equal(restoreOnlineState('{not json', STEP).detector.predictors.n, 0);
     const learned = scoreNewPoints(newOnlineState(STEP), points.slice(0, 50), setting).state;
-    assert.equal(restoreOnlineState(storeOnlineState(learned), STEP).detector.n, 50);
-    assert.equal(restoreOnlineState(storeOnlineState(learned), 3_600_000).detector.n, 0);
+    assert.equal(restoreOnlineState(storeOnlineState(learned), STEP).detector.predictors.n, 50);
+    assert.equal(restoreOnlineState(storeOnlineState(learned), 3_600_000).detector.predictors.n, 0);
   });
 
   it('refuses points out of time order, naming the field', () => {
