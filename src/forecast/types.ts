@@ -23,9 +23,11 @@ export const ModelKind = {
   mstl: 'mstl',
   arima: 'arima',
   prophet: 'prophet',
+  theta: 'theta',
   lstm: 'lstm',
   tcn: 'tcn',
   dense: 'dense',
+  global: 'global',
   ensemble: 'ensemble',
 } as const;
 export type ModelKind = (typeof ModelKind)[keyof typeof ModelKind];
