@@ -37,7 +37,7 @@ def forecast_series(task):
     name, model_name, series = task
     y = np.asarray(series["values"], dtype=float)
     h, m = series["horizon"], series["season"]
-    cap = series.get("max_train")
+    cap = series.get("max_train_arima") if model_name == "AutoARIMA" else series.get("max_train")
     origins = series["origins"]
     every = max(1, series["refit_every"])
     started = time.perf_counter()

@@ -27,6 +27,8 @@ export interface PeerSeries {
   readonly refit_every: number;
   /** Newest points a fit reads (null: the whole history). */
   readonly max_train: number | null;
+  /** The same for AutoARIMA alone (its seasonal search at a season of 288 is far slower). */
+  readonly max_train_arima: number | null;
 }
 
 /** The script's answer. */
