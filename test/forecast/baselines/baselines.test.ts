@@ -71,7 +71,7 @@ describe('baselines', () => {
         assert.deepEqual(await loaded.predict({ history: later }), before);
         assert.equal(artifact.metadata.kind, kind);
         assert.ok(
-          ['stateless', 'refit-on-predict', 'refit-on-load'].includes(
+          ['stateless', 'refit-on-predict', 'refit-on-load', 'stored-parameters'].includes(
             (artifact.state as { fitting: string }).fitting,
           ),
         );
