@@ -5,6 +5,9 @@
  * (an ACF test at the 90% level) are classically decomposed first and reseasonalised after.
  */
 import { nelderMead } from './nelder-mead';
+import { isSeasonal, seasonalIndices } from './seasonal-decomposition';
+
+export { isSeasonal, seasonalIndices } from './seasonal-decomposition';
 
 /** The four members of the family; `auto` picks the one with the lowest in-sample MSE. */
 export const THETA_VARIANTS = ['stm', 'otm', 'dstm', 'dotm'] as const;
@@ -25,6 +28,13 @@ interface States {
   a: number;
   b: number;
 }
+
+/** One-step errors left out of the fitting criterion while the states settle. */
+const BURN_IN = 3;
+/** Bounds of the smoothing weight α and of θ, as in statsforecast (α below 0.1 barely moves the level). */
+const ALPHA_MIN = 0.1;
+const ALPHA_MAX = 0.99;
+const THETA_MAX = 1e10;
 
 const dynamicOf = (v: ThetaVariant): boolean => v === 'dstm' || v === 'dotm';
 const optimisedOf = (v: ThetaVariant): boolean => v === 'otm' || v === 'dotm';
@@ -77,10 +87,11 @@ function filter(
   for (let i = 1; i < y.length; i++) {
     const value = y[i] ?? 0;
     const e = value - mu(s, i, alpha, theta);
-    sse += e * e;
+    // The first errors mostly measure the initial states, not the model (statsforecast skips 3).
+    if (i >= BURN_IN) sse += e * e;
     update(s, i, value, alpha, dynamic);
   }
-  return { mse: sse / Math.max(1, y.length - 1), states: s };
+  return { mse: sse / Math.max(1, y.length - BURN_IN), states: s };
 }
 
 /** Fits one member by minimising the one-step MSE (Nelder–Mead over α, θ and the initial level). */
@@ -90,7 +101,7 @@ export function fitTheta(y: readonly number[], variant: ThetaVariant): ThetaFit 
   const objective = (x: readonly number[]): number => {
     const alpha = x[0] ?? 0.5;
     const theta = optimised ? (x[2] ?? 2) : 2;
-    if (!(alpha >= 0.01 && alpha <= 0.99) || !(theta >= 1 && theta <= 50)) return Infinity;
+    if (!(alpha >= ALPHA_MIN && alpha <= ALPHA_MAX) || !(theta >= 1 && theta <= THETA_MAX)) return Infinity;
     return filter(y, variant, alpha, theta, x[1] ?? 0).mse;
   };
   const start = optimised ? [0.5, (y[0] ?? 0) / 2, 2] : [0.5, (y[0] ?? 0) / 2];
@@ -111,57 +122,6 @@ export function forecastTheta(y: readonly number[], fit: ThetaFit, horizon: numb
     update(states, i, value, fit.alpha, dynamicOf(fit.variant));
   }
   return out;
-}
-
-/** Autocorrelation of `y` at lags 1..maxLag. */
-function acf(y: readonly number[], maxLag: number): number[] {
-  const n = y.length;
-  const mean = y.reduce((a, b) => a + b, 0) / n;
-  const denominator = y.reduce((s, v) => s + (v - mean) ** 2, 0);
-  return Array.from({ length: maxLag }, (_, l) => {
-    let sum = 0;
-    for (let t = l + 1; t < n; t++) sum += ((y[t] ?? 0) - mean) * ((y[t - l - 1] ?? 0) - mean);
-    return denominator > 0 ? sum / denominator : 0;
-  });
-}
-
-/** The 90% ACF seasonality test: |r_m| beyond 1.645·√((1 + 2Σ r_k², k < m) / n); needs 3 seasons. */
-export function isSeasonal(y: readonly number[], m: number): boolean {
-  if (m < 2 || y.length < 3 * m) return false;
-  const r = acf(y, m);
-  const rm = r[m - 1] ?? 0;
-  const spread = 1 + 2 * r.slice(0, m - 1).reduce((s, v) => s + v * v, 0);
-  return Math.abs(rm) > 1.645 * Math.sqrt(spread / y.length);
-}
-
-/**
- * Classical decomposition's seasonal indices (centred moving average, mean per phase), normalised;
- * `indices[t % m]` belongs to position t of `y`. Multiplicative when every value is positive.
- */
-export function seasonalIndices(
-  y: readonly number[],
-  m: number,
-): { indices: number[]; multiplicative: boolean } {
-  const multiplicative = y.every((v) => v > 0);
-  const half = Math.floor(m / 2);
-  const sums = new Array<number>(m).fill(0);
-  const counts = new Array<number>(m).fill(0);
-  for (let t = half; t < y.length - half; t++) {
-    // A 2×m moving average when m is even: half weights at both ends.
-    let trend = 0;
-    for (let j = -half; j <= half; j++) {
-      const w = m % 2 === 0 && Math.abs(j) === half ? 0.5 : 1;
-      trend += w * (y[t + j] ?? 0);
-    }
-    trend /= m;
-    const value = y[t] ?? 0;
-    sums[t % m] = (sums[t % m] ?? 0) + (multiplicative ? value / trend : value - trend);
-    counts[t % m] = (counts[t % m] ?? 0) + 1;
-  }
-  const raw = sums.map((s, i) => s / Math.max(1, counts[i] ?? 1));
-  const centre = raw.reduce((a, b) => a + b, 0) / m;
-  const indices = raw.map((v) => (multiplicative ? v / centre : v - centre));
-  return { indices, multiplicative };
 }
 
 /**

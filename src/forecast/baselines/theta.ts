@@ -31,7 +31,7 @@ export class ThetaForecaster extends BaselineForecaster {
 
   protected defaults(seasonPeriod: number): Hyperparameters {
     // A week of seasons: enough for the decomposition's seasonal indices and the trend line.
-    return { window: Math.max(48, 7 * seasonPeriod), variant: 'auto' };
+    return { window: Math.max(48, 28 * seasonPeriod), variant: 'auto' };
   }
 
   protected override fitModel(window: readonly number[], settings: BaselineSettings): Promise<void> {
