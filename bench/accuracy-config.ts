@@ -79,6 +79,9 @@ export function evaluateOptions(kind: SingleModelKind, g: Granularity, series: S
     case 'arima':
       // Orders re-selected once a day; coefficients re-estimated at every origin.
       return { ...base, refitEvery: day, hyperparameters: fine ? { window: 2 * seasonPeriod } : undefined };
+    case 'sarima':
+      // Orders and coefficients estimated once a day on the last week; forward in between.
+      return { ...base, refitEvery: day };
     case 'theta':
       // Member, α and θ chosen once a day; the filter runs over each new history (statsforecast's forward).
       return { ...base, refitEvery: day, hyperparameters: fine ? { window: 3 * seasonPeriod } : undefined };
@@ -93,13 +96,13 @@ export function evaluateOptions(kind: SingleModelKind, g: Granularity, series: S
 export function costNotes(g: Granularity): string[] {
   if (g === 'hourly') {
     return [
-      'hourly: ETS, MSTL, ARIMA coefficients re-estimated at every origin; ARIMA orders, Theta parameters and Prophet refitted daily;',
+      'hourly: ETS, MSTL, ARIMA coefficients re-estimated at every origin; ARIMA orders, seasonal AutoARIMA, Theta parameters and Prophet refitted daily;',
       '        neural models trained once on the training segment (inputs roll forward); global model trained once across series',
     ];
   }
   return [
-    `fine steps: windows capped: ETS 1 day, MSTL 2 days, ARIMA 2 days, Theta 3 days, Prophet 7 days; neural models trained on 2 days, ` +
+    `fine steps: windows capped: ETS 1 day, MSTL 2 days, ARIMA 2 days, Theta 3 days, Prophet and seasonal AutoARIMA 7 days; neural models trained on 2 days, ` +
       `input window ${NEURAL_WINDOW_FINE} steps, ${NEURAL_EPOCHS_FINE} epochs max;`,
-    '      ARIMA orders, Theta parameters and Prophet refitted daily; neural models trained once; global model trained once across series',
+    '      ARIMA orders, seasonal AutoARIMA, Theta parameters and Prophet refitted daily; neural models trained once; global model trained once across series',
   ];
 }

@@ -30,11 +30,21 @@ export function resolveDataDir(given: string | undefined): string {
   return existsSync(BUNDLED) ? resolve(BUNDLED) : SHARED;
 }
 
-/** `--models` checked against the catalogue; default every model (`--quick`: the reference set + LSTM). */
+/**
+ * The default candidates: every kind except the per-series LSTM and TCN. Those two cost about ten
+ * times the dense network per series (7–10 s of CPU each, against 0.5–1 s) and the neural family is
+ * already represented by the dense network and the global model; `--models all` adds them back.
+ */
+export const DEFAULT_MODELS: readonly SingleModelKind[] = SINGLE_MODEL_KINDS.filter(
+  (kind) => kind !== 'lstm' && kind !== 'tcn',
+);
+
+/** `--models` checked against the catalogue (`all`: every kind); default {@link DEFAULT_MODELS}. */
 export function resolveModels(given: string | undefined, quick: boolean): SingleModelKind[] {
   if (given === undefined) {
-    return quick ? ['naive', 'seasonal-naive', 'ets', 'mstl', 'theta', 'lstm'] : [...SINGLE_MODEL_KINDS];
+    return quick ? ['naive', 'seasonal-naive', 'ets', 'mstl', 'theta', 'dense'] : [...DEFAULT_MODELS];
   }
+  if (given.trim() === 'all') return [...SINGLE_MODEL_KINDS];
   const names = given.split(',').map((m) => m.trim());
   const unknown = names.filter((m) => !isSingleModelKind(m));
   if (unknown.length > 0)

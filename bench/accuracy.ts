@@ -17,7 +17,9 @@ import { ensurePeerEnvironment, runPeers, type PeerAnswer } from './support/peer
 
 const USAGE = `usage: npm run bench:accuracy -- [--data <dir>] [--models a,b] [--granularity hourly,5min]
        [--series N] [--workers N] [--ensemble-k K] [--ensemble-method median|inverse-error] [--quick]
-       [--max-gap-minutes M] [--no-peers] [--save <file.json>]  (every evaluation, folds included)`;
+       [--max-gap-minutes M] [--no-peers] [--peers-cache <file.json>] [--save <file.json>]
+  --save: every evaluation, folds included; --peers-cache: reuse the peers' answer stored there for
+  the identical request (data, origins, script, requirements), else run them and store it`;
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       'ensemble-method': { type: 'string', default: 'median' },
       'max-gap-minutes': { type: 'string', default: '30' },
       'no-peers': { type: 'boolean', default: false },
+      'peers-cache': { type: 'string' },
       quick: { type: 'boolean', default: false },
       save: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -60,9 +63,10 @@ async function main(): Promise<void> {
   const loadAfterOwn = loadavg()[0] ?? NaN;
   if (args.save !== undefined) saveOutcomes(args.save, outcomes);
 
-  let peers: PeerAnswer | undefined;
+  let peers: (PeerAnswer & { cached: boolean }) | undefined;
   started = performance.now();
-  if (!args['no-peers']) peers = await runPeers(peerRequest(prepared, outcomes), run.workers);
+  if (!args['no-peers'])
+    peers = await runPeers(peerRequest(prepared, outcomes), run.workers, args['peers-cache']);
   const peersS = (performance.now() - started) / 1000;
 
   const results: string[] = [];
@@ -73,8 +77,10 @@ async function main(): Promise<void> {
   );
   if (peers !== undefined) {
     const perModel = Object.entries(peers.seconds).map(([m, s]) => `${m} ${s.toFixed(0)} s`);
+    if (peers.cached)
+      console.log(`statsforecast peers: answer reused from ${args['peers-cache']} (same request)`);
     console.log(
-      `statsforecast ${peers.statsforecast} peers: ${peersS.toFixed(0)} s wall (${perModel.join(', ')} of worker time); ` +
+      `statsforecast ${peers.statsforecast} peers: ${peers.cached ? 'when run, ' + peers.wall_seconds.toFixed(0) : peersS.toFixed(0)} s wall (${perModel.join(', ')} of worker time); ` +
         `refitted once per day of origins, statsforecast's forward in between; ${peers.failures.length} failed forecasts (naive used)`,
     );
     for (const f of peers.failures.slice(0, 20)) console.log(`  peer failure: ${f}`);
@@ -82,7 +88,8 @@ async function main(): Promise<void> {
   console.log('');
   for (const line of results) console.log(line);
   console.log(`RESULT accuracy.own.s=${fmt(ownS)}`);
-  if (peers !== undefined) console.log(`RESULT accuracy.peers.s=${fmt(peersS)}`);
+  if (peers !== undefined)
+    console.log(`RESULT accuracy.peers.s=${fmt(peers.cached ? peers.wall_seconds : peersS)}`);
 }
 
 function count(flag: string, text: string, min = 1): number {

@@ -57,8 +57,32 @@ export function ensurePeerEnvironment(log: (line: string) => void): void {
   writeFileSync(STAMP, `${want}\n`);
 }
 
-/** Runs the peers on `series` with `workers` processes. */
-export async function runPeers(series: readonly PeerSeries[], workers: number): Promise<PeerAnswer> {
+/**
+ * Runs the peers on `series` with `workers` processes. With `cacheFile`, an answer stored there for
+ * exactly the same request (same values, origins and settings, by hash) is reused, and a fresh
+ * answer is stored: the peers' forecasts do not depend on metricast, so re-runs that change only
+ * metricast need not wait for them. `cached` says which happened.
+ */
+export async function runPeers(
+  series: readonly PeerSeries[],
+  workers: number,
+  cacheFile?: string,
+): Promise<PeerAnswer & { readonly cached: boolean }> {
+  const key = createHash('sha256')
+    .update(readFileSync(SCRIPT))
+    .update(readFileSync(REQUIREMENTS))
+    .update(JSON.stringify(series))
+    .digest('hex');
+  if (cacheFile !== undefined && existsSync(cacheFile)) {
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; answer: PeerAnswer };
+    if (stored.key === key) return { ...stored.answer, cached: true };
+  }
+  const answer = await runScript(series, workers);
+  if (cacheFile !== undefined) writeFileSync(cacheFile, JSON.stringify({ key, answer }));
+  return { ...answer, cached: false };
+}
+
+async function runScript(series: readonly PeerSeries[], workers: number): Promise<PeerAnswer> {
   const dir = mkdtempSync(join(tmpdir(), 'metricast-peers-'));
   try {
     const request = join(dir, 'request.json');

@@ -22,6 +22,7 @@ export const ModelKind = {
   ets: 'ets',
   mstl: 'mstl',
   arima: 'arima',
+  sarima: 'sarima',
   prophet: 'prophet',
   theta: 'theta',
   lstm: 'lstm',

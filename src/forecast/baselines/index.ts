@@ -10,6 +10,8 @@ import { MstlForecaster } from './mstl';
 import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
 import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 import { ThetaForecaster, type ThetaParameters } from './theta';
+import { SarimaForecaster } from './sarima';
+import type { SarimaFit } from './sarima-model';
 
 export { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
 export { buildForecast, defaultSeasonPeriod, seriesEnd } from './forecast-shape';
@@ -19,6 +21,9 @@ export { MstlForecaster } from './mstl';
 export { NaiveForecaster, SeasonalNaiveForecaster, seasonalNaive } from './naive';
 export { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 export { ThetaForecaster, type ThetaParameters } from './theta';
+export { SarimaForecaster } from './sarima';
+export { forecastSarima, fitSarima, type SarimaFit, type SarimaOrder } from './sarima-model';
+export { autoSarima, kpssStatistic, ndiffs, nsdiffs } from './sarima-search';
 export {
   THETA_VARIANTS,
   fitTheta,
@@ -38,6 +43,7 @@ export const BASELINE_KINDS = [
   ModelKind.ets,
   ModelKind.mstl,
   ModelKind.arima,
+  ModelKind.sarima,
   ModelKind.prophet,
   ModelKind.theta,
 ] as const;
@@ -62,6 +68,8 @@ export function createBaseline(kind: BaselineKind, settings?: BaselineSettings):
       return new MstlForecaster(settings);
     case ModelKind.arima:
       return new ArimaForecaster(settings);
+    case ModelKind.sarima:
+      return new SarimaForecaster(settings);
     case ModelKind.prophet:
       return new ProphetForecaster(settings);
     case ModelKind.theta:
@@ -74,6 +82,7 @@ interface StoredState {
   readonly order?: ArimaOrder;
   readonly training?: ProphetTrainingWindow;
   readonly theta?: ThetaParameters;
+  readonly sarima?: SarimaFit;
 }
 
 /**
@@ -96,6 +105,7 @@ export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineFor
   };
   if (metadata.kind === ModelKind.arima) return new ArimaForecaster(settings, state.order);
   if (metadata.kind === ModelKind.theta) return new ThetaForecaster(settings, state.theta);
+  if (metadata.kind === ModelKind.sarima) return new SarimaForecaster(settings, state.sarima);
   const model = createBaseline(metadata.kind, settings);
   if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
   return model;

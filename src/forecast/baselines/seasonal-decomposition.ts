@@ -25,7 +25,7 @@ export function isSeasonal(y: readonly number[], m: number): boolean {
 }
 
 /** Centred moving average of one season (2×m when m is even) at each t with a full window; NaN elsewhere. */
-function centredTrend(y: readonly number[], m: number): number[] {
+export function centredTrend(y: readonly number[], m: number): number[] {
   const half = Math.floor(m / 2);
   const even = m % 2 === 0;
   const trend = new Array<number>(y.length).fill(NaN);
@@ -52,22 +52,30 @@ export function seasonalIndices(
   m: number,
 ): { indices: number[]; multiplicative: boolean } {
   const trend = centredTrend(y, m);
-  const indicesOf = (multiplicative: boolean): number[] => {
-    const sums = new Array<number>(m).fill(0);
-    const counts = new Array<number>(m).fill(0);
-    trend.forEach((level, t) => {
-      if (Number.isNaN(level)) return;
-      const value = y[t] ?? 0;
-      sums[t % m] = (sums[t % m] ?? 0) + (multiplicative ? value / level : value - level);
-      counts[t % m] = (counts[t % m] ?? 0) + 1;
-    });
-    const raw = sums.map((s, i) => s / Math.max(1, counts[i] ?? 1));
-    const centre = raw.reduce((a, b) => a + b, 0) / m;
-    return raw.map((v) => (multiplicative ? v / centre : v - centre));
-  };
+  const indicesOf = (multiplicative: boolean): number[] => phaseMeans(y, trend, m, multiplicative);
   if (y.every((v) => v > 0)) {
     const indices = indicesOf(true);
     if (indices.every((v) => v >= 0.01)) return { indices, multiplicative: true };
   }
   return { indices: indicesOf(false), multiplicative: false };
+}
+
+/** Normalised mean of each phase of `y` over (or minus) `trend`, where the trend is defined. */
+export function phaseMeans(
+  y: readonly number[],
+  trend: readonly number[],
+  m: number,
+  multiplicative: boolean,
+): number[] {
+  const sums = new Array<number>(m).fill(0);
+  const counts = new Array<number>(m).fill(0);
+  trend.forEach((level, t) => {
+    if (Number.isNaN(level)) return;
+    const value = y[t] ?? 0;
+    sums[t % m] = (sums[t % m] ?? 0) + (multiplicative ? value / level : value - level);
+    counts[t % m] = (counts[t % m] ?? 0) + 1;
+  });
+  const raw = sums.map((s, i) => s / Math.max(1, counts[i] ?? 1));
+  const centre = raw.reduce((a, b) => a + b, 0) / m;
+  return raw.map((v) => (multiplicative ? v / centre : v - centre));
 }
