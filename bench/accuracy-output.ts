@@ -5,15 +5,15 @@ import {
   geometricMean,
   initBackend,
   statisticalLibraryVersions,
-  type BacktestResult,
   type EnsembleMethod,
   type SingleModelKind,
 } from '../src/forecast';
 import { costNotes } from './accuracy-config';
-import { formatTable, legacyRows, modelRows, rowOf, type Row } from './accuracy-report';
+import { formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
+import type { ColdStart } from './accuracy-global';
 import { GLOBAL, type GranularityOutcome } from './accuracy-run';
-import { scorePeers, serveSeries } from './accuracy-serving';
-import type { SpeedResult } from './accuracy-tasks';
+import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
+import type { Served } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
 
 interface HeaderInput {
@@ -51,8 +51,9 @@ export async function printHeader(input: HeaderInput): Promise<{ workers: number
     `models: ${input.models.join(', ')}, global; granularities: ${input.granularities.join(', ')}; workers: ${workers}`,
   );
   console.log(
-    'split: train | calibration 20% | evaluation 20%; served = decideServing on calibration backtests only ' +
-      '(combination of the better half, recent-error weights shrunk 0.5 to equal; a single model only if it wins by 10% overall and in both halves); ' +
+    'split: train | calibration 20% | evaluation 20%; served = decideServing on calibration backtests only, under the serving policy ' +
+      'that scored best on the other series of the granularity (leave-one-series-out, from a fixed menu: weighted mean or median of the better half, ' +
+      'two thirds or all candidates, with or without a single model that wins by 10% overall and in both halves); ' +
       'served intervals: calibration residuals per step, adapted online (adaptive conformal) as evaluation targets are reconciled',
   );
   return { workers };
@@ -88,16 +89,22 @@ export function printGranularity(
   const candidates = [...models, GLOBAL];
   const rows = modelRows(outcome.series, candidates);
   const legacy = legacyRows(outcome.series, ensemble.k, ensemble.method);
-  const served = outcome.series
-    .filter((s) => s.byModel.size > 0)
-    .map((s) => ({ name: s.name, ...serveSeries(s.byModel, s.failed) }));
+  const policies = servePolicies(outcome.series);
+  const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
   const servedRow = rowOf(
     'served',
     served.map((s) => s.evaluation),
   );
+  const atDefault = policies.map((s) => s.byPolicy.get(DEFAULT_POLICY) as Served);
   const combinationRow = rowOf(
     'combination',
-    served.map((s) => s.combination),
+    atDefault.map((s) => s.combination),
+  );
+  const policyRows = POLICY_MENU.map((policy) =>
+    rowOf(
+      `policy:${policy.name}`,
+      policies.map((s) => (s.byPolicy.get(policy.name) as Served).evaluation),
+    ),
   );
   const peerRows = peerTable(outcome, peers);
   const bestPeer = peerRows.reduce<Row | undefined>(
@@ -112,7 +119,7 @@ export function printGranularity(
   );
   console.log(
     formatTable(
-      [...rows, legacy.selected, legacy.ensemble, combinationRow, servedRow, ...peerRows],
+      [...rows, legacy.selected, legacy.ensemble, ...policyRows, combinationRow, servedRow, ...peerRows],
       bestPeerMase,
       'best peer',
     ),
@@ -120,15 +127,21 @@ export function printGranularity(
   console.log(
     `best statsforecast peer: ${bestPeer?.label ?? 'none run'} ${bestPeerMase.toFixed(3)}; served ${(servedRow.mase / bestPeerMase).toFixed(3)}× it (target ≤ 0.90)`,
   );
-  const picks = new Map<string, number>();
-  for (const s of served) picks.set(s.decision.served, (picks.get(s.decision.served) ?? 0) + 1);
-  console.log(`served per series: ${[...picks].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const count = (keys: readonly string[]): string => {
+    const picks = new Map<string, number>();
+    for (const k of keys) picks.set(k, (picks.get(k) ?? 0) + 1);
+    return [...picks].map(([k, n]) => `${k} ${n}`).join(', ');
+  };
+  console.log(
+    `serving policy per series, chosen leave-one-series-out from the menu (default ${DEFAULT_POLICY}): ${count(served.map((s) => s.chosen))}`,
+  );
+  console.log(`served per series: ${count(served.map((s) => s.decision.served))}`);
   for (const s of served) {
-    const weights = s.decision.scores
+    const members = s.decision.scores
       .filter((c) => c.status === 'member')
-      .map((c) => `${c.name} ${c.weight.toFixed(2)}`);
+      .map((c) => (s.decision.combination.method === 'median' ? c.name : `${c.name} ${c.weight.toFixed(2)}`));
     console.log(
-      `  ${s.name}: ${s.decision.served} [${weights.join(', ')}] ${s.decision.reasons.slice(1).join('; ')}`,
+      `  ${s.name}: ${s.chosen} → ${s.decision.served} (${s.decision.combination.method} of ${members.join(', ')}) ${s.decision.reasons.slice(1).join('; ')}`,
     );
   }
   for (const note of costNotes(outcome.granularity)) console.log(note);
@@ -141,6 +154,7 @@ export function printGranularity(
     `RESULT ${p}.combination.mase=${fmt(combinationRow.mase)}`,
     `RESULT ${p}.best_baseline.mase=${fmt(bestBaseline)}`,
     ...peerRows.map((r) => `RESULT ${p}.peer.${r.label}.mase=${fmt(r.mase)}`),
+    ...policyRows.map((r) => `RESULT ${p}.${r.label.replace(':', '.')}.mase=${fmt(r.mase)}`),
     `RESULT ${p}.best_peer.mase=${fmt(bestPeerMase)}`,
     `RESULT ${p}.served.mase=${fmt(servedRow.mase)}`,
     `RESULT ${p}.served.ratio_to_best_peer=${fmt(servedRow.mase / bestPeerMase)}`,
@@ -150,83 +164,29 @@ export function printGranularity(
     `RESULT ${p}.coverage80=${fmt(servedRow.coverage80)}`,
     `RESULT ${p}.coverage95=${fmt(servedRow.coverage95)}`,
     ...rows.map((r) => `RESULT ${p}.${r.label}.coverage95=${fmt(r.coverage95)}`),
-    `RESULT ${p}.coldstart.ratio_to_naive=${fmt(cold.served / cold.naive)}`,
-    `RESULT ${p}.coldstart.global_only.ratio_to_naive=${fmt(cold.model / cold.naive)}`,
+    `RESULT ${p}.coldstart.ratio_to_naive=${fmt(cold.fleet.served / cold.fleet.naive)}`,
+    `RESULT ${p}.coldstart.global_only.ratio_to_naive=${fmt(cold.fleet.model / cold.fleet.naive)}`,
+    `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,
+    `RESULT ${p}.coldstart.fresh.global_only.ratio_to_naive=${fmt(cold.fresh.model / cold.fresh.naive)}`,
   ];
 }
 
-function coldStart(outcome: GranularityOutcome): { model: number; naive: number; served: number } {
-  const all = outcome.global.flatMap((g) => g.coldstart);
-  const gm = (pick: (c: (typeof all)[number]) => number): number => geometricMean(all.map(pick));
-  const result = { model: gm((c) => c.model), naive: gm((c) => c.naive), served: gm((c) => c.served) };
+function coldStart(outcome: GranularityOutcome): { fleet: ColdStart; fresh: ColdStart } {
+  const summary = (all: readonly ColdStart[]): ColdStart => {
+    const gm = (pick: (c: ColdStart) => number): number => geometricMean(all.map(pick));
+    return { model: gm((c) => c.model), naive: gm((c) => c.naive), served: gm((c) => c.served) };
+  };
+  const fleet = summary(outcome.global.flatMap((g) => g.coldstart));
+  const fresh = summary(outcome.global.flatMap((g) => g.coldstartFresh ?? []));
+  const line = (c: ColdStart): string =>
+    `global ${c.model.toFixed(3)}, naive ${c.naive.toFixed(3)}, served (mean of the two) ${c.served.toFixed(3)}`;
   console.log(
-    `cold start (24 h of history, pretrained global model that never saw a real series): global ${result.model.toFixed(3)}, ` +
-      `naive ${result.naive.toFixed(3)}, served (mean of the two) ${result.served.toFixed(3)}`,
+    `cold start, 24 h of history, joining a fleet (global model updated on the other half of the series only): ${line(fleet)}`,
   );
-  return result;
-}
-
-function peerTable(outcome: GranularityOutcome, peers: PeerAnswer | undefined): Row[] {
-  if (peers === undefined) return [];
-  const byPeer = new Map<string, BacktestResult[]>();
-  for (const s of outcome.series) {
-    const reference = s.byModel.get('naive') ?? [...s.byModel.values()][0];
-    const forecasts = peers.series[`${outcome.granularity}/${s.name}`];
-    if (reference === undefined || forecasts === undefined) continue;
-    for (const [name, result] of scorePeers(reference, forecasts))
-      byPeer.set(name, [...(byPeer.get(name) ?? []), result]);
-  }
-  return [...byPeer].map(([name, results]) => rowOf(name, results));
-}
-
-/** Prints the timings and returns the training/inference RESULT lines. */
-export function printSpeed(
-  speed: { granularity: string; byModel: Map<SingleModelKind, SpeedResult | string> },
-  outcomes: readonly GranularityOutcome[],
-): string[] {
   console.log(
-    `\n## inference (${speed.granularity}; fitted on one series, histories from the evaluation segments)`,
+    `cold start, 24 h of history, fresh install (pretrained on synthetic series only): ${line(fresh)}`,
   );
-  for (const [kind, s] of speed.byModel) {
-    if (typeof s === 'string') console.log(`${kind.padEnd(15)} FAILED ${s}`);
-    else
-      console.log(
-        `${kind.padEnd(15)} fit ${(s.trainMs / 1000).toFixed(2)} s  single ${s.singleMs.toFixed(3)} ms/series  ` +
-          `batch of ${s.batchSize} ${s.batchMs.toFixed(3)} ms/series`,
-      );
-  }
-  const lines: string[] = [];
-  for (const o of outcomes) {
-    for (const g of o.global) {
-      console.log(
-        `global (${o.granularity}): pretrain on synthetic ${g.pretrainS.toFixed(1)} s, warm-started update on ${g.samples} real windows ` +
-          `${g.updateS.toFixed(1)} s, batch of 1000 ${g.inferMsPerSeries.toFixed(3)} ms/series`,
-      );
-    }
-  }
-  const hourly = outcomes.find((o) => o.granularity === 'hourly') ?? outcomes[0];
-  const g = hourly?.global[0];
-  if (g !== undefined) {
-    lines.push(
-      `RESULT train.global.s=${fmt(g.pretrainS + g.updateS)}`,
-      `RESULT infer.global.batch1000.ms_per_series=${fmt(g.inferMsPerSeries)}`,
-    );
-  }
-  const lstmRow = hourly === undefined ? undefined : modelRows(hourly.series, ['lstm'])[0];
-  if (lstmRow !== undefined && lstmRow.series > 0)
-    lines.push(`RESULT train.lstm.hourly.s_per_series=${fmt(lstmRow.fitS)}`);
-  const reported = (['lstm', 'tcn', 'dense', 'naive'] as const).find(
-    (k) => typeof speed.byModel.get(k) === 'object',
-  );
-  const s = reported === undefined ? undefined : (speed.byModel.get(reported) as SpeedResult);
-  if (s !== undefined && reported !== undefined) {
-    console.log(`infer.* RESULT lines report ${reported}`);
-    lines.push(
-      `RESULT infer.batch1000.ms_per_series=${fmt(s.batchMs)}`,
-      `RESULT infer.single.ms_per_series=${fmt(s.singleMs)}`,
-    );
-  }
-  return lines;
+  return { fleet, fresh };
 }
 
 /** A figure with four significant digits. */

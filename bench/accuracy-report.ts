@@ -11,7 +11,9 @@ import {
   type EnsembleMethod,
   type ModelEvaluation,
 } from '../src/forecast';
-import type { SeriesOutcome } from './accuracy-run';
+import type { GranularityOutcome, SeriesOutcome } from './accuracy-run';
+import { scorePeers } from './accuracy-serving';
+import type { PeerAnswer } from './support/peers';
 
 /** One table row. */
 export interface Row {
@@ -120,4 +122,18 @@ export function formatTable(rows: readonly Row[], reference: number, referenceNa
   const line = (c: readonly string[]): string =>
     c.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** One row per peer (and their median) over the series the peers answered for. */
+export function peerTable(outcome: GranularityOutcome, peers: PeerAnswer | undefined): Row[] {
+  if (peers === undefined) return [];
+  const byPeer = new Map<string, BacktestResult[]>();
+  for (const s of outcome.series) {
+    const reference = s.byModel.get('naive') ?? [...s.byModel.values()][0];
+    const forecasts = peers.series[`${outcome.granularity}/${s.name}`];
+    if (reference === undefined || forecasts === undefined) continue;
+    for (const [name, result] of scorePeers(reference, forecasts))
+      byPeer.set(name, [...(byPeer.get(name) ?? []), result]);
+  }
+  return [...byPeer].map(([name, results]) => rowOf(name, results));
 }

@@ -188,12 +188,17 @@ function rank(kind: SingleModelKind): number {
   return REFIT_ON_PREDICT.includes(kind) || kind === 'prophet' ? 1 : 2;
 }
 
-/** Inference timings per model on the first granularity (hourly by default), one model at a time. */
+/**
+ * Inference timings per model on the first granularity (hourly by default), one model at a time.
+ * The LSTM is always timed (one fit and its inference), evaluated or not: BENCHMARKS.md's
+ * `train.lstm.hourly.s_per_series` and `infer.*` lines report it.
+ */
 export async function measureSpeed(
   prepared: readonly PreparedGranularity[],
-  models: readonly SingleModelKind[],
+  evaluated: readonly SingleModelKind[],
 ): Promise<{ granularity: Granularity; byModel: Map<SingleModelKind, SpeedResult | string> }> {
   const first = prepared[0] as PreparedGranularity;
+  const models: SingleModelKind[] = evaluated.includes('lstm') ? [...evaluated] : [...evaluated, 'lstm'];
   const tasks: Task[] = models.map((kind) => {
     const batch = REFIT_ON_PREDICT.includes(kind) ? 100 : 1000;
     return {

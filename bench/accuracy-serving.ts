@@ -8,7 +8,7 @@
 import {
   COMBINATION,
   adaptiveHalfWidths,
-  combineWeighted,
+  combineMemberFolds,
   createAdaptiveConformal,
   decideServing,
   median,
@@ -19,6 +19,7 @@ import {
   type BacktestResult,
   type ModelEvaluation,
   type ServingDecision,
+  type ServingOptions,
 } from '../src/forecast';
 
 const NO_TIMING = { fits: 0, fitMs: 0, predictions: 0, predictMs: 0 };
@@ -31,20 +32,25 @@ export interface Served {
   readonly combination: BacktestResult;
 }
 
-/** Decides and scores the served forecast of one series. */
+/** Decides (under `policy`, default: decideServing's) and scores the served forecast of one series. */
 export function serveSeries(
   byModel: ReadonlyMap<string, ModelEvaluation>,
   failures: ReadonlyMap<string, string>,
+  policy?: ServingOptions,
 ): Served {
-  const decision = decideServing([
-    ...[...byModel].map(([name, e]) => ({ name, calibration: e.calibration })),
-    ...[...failures].map(([name, failure]) => ({ name, failure })),
-  ]);
+  const decision = decideServing(
+    [
+      ...[...byModel].map(([name, e]) => ({ name, calibration: e.calibration })),
+      ...[...failures].map(([name, failure]) => ({ name, failure })),
+    ],
+    policy,
+  );
   const members = decision.combination.members.map((m) => byModel.get(m) as ModelEvaluation);
   const combined = (pick: (e: ModelEvaluation) => BacktestResult): BacktestFold[] =>
-    combineWeighted(
+    combineMemberFolds(
       members.map((e) => pick(e).folds),
       decision.combination.weights,
+      decision.combination.method,
     );
   const first = members[0] as ModelEvaluation;
   const combination = adaptive(

@@ -59,11 +59,13 @@ export {
 export {
   COMBINATION,
   SERVING_DEFAULTS,
+  combineMemberFolds,
   combineWeighted,
   decideServing,
   recentMae,
   shrunkWeights,
   type CandidateScore,
+  type CombinationMethod,
   type ServingCandidate,
   type ServingDecision,
   type ServingOptions,
