@@ -48,3 +48,4 @@ export {
   type TfjsKind,
 } from './tfjs';
 export * as features from './features';
+export * from './global';

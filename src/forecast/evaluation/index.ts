@@ -56,3 +56,33 @@ export {
   type SeriesSplit,
   type SplitOptions,
 } from './split';
+export {
+  COMBINATION,
+  SERVING_DEFAULTS,
+  combineMemberFolds,
+  combineWeighted,
+  decideServing,
+  recentMae,
+  shrunkWeights,
+  type CandidateScore,
+  type CombinationMethod,
+  type ServingCandidate,
+  type ServingDecision,
+  type ServingOptions,
+} from './serving';
+export {
+  ADAPTIVE_LEVELS,
+  adaptiveHalfWidths,
+  createAdaptiveConformal,
+  updateAdaptiveConformal,
+  type AdaptiveConformalOptions,
+  type AdaptiveConformalState,
+  type AdaptiveStep,
+} from './adaptive-conformal';
+export {
+  ModelFailureError,
+  describeError,
+  evaluateCandidate,
+  guardForecaster,
+  type CandidateOutcome,
+} from './guard';
