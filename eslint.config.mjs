@@ -22,6 +22,30 @@ const nodeBuiltins = [
   'timers',
 ];
 
+/** Packages that do I/O, forbidden in the pure libraries (src/forecast, src/modelling). */
+const ioPackages = ['mariadb', 'nodemailer', 'fastify', 'smtp-server'].map((name) => ({
+  name,
+  message: 'src/forecast and src/modelling do no I/O.',
+}));
+const ioPatterns = [
+  {
+    group: ['@temporalio/*', '@aws-sdk/*'],
+    message: 'src/forecast and src/modelling know nothing of Temporal or AWS: activities adapt them.',
+  },
+];
+/** Our rooms that reach storage, Temporal, HTTP, mail or the configuration. */
+const ourIoRooms = [
+  'db',
+  'activities',
+  'workflows',
+  'workers',
+  'api',
+  'dashboard',
+  'client',
+  'mail',
+  'config',
+].flatMap((room) => [`**/${room}`, `**/${room}/*`]);
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,6 +93,46 @@ export default tseslint.config(
             {
               group: ['**/db/*', '**/db', '**/ingest/cloudwatch-client*'],
               message: 'Workflows never reach the database or AWS.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The forecasting core knows nothing of ours outside itself: no storage, Temporal, AWS or mail.
+    files: ['src/forecast/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioPackages,
+          patterns: [
+            ...ioPatterns,
+            {
+              group: [...ourIoRooms, '**/modelling', '**/modelling/*'],
+              message: 'The forecasting core imports nothing of ours with I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The model life cycle is a library too: storage comes in through ModelStore, written in the row
+    // *types* of src/db (type imports are erased), progress goes out through a Heartbeat.
+    files: ['src/modelling/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioPackages,
+          patterns: [
+            ...ioPatterns,
+            {
+              group: ourIoRooms,
+              allowTypeImports: true,
+              message: 'src/modelling reaches storage only through ModelStore (types from src/db).',
             },
           ],
         },

@@ -237,3 +237,4 @@ export {
   listSeriesNaturalKeys,
   type DemoReplay,
 } from './demo-replay-repo';
+export { createModelStore } from './model-store';

@@ -15,6 +15,7 @@ export {
 } from './validate';
 export {
   initBackend,
+  modelLibraryVersions,
   type BackendInfo,
   type BackendLogger,
   type BackendName,

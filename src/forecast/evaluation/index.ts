@@ -30,6 +30,7 @@ export {
   combinePoints,
   median,
   planEnsemble,
+  rankByMase,
   rankByValidation,
   selectBest,
   validationScores,
