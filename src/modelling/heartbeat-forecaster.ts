@@ -5,6 +5,7 @@
  */
 import {
   createForecaster,
+  guardForecaster,
   type FitOptions,
   type Forecast,
   type Forecaster,
@@ -61,5 +62,6 @@ export function heartbeatingFactory(
   kind: SingleModelKind,
   details: HeartbeatDetails,
 ): () => Forecaster {
-  return () => new HeartbeatForecaster(createForecaster(kind), heartbeat, details);
+  // Guarded, so a crash inside the model (a wasm trap, NaN out) surfaces as a ModelFailureError.
+  return () => new HeartbeatForecaster(guardForecaster(createForecaster(kind)), heartbeat, details);
 }

@@ -9,7 +9,7 @@ import type { ChampionCache } from './champion-cache';
 import { isStale, newestPointAt } from './freshness';
 import { readRecentHistoryIfAny } from './history';
 import { forecastRows, type LoadedModel } from './issue';
-import { loadForecaster } from '../forecast';
+import { guardForecaster, loadForecaster } from '../forecast';
 import type { Modelling } from './store';
 
 /** The series of one shard and where its forecasts are issued. */
@@ -53,8 +53,11 @@ export const EMPTY_SHARD_RESULT: ForecastShardResult = {
 };
 
 const MAX_LISTED_FAILURES = 5;
-/** Refusals of one series that retrying cannot fix; anything else (network, deadlock) retries the shard. */
-const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError']);
+/**
+ * Refusals of one series that retrying cannot fix (bad input, a broken artifact, a model that crashes
+ * on it); anything else (network, deadlock) retries the shard.
+ */
+const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError', 'ModelFailureError']);
 
 /** What became of one series: rows to write, no champion, a stopped feed, or the model's refusal. */
 export type SeriesOutcome =
@@ -66,7 +69,8 @@ export type SeriesOutcome =
 /** A registered version, rebuilt from its stored artifact. */
 async function loadVersion(m: Modelling, version: ModelVersion): Promise<LoadedModel> {
   const artifact = await m.store.loadArtifact(version.id);
-  const forecaster = await loadForecaster(artifact);
+  // Guarded: a model that crashes or returns NaN fails its series only, never the shard.
+  const forecaster = guardForecaster(await loadForecaster(artifact));
   return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
 }
 

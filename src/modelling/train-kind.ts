@@ -7,6 +7,7 @@
 import type { ModelKey, TrainingRunInput } from '../db';
 import {
   evaluateModel,
+  ModelFailureError,
   sliceSeries,
   withConformal,
   type ConformalQuantiles,
@@ -57,12 +58,28 @@ export async function trainKind(m: Modelling, job: KindJob): Promise<KindResult>
   try {
     return await evaluateAndRegister(m, job, options, run, started);
   } catch (error) {
-    // Only the model's refusal of this data is a result; anything else (database, bugs) propagates.
-    if (!(error instanceof Error && error.name === 'ForecastInputError')) throw error;
+    // The model's refusal of this data, or its crash (a wasm trap, a throw, NaN forecasts), is a
+    // failed candidate with its reason; anything else (the database, our bugs) propagates.
+    const reason = modelFailureReason(error);
+    if (reason === undefined) throw error;
     const durationMs = Math.round(performance.now() - started);
-    await m.store.recordRun({ ...run, outcome: { status: 'failed', error: error.message, durationMs } });
-    return { ok: false, kind: job.kind, error: error.message };
+    await m.store.recordRun({ ...run, outcome: { status: 'failed', error: reason, durationMs } });
+    return { ok: false, kind: job.kind, error: reason };
   }
+}
+
+/**
+ * Why the model failed, when the error came from the model: its refusal of the data
+ * (`ForecastInputError`, message as it is) or a crash `guardForecaster` caught (`RuntimeError:
+ * unreachable`, say). Undefined for anything else.
+ */
+function modelFailureReason(error: unknown): string | undefined {
+  if (error instanceof ModelFailureError) {
+    const cause = error.cause;
+    const refusal = cause instanceof Error && cause.name === 'ForecastInputError';
+    return refusal ? cause.message : `${error.kind} ${error.operation} failed: ${error.reason}`;
+  }
+  return error instanceof Error && error.name === 'ForecastInputError' ? error.message : undefined;
 }
 
 async function evaluateAndRegister(
