@@ -46,6 +46,13 @@ const ourIoRooms = [
   'config',
 ].flatMap((room) => [`**/${room}`, `**/${room}/*`]);
 
+/** The import rule of a pure library: no I/O package, and `ours` as given. */
+function libraryImports(ours) {
+  return {
+    'no-restricted-imports': ['error', { paths: ioPackages, patterns: [...ioPatterns, ours] }],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -102,42 +109,20 @@ export default tseslint.config(
   {
     // The forecasting core knows nothing of ours outside itself: no storage, Temporal, AWS or mail.
     files: ['src/forecast/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ioPackages,
-          patterns: [
-            ...ioPatterns,
-            {
-              group: [...ourIoRooms, '**/modelling', '**/modelling/*'],
-              message: 'The forecasting core imports nothing of ours with I/O.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: libraryImports({
+      group: [...ourIoRooms, '**/modelling', '**/modelling/*'],
+      message: 'The forecasting core imports nothing of ours with I/O.',
+    }),
   },
   {
     // The model life cycle is a library too: storage comes in through ModelStore, written in the row
     // *types* of src/db (type imports are erased), progress goes out through a Heartbeat.
     files: ['src/modelling/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ioPackages,
-          patterns: [
-            ...ioPatterns,
-            {
-              group: ourIoRooms,
-              allowTypeImports: true,
-              message: 'src/modelling reaches storage only through ModelStore (types from src/db).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: libraryImports({
+      group: ourIoRooms,
+      allowTypeImports: true,
+      message: 'src/modelling reaches storage only through ModelStore (types from src/db).',
+    }),
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
