@@ -22,6 +22,37 @@ const nodeBuiltins = [
   'timers',
 ];
 
+/** Packages that do I/O, forbidden in the pure libraries (src/forecast, src/modelling). */
+const ioPackages = ['mariadb', 'nodemailer', 'fastify', 'smtp-server'].map((name) => ({
+  name,
+  message: 'src/forecast and src/modelling do no I/O.',
+}));
+const ioPatterns = [
+  {
+    group: ['@temporalio/*', '@aws-sdk/*'],
+    message: 'src/forecast and src/modelling know nothing of Temporal or AWS: activities adapt them.',
+  },
+];
+/** Our rooms that reach storage, Temporal, HTTP, mail or the configuration. */
+const ourIoRooms = [
+  'db',
+  'activities',
+  'workflows',
+  'workers',
+  'api',
+  'dashboard',
+  'client',
+  'mail',
+  'config',
+].flatMap((room) => [`**/${room}`, `**/${room}/*`]);
+
+/** The import rule of a pure library: no I/O package, and `ours` as given. */
+function libraryImports(ours) {
+  return {
+    'no-restricted-imports': ['error', { paths: ioPackages, patterns: [...ioPatterns, ours] }],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -74,6 +105,24 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The forecasting core knows nothing of ours outside itself: no storage, Temporal, AWS or mail.
+    files: ['src/forecast/**/*.ts'],
+    rules: libraryImports({
+      group: [...ourIoRooms, '**/modelling', '**/modelling/*'],
+      message: 'The forecasting core imports nothing of ours with I/O.',
+    }),
+  },
+  {
+    // The model life cycle is a library too: storage comes in through ModelStore, written in the row
+    // *types* of src/db (type imports are erased), progress goes out through a Heartbeat.
+    files: ['src/modelling/**/*.ts'],
+    rules: libraryImports({
+      group: ourIoRooms,
+      allowTypeImports: true,
+      message: 'src/modelling reaches storage only through ModelStore (types from src/db).',
+    }),
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

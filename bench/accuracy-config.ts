@@ -1,7 +1,8 @@
 /**
- * What the accuracy benchmark runs at each granularity: horizons, origin steps, and per model how
- * often it is refitted and how much history it fits on. The 5-minute caps keep the default run to a
- * few minutes on two cores; they are printed with the results.
+ * What the accuracy benchmark runs at each granularity: per series, horizon, season and origin
+ * step follow the series' own step (a 10-minute file keeps its step, so one hour ahead is 6 steps),
+ * and per model how often it is refitted and how much history it fits on. The caps on fine-grained
+ * data keep the default run within minutes on two cores; they are printed with the results.
  */
 import {
   NEURAL_KINDS,
@@ -14,51 +15,60 @@ import {
 /** The two granularities BENCHMARKS.md names. */
 export type Granularity = 'hourly' | '5min';
 
-/** How series are prepared and backtested at one granularity. */
-export interface GranularityConfig {
-  readonly name: Granularity;
+const HOUR_MS = 3_600_000;
+/** Epoch cap for neural models on fine data (their default is 60 with early stopping). */
+const NEURAL_EPOCHS_FINE = 20;
+/** Input window for neural models on fine data: 36 steps, 3 hours at 5 minutes. */
+const NEURAL_WINDOW_FINE = 36;
+
+/** How one series is backtested: all in steps of that series. */
+export interface SeriesPlan {
   readonly horizon: number;
-  /** Steps between backtest origins. */
+  readonly seasonPeriod: number;
   readonly originStep: number;
-  /** Raw steps averaged into one point (1: used as read). */
-  aggregation(stepMs: number): number;
+  /** Origins per day: how often daily-refitted models (and the peers) refit. */
+  readonly originsPerDay: number;
+  /** Fine-grained data (a season of more than 48 steps): fitting windows are capped. */
+  readonly fine: boolean;
 }
 
-const HOUR_MS = 3_600_000;
-/** Epoch cap for neural models on 5-minute data (their default is 60 with early stopping). */
-const NEURAL_EPOCHS_5MIN = 20;
-/** Input window for neural models on 5-minute data: 3 hours (their defaults are 72–144 steps). */
-const NEURAL_WINDOW_5MIN = 36;
+/**
+ * Hourly: 6 hours ahead from every hour. 5min (each file at its own step): one hour ahead from
+ * every hour for sub-hourly steps; files recorded hourly or coarser are read as they are and
+ * forecast 6 hours ahead, as at the hourly granularity.
+ */
+export function planFor(granularity: Granularity, stepMs: number): SeriesPlan {
+  const seasonPeriod = defaultSeasonPeriod(stepMs);
+  const subHourly = stepMs < HOUR_MS;
+  const horizon =
+    granularity === '5min' && subHourly
+      ? Math.max(1, Math.round(HOUR_MS / stepMs))
+      : Math.max(1, Math.round((6 * HOUR_MS) / stepMs));
+  const originStep = subHourly ? Math.max(1, Math.round(HOUR_MS / stepMs)) : 1;
+  return {
+    horizon,
+    seasonPeriod,
+    originStep,
+    originsPerDay: Math.max(1, Math.round(seasonPeriod / originStep)),
+    fine: seasonPeriod > 48,
+  };
+}
 
-export const GRANULARITIES: Readonly<Record<Granularity, GranularityConfig>> = {
-  // Mean of the 5-minute points of each hour; 6 hours ahead from every hour of the last 20%.
-  hourly: {
-    name: 'hourly',
-    horizon: 6,
-    originStep: 1,
-    aggregation: (stepMs) => Math.max(1, Math.round(HOUR_MS / stepMs)),
-  },
-  // The data as recorded; one hour ahead, origins one hour apart.
-  '5min': { name: '5min', horizon: 12, originStep: 12, aggregation: () => 1 },
-};
-
-/** The models whose best defines "best baseline" (BENCHMARKS.md). */
-export const REFERENCE_BASELINES: readonly SingleModelKind[] = ['naive', 'seasonal-naive', 'ets', 'mstl'];
+/** Raw steps averaged into one hourly point (1 when the step is an hour or more, or does not divide one). */
+export function hourlyFactor(stepMs: number): number {
+  return stepMs < HOUR_MS && HOUR_MS % stepMs === 0 ? HOUR_MS / stepMs : 1;
+}
 
 /** Evaluation options for `kind` on `series` at granularity `g`. */
-export function evaluateOptions(
-  kind: SingleModelKind,
-  g: GranularityConfig,
-  series: SeriesData,
-): EvaluateOptions {
-  const seasonPeriod = defaultSeasonPeriod(series.stepMs);
-  const base = { horizon: g.horizon, seasonPeriod, originStep: g.originStep, seed: 42 };
-  const fine = g.name === '5min';
-  const day = Math.max(1, Math.round(seasonPeriod / g.originStep));
+export function evaluateOptions(kind: SingleModelKind, g: Granularity, series: SeriesData): EvaluateOptions {
+  const plan = planFor(g, series.stepMs);
+  const { horizon, seasonPeriod, originStep, fine } = plan;
+  const base = { horizon, seasonPeriod, originStep, seed: 42 };
+  const day = plan.originsPerDay;
   if ((NEURAL_KINDS as readonly string[]).includes(kind)) {
     // Trained once on the training segment; inputs roll forward through calibration and evaluation.
     if (!fine) return { ...base, fitOnce: true };
-    const hyperparameters = { epochs: NEURAL_EPOCHS_5MIN, window: NEURAL_WINDOW_5MIN };
+    const hyperparameters = { epochs: NEURAL_EPOCHS_FINE, window: NEURAL_WINDOW_FINE };
     return { ...base, fitOnce: true, maxTrainWindow: 2 * seasonPeriod, hyperparameters };
   }
   switch (kind) {
@@ -69,6 +79,12 @@ export function evaluateOptions(
     case 'arima':
       // Orders re-selected once a day; coefficients re-estimated at every origin.
       return { ...base, refitEvery: day, hyperparameters: fine ? { window: 2 * seasonPeriod } : undefined };
+    case 'sarima':
+      // Orders and coefficients estimated once a day on the last week; forward in between.
+      return { ...base, refitEvery: day };
+    case 'theta':
+      // Member, α and θ chosen once a day; the filter runs over each new history (statsforecast's forward).
+      return { ...base, refitEvery: day, hyperparameters: fine ? { window: 3 * seasonPeriod } : undefined };
     case 'prophet':
       return { ...base, refitEvery: day, hyperparameters: fine ? { window: 7 * seasonPeriod } : undefined };
     default:
@@ -76,17 +92,17 @@ export function evaluateOptions(
   }
 }
 
-/** One line per granularity saying what was capped, for the report. */
-export function costNotes(g: GranularityConfig): string[] {
-  if (g.name === 'hourly') {
+/** Lines saying what was capped, for the report. */
+export function costNotes(g: Granularity): string[] {
+  if (g === 'hourly') {
     return [
-      'hourly: ETS, MSTL, ARIMA coefficients re-estimated at every origin; ARIMA orders and Prophet refitted daily;',
-      '        neural models trained once on the training segment (inputs roll forward)',
+      'hourly: ETS, MSTL, ARIMA coefficients re-estimated at every origin; ARIMA orders, seasonal AutoARIMA, Theta parameters and Prophet refitted daily;',
+      '        neural models trained once on the training segment (inputs roll forward); global model trained once across series',
     ];
   }
   return [
-    `5min: windows capped: ETS 1 day, MSTL 2 days, ARIMA 2 days, Prophet 7 days; neural models trained on 2 days, ` +
-      `input window ${NEURAL_WINDOW_5MIN} steps, ${NEURAL_EPOCHS_5MIN} epochs max;`,
-    '      ARIMA orders and Prophet refitted daily; neural models trained once',
+    `fine steps: windows capped: ETS 1 day, MSTL 2 days, ARIMA 2 days, Theta 3 days, Prophet and seasonal AutoARIMA 7 days; neural models trained on 2 days, ` +
+      `input window ${NEURAL_WINDOW_FINE} steps, ${NEURAL_EPOCHS_FINE} epochs max;`,
+    '      ARIMA orders, seasonal AutoARIMA, Theta parameters and Prophet refitted daily; neural models trained once; global model trained once across series',
   ];
 }

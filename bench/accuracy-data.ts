@@ -1,30 +1,51 @@
 /**
  * Reading a folder of `timestamp,value` CSVs into regular series for the accuracy benchmark.
- * Real exports are slightly irregular (NAB has duplicated stamps, minute jitter and a few gaps),
- * so points are snapped to the median step, duplicates averaged and gaps linearly interpolated.
+ * Each file is read at its own step (the median spacing of its rows): a 10-minute file stays
+ * 10-minute, an hourly one hourly. Real exports are slightly irregular (NAB has duplicated stamps
+ * and minute jitter), so rows are snapped to that grid and duplicates averaged. Gaps up to the fill
+ * limit are interpolated, as ingestion does; longer gaps are never invented: the series is cut there
+ * and its longest gap-free stretch is kept (the report says how many points that left).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SeriesData } from '../src/forecast';
 
-/** A named regular series. */
+/** A named regular series, with what reading it did. */
 export interface NamedSeries {
   readonly name: string;
   readonly series: SeriesData;
+  readonly read?: ReadReport;
 }
 
-/** Every `*.csv` in `dir` (sorted by name), regularized on its own median step. */
-export function loadFolder(dir: string): NamedSeries[] {
+/** What became of one file's rows. */
+export interface ReadReport {
+  readonly rows: number;
+  readonly stepMs: number;
+  /** Slots filled by interpolation (gaps within the fill limit). */
+  readonly filled: number;
+  /** Gaps longer than the fill limit (the series was cut at each). */
+  readonly longGaps: number;
+  /** Points in the kept stretch. */
+  readonly kept: number;
+}
+
+/** Default fill limit: the ingest default (`ingest.maxGapMinutes` = 30). */
+export const DEFAULT_MAX_GAP_MS = 30 * 60_000;
+
+/** Every `*.csv` in `dir` (sorted by name), each on its own step. */
+export function loadFolder(dir: string, maxGapMs = DEFAULT_MAX_GAP_MS): NamedSeries[] {
   const files = readdirSync(dir)
     .filter((f) => f.toLowerCase().endsWith('.csv'))
     .sort();
-  return files.map((file) => ({
-    name: basename(file, '.csv'),
-    series: regularize(parseCsv(join(dir, file))),
-  }));
+  return files.map((file) => {
+    const rows = parseCsv(join(dir, file));
+    const { series, read } = regularize(rows, maxGapMs);
+    return { name: basename(file, '.csv'), series, read };
+  });
 }
 
-function parseCsv(path: string): { time: number; value: number }[] {
+/** Rows of a `timestamp,value` CSV (any column order; ISO or NAB `YYYY-MM-DD hh:mm:ss` UTC stamps). */
+export function parseCsv(path: string): { time: number; value: number }[] {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const header = (lines[0] ?? '').toLowerCase().split(',');
   const timeColumn = header.indexOf('timestamp');
@@ -34,15 +55,21 @@ function parseCsv(path: string): { time: number; value: number }[] {
   for (const line of lines.slice(1)) {
     const cells = line.split(',');
     const stamp = (cells[timeColumn] ?? '').trim();
-    // NAB stamps carry no zone; they are UTC.
-    const time = Date.parse(/^\d{4}-\d\d-\d\d \d/.test(stamp) ? `${stamp.replace(' ', 'T')}Z` : stamp);
+    // NAB stamps carry no zone; they are UTC. Epoch seconds are accepted too.
+    const time = /^\d{9,10}$/.test(stamp)
+      ? Number(stamp) * 1000
+      : Date.parse(/^\d{4}-\d\d-\d\d \d/.test(stamp) ? `${stamp.replace(' ', 'T')}Z` : stamp);
     const value = Number(cells[valueColumn]);
     if (Number.isFinite(time) && Number.isFinite(value) && line.trim() !== '') rows.push({ time, value });
   }
   return rows.sort((a, b) => a.time - b.time);
 }
 
-function regularize(rows: readonly { time: number; value: number }[]): SeriesData {
+/** Snaps rows to their median step, averages duplicates, fills short gaps, keeps the longest run. */
+export function regularize(
+  rows: readonly { time: number; value: number }[],
+  maxGapMs: number,
+): { series: SeriesData; read: ReadReport } {
   const gaps = rows.slice(1).map((r, i) => r.time - (rows[i]?.time ?? r.time));
   const stepMs = median(gaps.filter((g) => g > 0));
   const start = rows[0]?.time ?? 0;
@@ -52,25 +79,49 @@ function regularize(rows: readonly { time: number; value: number }[]): SeriesDat
     const cell = sums.get(slot) ?? { sum: 0, count: 0 };
     sums.set(slot, { sum: cell.sum + value, count: cell.count + 1 });
   }
-  const last = Math.max(...sums.keys());
+  const last = sums.size === 0 ? -1 : Math.max(...sums.keys());
   const values = Array.from({ length: last + 1 }, (_, i) => {
     const cell = sums.get(i);
     return cell === undefined ? NaN : cell.sum / cell.count;
   });
-  return { start, stepMs, values: interpolate(values) };
+  const maxMissing = Math.floor(maxGapMs / stepMs);
+  const { filled, longGaps } = fillShortGaps(values, maxMissing);
+  const run = longestRun(values);
+  const series = { start: start + run.from * stepMs, stepMs, values: values.slice(run.from, run.to) };
+  return { series, read: { rows: rows.length, stepMs, filled, longGaps, kept: run.to - run.from } };
 }
 
-function interpolate(values: number[]): number[] {
-  let previous = 0;
-  for (let i = 1; i < values.length; i++) {
+/** Interpolates runs of at most `maxMissing` NaNs between two values, in place. */
+function fillShortGaps(values: number[], maxMissing: number): { filled: number; longGaps: number } {
+  let filled = 0;
+  let longGaps = 0;
+  let previous = -1;
+  for (let i = 0; i < values.length; i++) {
     if (Number.isNaN(values[i])) continue;
-    for (let j = previous + 1; j < i; j++) {
-      const a = values[previous] ?? 0;
-      values[j] = a + (((values[i] ?? a) - a) * (j - previous)) / (i - previous);
+    const missing = i - previous - 1;
+    if (previous >= 0 && missing > 0) {
+      if (missing <= maxMissing) {
+        const a = values[previous] ?? 0;
+        const b = values[i] ?? a;
+        for (let j = previous + 1; j < i; j++) values[j] = a + ((b - a) * (j - previous)) / (i - previous);
+        filled += missing;
+      } else longGaps += 1;
     }
     previous = i;
   }
-  return values;
+  return { filled, longGaps };
+}
+
+/** `[from, to)` of the longest stretch without NaN (the latest one on ties). */
+function longestRun(values: readonly number[]): { from: number; to: number } {
+  let best = { from: 0, to: 0 };
+  let from = 0;
+  for (let i = 0; i <= values.length; i++) {
+    if (i < values.length && !Number.isNaN(values[i])) continue;
+    if (i - from >= best.to - best.from) best = { from, to: i };
+    from = i + 1;
+  }
+  return best;
 }
 
 function median(values: readonly number[]): number {
@@ -78,13 +129,20 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 300_000;
 }
 
-/** Means of consecutive blocks of `factor` points (5-minute → hourly with 12); a partial last block is dropped. */
+/**
+ * Means of consecutive blocks of `factor` points aligned to the block boundaries of the clock
+ * (5-minute → hourly with 12, blocks starting on the hour); partial first and last blocks are dropped.
+ */
 export function aggregate(series: SeriesData, factor: number): SeriesData {
+  if (factor <= 1) return series;
+  const blockMs = series.stepMs * factor;
+  const offset = ((blockMs - (series.start % blockMs)) % blockMs) / series.stepMs;
+  const first = Math.ceil(offset - 1e-9);
   const values: number[] = [];
-  for (let i = 0; i + factor <= series.values.length; i += factor) {
+  for (let i = first; i + factor <= series.values.length; i += factor) {
     let sum = 0;
     for (let j = i; j < i + factor; j++) sum += series.values[j] ?? 0;
     values.push(sum / factor);
   }
-  return { start: series.start, stepMs: series.stepMs * factor, values };
+  return { start: series.start + first * series.stepMs, stepMs: blockMs, values };
 }

@@ -1,33 +1,34 @@
 /** What the accuracy benchmark prints: header, one table per granularity, speed, RESULT lines. */
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { version as tfjsVersion } from '@tensorflow/tfjs';
 import {
+  geometricMean,
   initBackend,
   statisticalLibraryVersions,
   type EnsembleMethod,
   type SingleModelKind,
 } from '../src/forecast';
-import { GRANULARITIES, costNotes, type Granularity } from './accuracy-config';
-import { combinedRows, formatTable, modelRows, type Row, type SeriesOutcome } from './accuracy-report';
-import type { SpeedResult } from './accuracy-tasks';
-
-/** Evaluations of one granularity. */
-export interface GranularityOutcome {
-  readonly granularity: Granularity;
-  readonly series: readonly SeriesOutcome[];
-  readonly failures: readonly string[];
-}
+import { costNotes } from './accuracy-config';
+import { formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
+import type { ColdStart } from './accuracy-global';
+import { GLOBAL, type GranularityOutcome } from './accuracy-run';
+import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
+import type { Served } from './accuracy-serving';
+import type { PeerAnswer } from './support/peers';
 
 interface HeaderInput {
   readonly dataDir: string;
   readonly models: readonly SingleModelKind[];
-  readonly granularities: readonly Granularity[];
+  readonly granularities: readonly string[];
   readonly seriesLimit: number;
   readonly workers: number | undefined;
   readonly ensemble: { readonly k: number; readonly method: EnsembleMethod };
 }
 
-/** Prints machine, backend, versions and the run's settings; returns the worker count used. */
+/** The models whose best defines "best baseline" (BENCHMARKS.md). */
+const REFERENCE_BASELINES = ['naive', 'seasonal-naive', 'ets', 'mstl'];
+
+/** Prints machine, load, backend, versions and the run's settings; returns the worker count used. */
 export async function printHeader(input: HeaderInput): Promise<{ workers: number }> {
   const cores = availableParallelism();
   const workers = input.workers ?? Math.min(2, cores);
@@ -35,7 +36,10 @@ export async function printHeader(input: HeaderInput): Promise<{ workers: number
   const libs = Object.entries(statisticalLibraryVersions()).map(([name, v]) => `${name} ${v}`);
   console.log('# bench:accuracy');
   console.log(
-    `machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB; ` +
+      `load average at start ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
   console.log(
     `node ${process.version}; tfjs ${tfjsVersion.tfjs} backend ${backend.name} (${backend.reason}); ${libs.join('; ')}`,
@@ -44,99 +48,148 @@ export async function printHeader(input: HeaderInput): Promise<{ workers: number
     `data: ${input.dataDir}${Number.isFinite(input.seriesLimit) ? ` (first ${input.seriesLimit} series)` : ''}`,
   );
   console.log(
-    `models: ${input.models.join(', ')}; granularities: ${input.granularities.join(', ')}; workers: ${workers}`,
+    `models: ${input.models.join(', ')}, global; granularities: ${input.granularities.join(', ')}; workers: ${workers}`,
   );
   console.log(
-    `split: train | calibration 20% | evaluation 20%; conformal intervals from calibration residuals per step; ` +
-      `ensemble: ${input.ensemble.method} of best ${input.ensemble.k} by validation MASE`,
+    'split: train | calibration 20% | evaluation 20%; served = decideServing on calibration backtests only, under the serving policy ' +
+      'that scored best on the other series of the granularity (leave-one-series-out, from a fixed menu: weighted mean or median of the better half, ' +
+      'two thirds or all candidates, with or without a single model that wins by 10% overall and in both halves); ' +
+      'served intervals: calibration residuals per step, adapted online (adaptive conformal) as evaluation targets are reconciled',
   );
   return { workers };
 }
 
-/** Prints one granularity's table and returns its RESULT lines. */
+/** Prints how each file was read. */
+export function printReading(
+  raw: readonly {
+    name: string;
+    read?: { rows: number; stepMs: number; filled: number; longGaps: number; kept: number };
+  }[],
+): void {
+  console.log(
+    '\n## files (each at its own step; gaps beyond the fill limit cut the series, the longest stretch is kept)',
+  );
+  for (const { name, read } of raw) {
+    if (read === undefined) continue;
+    console.log(
+      `${name}: ${read.rows} rows, step ${read.stepMs / 60_000} min, ${read.filled} points interpolated, ` +
+        `${read.longGaps} long gaps, ${read.kept} points kept`,
+    );
+  }
+}
+
+/** Prints one granularity's tables and returns its RESULT lines. */
 export function printGranularity(
   outcome: GranularityOutcome,
-  models: readonly SingleModelKind[],
+  models: readonly string[],
   ensemble: { readonly k: number; readonly method: EnsembleMethod },
-  reference: readonly SingleModelKind[],
+  peers: PeerAnswer | undefined,
 ): string[] {
-  const g = GRANULARITIES[outcome.granularity];
-  const rows = modelRows(outcome.series, models);
-  const { selected, ensemble: ens, picks } = combinedRows(outcome.series, ensemble.k, ensemble.method);
-  const baselines = rows.filter(
-    (r) => (reference as readonly string[]).includes(r.label) && Number.isFinite(r.mase),
+  const p = `accuracy.${outcome.granularity}`;
+  const candidates = [...models, GLOBAL];
+  const rows = modelRows(outcome.series, candidates);
+  const legacy = legacyRows(outcome.series, ensemble.k, ensemble.method);
+  const policies = servePolicies(outcome.series);
+  const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
+  const servedRow = rowOf(
+    'served',
+    served.map((s) => s.evaluation),
   );
-  const best = baselines.reduce<Row | undefined>(
+  const atDefault = policies.map((s) => s.byPolicy.get(DEFAULT_POLICY) as Served);
+  const combinationRow = rowOf(
+    'combination',
+    atDefault.map((s) => s.combination),
+  );
+  const policyRows = POLICY_MENU.map((policy) =>
+    rowOf(
+      `policy:${policy.name}`,
+      policies.map((s) => (s.byPolicy.get(policy.name) as Served).evaluation),
+    ),
+  );
+  const peerRows = peerTable(outcome, peers);
+  const bestPeer = peerRows.reduce<Row | undefined>(
     (b, r) => (b === undefined || r.mase < b.mase ? r : b),
     undefined,
   );
-  const bestMase = best?.mase ?? NaN;
+  const bestPeerMase = bestPeer?.mase ?? NaN;
+  const baselines = rows.filter((r) => REFERENCE_BASELINES.includes(r.label) && Number.isFinite(r.mase));
+  const bestBaseline = Math.min(...baselines.map((r) => r.mase));
   console.log(
-    `\n## ${g.name}: ${outcome.series.length} series, horizon ${g.horizon}, origin step ${g.originStep}`,
-  );
-  console.log(formatTable([...rows, selected, ens], bestMase));
-  console.log(
-    `best single baseline (${reference.join(', ')}): ${best?.label ?? 'none run'} ${bestMase.toFixed(3)}`,
+    `\n## ${outcome.granularity}: ${outcome.series.length} series (metricast ${outcome.seconds.toFixed(0)} s for all granularities' evaluations)`,
   );
   console.log(
-    `selected ${(selected.mase / bestMase).toFixed(3)}× and ensemble ${(ens.mase / bestMase).toFixed(3)}× the best baseline (target ≤ 0.95)`,
+    formatTable(
+      [...rows, legacy.selected, legacy.ensemble, ...policyRows, combinationRow, servedRow, ...peerRows],
+      bestPeerMase,
+      'best peer',
+    ),
   );
-  console.log(`selected per series: ${[...picks].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  console.log(`coverage RESULT lines report the ensemble's conformal intervals (target 95%: 0.90–0.98)`);
-  for (const note of costNotes(g)) console.log(note);
+  console.log(
+    `best statsforecast peer: ${bestPeer?.label ?? 'none run'} ${bestPeerMase.toFixed(3)}; served ${(servedRow.mase / bestPeerMase).toFixed(3)}× it (target ≤ 0.90)`,
+  );
+  const count = (keys: readonly string[]): string => {
+    const picks = new Map<string, number>();
+    for (const k of keys) picks.set(k, (picks.get(k) ?? 0) + 1);
+    return [...picks].map(([k, n]) => `${k} ${n}`).join(', ');
+  };
+  console.log(
+    `serving policy per series, chosen leave-one-series-out from the menu (default ${DEFAULT_POLICY}): ${count(served.map((s) => s.chosen))}`,
+  );
+  console.log(`served per series: ${count(served.map((s) => s.decision.served))}`);
+  for (const s of served) {
+    const members = s.decision.scores
+      .filter((c) => c.status === 'member')
+      .map((c) => (s.decision.combination.method === 'median' ? c.name : `${c.name} ${c.weight.toFixed(2)}`));
+    console.log(
+      `  ${s.name}: ${s.chosen} → ${s.decision.served} (${s.decision.combination.method} of ${members.join(', ')}) ${s.decision.reasons.slice(1).join('; ')}`,
+    );
+  }
+  for (const note of costNotes(outcome.granularity)) console.log(note);
   for (const failure of outcome.failures) console.log(`FAILED ${failure}`);
-  const p = `accuracy.${g.name}`;
+  const cold = coldStart(outcome);
   return [
     ...rows.map((r) => `RESULT ${p}.${r.label}.mase=${fmt(r.mase)}`),
-    `RESULT ${p}.selected.mase=${fmt(selected.mase)}`,
-    `RESULT ${p}.ensemble.mase=${fmt(ens.mase)}`,
-    `RESULT ${p}.best_baseline.mase=${fmt(bestMase)}`,
-    `RESULT ${p}.selected.ratio_to_best_baseline=${fmt(selected.mase / bestMase)}`,
-    `RESULT ${p}.ensemble.ratio_to_best_baseline=${fmt(ens.mase / bestMase)}`,
-    // The served forecast is the ensemble (the most accurate); the selected model's coverage is reported beside it.
-    `RESULT ${p}.coverage80=${fmt(ens.coverage80)}`,
-    `RESULT ${p}.coverage95=${fmt(ens.coverage95)}`,
-    `RESULT ${p}.selected.coverage80=${fmt(selected.coverage80)}`,
-    `RESULT ${p}.selected.coverage95=${fmt(selected.coverage95)}`,
+    `RESULT ${p}.selected.mase=${fmt(legacy.selected.mase)}`,
+    `RESULT ${p}.ensemble.mase=${fmt(legacy.ensemble.mase)}`,
+    `RESULT ${p}.combination.mase=${fmt(combinationRow.mase)}`,
+    `RESULT ${p}.best_baseline.mase=${fmt(bestBaseline)}`,
+    ...peerRows.map((r) => `RESULT ${p}.peer.${r.label}.mase=${fmt(r.mase)}`),
+    ...policyRows.map((r) => `RESULT ${p}.${r.label.replace(':', '.')}.mase=${fmt(r.mase)}`),
+    `RESULT ${p}.best_peer.mase=${fmt(bestPeerMase)}`,
+    `RESULT ${p}.served.mase=${fmt(servedRow.mase)}`,
+    `RESULT ${p}.served.ratio_to_best_peer=${fmt(servedRow.mase / bestPeerMase)}`,
+    `RESULT ${p}.served.ratio_to_best_baseline=${fmt(servedRow.mase / bestBaseline)}`,
+    `RESULT ${p}.served.coverage80=${fmt(servedRow.coverage80)}`,
+    `RESULT ${p}.served.coverage95=${fmt(servedRow.coverage95)}`,
+    `RESULT ${p}.coverage80=${fmt(servedRow.coverage80)}`,
+    `RESULT ${p}.coverage95=${fmt(servedRow.coverage95)}`,
+    ...rows.map((r) => `RESULT ${p}.${r.label}.coverage95=${fmt(r.coverage95)}`),
+    `RESULT ${p}.coldstart.ratio_to_naive=${fmt(cold.fleet.served / cold.fleet.naive)}`,
+    `RESULT ${p}.coldstart.global_only.ratio_to_naive=${fmt(cold.fleet.model / cold.fleet.naive)}`,
+    `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,
+    `RESULT ${p}.coldstart.fresh.global_only.ratio_to_naive=${fmt(cold.fresh.model / cold.fresh.naive)}`,
   ];
 }
 
-/** Prints inference timings and returns the training/inference RESULT lines. */
-export function printSpeed(
-  speed: { granularity: Granularity; byModel: Map<SingleModelKind, SpeedResult | string> },
-  outcomes: readonly GranularityOutcome[],
-): string[] {
+function coldStart(outcome: GranularityOutcome): { fleet: ColdStart; fresh: ColdStart } {
+  const summary = (all: readonly ColdStart[]): ColdStart => {
+    const gm = (pick: (c: ColdStart) => number): number => geometricMean(all.map(pick));
+    return { model: gm((c) => c.model), naive: gm((c) => c.naive), served: gm((c) => c.served) };
+  };
+  const fleet = summary(outcome.global.flatMap((g) => g.coldstart));
+  const fresh = summary(outcome.global.flatMap((g) => g.coldstartFresh ?? []));
+  const line = (c: ColdStart): string =>
+    `global ${c.model.toFixed(3)}, naive ${c.naive.toFixed(3)}, served (mean of the two) ${c.served.toFixed(3)}`;
   console.log(
-    `\n## inference (${speed.granularity}; fitted on one series, histories from the evaluation segments)`,
+    `cold start, 24 h of history, joining a fleet (global model updated on the other half of the series only): ${line(fleet)}`,
   );
-  for (const [kind, s] of speed.byModel) {
-    if (typeof s === 'string') console.log(`${kind.padEnd(15)} FAILED ${s}`);
-    else {
-      console.log(
-        `${kind.padEnd(15)} fit ${(s.trainMs / 1000).toFixed(2)} s  single ${s.singleMs.toFixed(3)} ms/series  ` +
-          `batch of ${s.batchSize} ${s.batchMs.toFixed(3)} ms/series`,
-      );
-    }
-  }
-  const lines: string[] = [];
-  const hourly = outcomes.find((o) => o.granularity === 'hourly');
-  const lstmRow = hourly === undefined ? undefined : modelRows(hourly.series, ['lstm'])[0];
-  if (lstmRow !== undefined && lstmRow.series > 0)
-    lines.push(`RESULT train.lstm.hourly.s_per_series=${fmt(lstmRow.fitS)}`);
-  const reported = (['lstm', 'tcn', 'dense', 'naive'] as const).find(
-    (k) => typeof speed.byModel.get(k) === 'object',
+  console.log(
+    `cold start, 24 h of history, fresh install (pretrained on synthetic series only): ${line(fresh)}`,
   );
-  const s = reported === undefined ? undefined : (speed.byModel.get(reported) as SpeedResult);
-  if (s !== undefined && reported !== undefined) {
-    console.log(`infer.* RESULT lines report ${reported}`);
-    lines.push(
-      `RESULT infer.batch1000.ms_per_series=${fmt(s.batchMs)}`,
-      `RESULT infer.single.ms_per_series=${fmt(s.singleMs)}`,
-    );
-  }
-  return lines;
+  return { fleet, fresh };
 }
 
-function fmt(value: number): string {
+/** A figure with four significant digits. */
+export function fmt(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : 'NaN';
 }

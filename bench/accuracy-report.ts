@@ -1,22 +1,19 @@
 /**
- * Turning per-series evaluations into the benchmark's table: one row per model plus the per-series
- * selected model and the ensemble, all scored on the evaluation segments only.
+ * Turning scored backtests into the benchmark's table rows: one per candidate, the combination and
+ * the served forecast, the older selected-per-series and median-ensemble rules, and the peers.
  */
 import {
   evaluateEnsemble,
   geometricMean,
   mean,
   selectBest,
+  type BacktestResult,
   type EnsembleMethod,
   type ModelEvaluation,
-  type SingleModelKind,
 } from '../src/forecast';
-
-/** Successful evaluations of one series, by model. */
-export interface SeriesOutcome {
-  readonly name: string;
-  readonly byModel: ReadonlyMap<SingleModelKind, ModelEvaluation>;
-}
+import type { GranularityOutcome, SeriesOutcome } from './accuracy-run';
+import { scorePeers } from './accuracy-serving';
+import type { PeerAnswer } from './support/peers';
 
 /** One table row. */
 export interface Row {
@@ -26,66 +23,90 @@ export interface Row {
   readonly smape: number;
   readonly coverage80: number;
   readonly coverage95: number;
-  /** Mean seconds of one fit. */
+  /** Mean seconds of one fit (NaN when not measured per fit). */
   readonly fitS: number;
-  /** Mean ms of one forecast in the backtest (includes re-estimation for refit-on-predict models). */
+  /** Mean ms of one forecast in the backtest. */
   readonly forecastMs: number;
   readonly series: number;
 }
 
-function row(label: string, evaluations: readonly ModelEvaluation[]): Row {
-  const fits = evaluations.reduce((s, e) => s + e.training.fits, 0);
-  const fitMs = evaluations.reduce((s, e) => s + e.training.ms, 0);
-  const predictions = evaluations.reduce((s, e) => s + e.evaluation.predictions, 0);
-  const predictMs = evaluations.reduce((s, e) => s + e.evaluation.predictMs, 0);
+/** A row over evaluation backtests (and the fits behind them, when known). */
+export function rowOf(
+  label: string,
+  results: readonly BacktestResult[],
+  training: readonly { fits: number; ms: number }[] = [],
+): Row {
+  const fits = training.reduce((s, t) => s + t.fits, 0);
+  const fitMs = training.reduce((s, t) => s + t.ms, 0);
+  const predictions = results.reduce((s, e) => s + e.predictions, 0);
+  const predictMs = results.reduce((s, e) => s + e.predictMs, 0);
   return {
     label,
-    mase: geometricMean(evaluations.map((e) => e.evaluation.metrics.overall.mase)),
-    smape: mean(evaluations.map((e) => e.evaluation.metrics.overall.smape)),
-    coverage80: mean(evaluations.map((e) => e.evaluation.coverage.p80)),
-    coverage95: mean(evaluations.map((e) => e.evaluation.coverage.p95)),
+    mase: geometricMean(results.map((e) => e.metrics.overall.mase)),
+    smape: mean(results.map((e) => e.metrics.overall.smape)),
+    coverage80: mean(results.map((e) => e.coverage.p80)),
+    coverage95: mean(results.map((e) => e.coverage.p95)),
     fitS: fits === 0 ? NaN : fitMs / fits / 1000,
     forecastMs: predictions === 0 ? NaN : predictMs / predictions,
-    series: evaluations.length,
+    series: results.length,
   };
 }
 
-/** Per-model rows over the series where the model ran. */
-export function modelRows(outcomes: readonly SeriesOutcome[], kinds: readonly SingleModelKind[]): Row[] {
-  return kinds.map((kind) =>
-    row(
-      kind,
-      outcomes.flatMap((o) => {
-        const e = o.byModel.get(kind);
-        return e === undefined ? [] : [e];
-      }),
-    ),
-  );
+/** Per-candidate rows over the series where the candidate ran. */
+export function modelRows(outcomes: readonly SeriesOutcome[], names: readonly string[]): Row[] {
+  return names.map((name) => {
+    const evaluations = outcomes.flatMap((o) => {
+      const e = o.byModel.get(name);
+      return e === undefined ? [] : [e];
+    });
+    return rowOf(
+      name,
+      evaluations.map((e) => e.evaluation),
+      evaluations.map((e) => e.training),
+    );
+  });
 }
 
-/** Selected-per-series and ensemble rows, plus how often each model was selected. */
-export function combinedRows(
+/** The older rules, kept for comparison: best-by-validation per series, median of the best `k`. */
+export function legacyRows(
   outcomes: readonly SeriesOutcome[],
   k: number,
   method: EnsembleMethod,
-): { selected: Row; ensemble: Row; picks: Map<string, number> } {
-  const picks = new Map<string, number>();
+): { selected: Row; ensemble: Row } {
   const selected: ModelEvaluation[] = [];
   const ensembles: ModelEvaluation[] = [];
   for (const outcome of outcomes) {
     const candidates = [...outcome.byModel].map(([name, evaluation]) => ({ name, evaluation }));
     if (candidates.length === 0) continue;
     const best = selectBest(candidates.map((c) => ({ name: c.name, calibration: c.evaluation.calibration })));
-    picks.set(best.name, (picks.get(best.name) ?? 0) + 1);
-    selected.push(outcome.byModel.get(best.name as SingleModelKind) as ModelEvaluation);
+    selected.push(outcome.byModel.get(best.name) as ModelEvaluation);
     ensembles.push(evaluateEnsemble(candidates, k, method).evaluation);
   }
-  return { selected: row('selected', selected), ensemble: row(`ensemble`, ensembles), picks };
+  return {
+    selected: rowOf(
+      'selected',
+      selected.map((e) => e.evaluation),
+    ),
+    ensemble: rowOf(
+      'ensemble',
+      ensembles.map((e) => e.evaluation),
+    ),
+  };
 }
 
 /** Fixed-width table of rows with the MASE ratio to `reference`. */
-export function formatTable(rows: readonly Row[], reference: number): string {
-  const header = ['model', 'MASE', '×best', 'sMAPE%', 'cov80', 'cov95', 'fit s', 'fcst ms', 'series'];
+export function formatTable(rows: readonly Row[], reference: number, referenceName: string): string {
+  const header = [
+    'model',
+    'MASE',
+    `×${referenceName}`,
+    'sMAPE%',
+    'cov80',
+    'cov95',
+    'fit s',
+    'fcst ms',
+    'series',
+  ];
   const cells = rows.map((r) => [
     r.label,
     r.mase.toFixed(3),
@@ -93,12 +114,26 @@ export function formatTable(rows: readonly Row[], reference: number): string {
     r.smape.toFixed(1),
     r.coverage80.toFixed(3),
     r.coverage95.toFixed(3),
-    r.fitS < 0.01 ? r.fitS.toExponential(1) : r.fitS.toFixed(2),
-    r.forecastMs.toFixed(2),
+    Number.isNaN(r.fitS) ? '-' : r.fitS < 0.01 ? r.fitS.toExponential(1) : r.fitS.toFixed(2),
+    Number.isNaN(r.forecastMs) ? '-' : r.forecastMs.toFixed(2),
     String(r.series),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: readonly string[]): string =>
     c.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** One row per peer (and their median) over the series the peers answered for. */
+export function peerTable(outcome: GranularityOutcome, peers: PeerAnswer | undefined): Row[] {
+  if (peers === undefined) return [];
+  const byPeer = new Map<string, BacktestResult[]>();
+  for (const s of outcome.series) {
+    const reference = s.byModel.get('naive') ?? [...s.byModel.values()][0];
+    const forecasts = peers.series[`${outcome.granularity}/${s.name}`];
+    if (reference === undefined || forecasts === undefined) continue;
+    for (const [name, result] of scorePeers(reference, forecasts))
+      byPeer.set(name, [...(byPeer.get(name) ?? []), result]);
+  }
+  return [...byPeer].map(([name, results]) => rowOf(name, results));
 }

@@ -1,4 +1,4 @@
-/** Preparing the data and running the accuracy benchmark's evaluation and speed tasks. */
+/** Preparing the data and running the accuracy benchmark's evaluation, global-model and speed tasks. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -11,16 +11,18 @@ import {
   type SeriesData,
   type SingleModelKind,
 } from '../src/forecast';
-import { GRANULARITIES, type Granularity } from './accuracy-config';
+import { hourlyFactor, type Granularity } from './accuracy-config';
 import { aggregate, loadFolder, type NamedSeries } from './accuracy-data';
-import type { GranularityOutcome } from './accuracy-output';
+import type { GlobalResult } from './accuracy-global';
 import { runPool } from './accuracy-pool';
-import type { SpeedResult, Task } from './accuracy-tasks';
+import type { SpeedResult, Task, TaskOutcome } from './accuracy-tasks';
 
 const BUNDLED = 'data/nab/realAWSCloudwatch';
 const SHARED = '/work/shared/data/nab/realAWSCloudwatch';
 /** Kinds whose every forecast re-estimates the model: timed on a smaller batch. */
 const REFIT_ON_PREDICT: readonly SingleModelKind[] = ['ets', 'mstl', 'arima'];
+/** Candidate name of the global model. */
+export const GLOBAL = 'global';
 
 /** `--data`, else the bundled NAB folder, else the shared copy. */
 export function resolveDataDir(given: string | undefined): string {
@@ -28,11 +30,21 @@ export function resolveDataDir(given: string | undefined): string {
   return existsSync(BUNDLED) ? resolve(BUNDLED) : SHARED;
 }
 
-/** `--models` checked against the catalogue; default every model (`--quick`: the reference set + LSTM). */
+/**
+ * The default candidates: every kind except the per-series LSTM and TCN. Those two cost about ten
+ * times the dense network per series (7–10 s of CPU each, against 0.5–1 s) and the neural family is
+ * already represented by the dense network and the global model; `--models all` adds them back.
+ */
+export const DEFAULT_MODELS: readonly SingleModelKind[] = SINGLE_MODEL_KINDS.filter(
+  (kind) => kind !== 'lstm' && kind !== 'tcn',
+);
+
+/** `--models` checked against the catalogue (`all`: every kind); default {@link DEFAULT_MODELS}. */
 export function resolveModels(given: string | undefined, quick: boolean): SingleModelKind[] {
   if (given === undefined) {
-    return quick ? ['naive', 'seasonal-naive', 'ets', 'mstl', 'lstm'] : [...SINGLE_MODEL_KINDS];
+    return quick ? ['naive', 'seasonal-naive', 'ets', 'mstl', 'theta', 'dense'] : [...DEFAULT_MODELS];
   }
+  if (given.trim() === 'all') return [...SINGLE_MODEL_KINDS];
   const names = given.split(',').map((m) => m.trim());
   const unknown = names.filter((m) => !isSingleModelKind(m));
   if (unknown.length > 0)
@@ -46,66 +58,129 @@ export interface PreparedGranularity {
   readonly series: readonly NamedSeries[];
 }
 
-/** Reads the folder once and derives each granularity's series (hourly: means of the hour's points). */
+/** Reads the folder once; hourly: means of each clock hour's points; 5min: each file at its own step. */
 export function prepareSeries(
   dir: string,
   granularities: readonly Granularity[],
   limit: number,
-): PreparedGranularity[] {
-  const raw = loadFolder(dir).slice(0, limit);
+  maxGapMs?: number,
+): { prepared: PreparedGranularity[]; raw: NamedSeries[] } {
+  const raw = loadFolder(dir, maxGapMs).slice(0, limit);
   if (raw.length === 0) throw new Error(`${dir}: no CSV files`);
-  return granularities.map((granularity) => {
-    const g = GRANULARITIES[granularity];
-    if (g === undefined) throw new Error(`--granularity: unknown ${granularity}; known: hourly, 5min`);
+  const prepared = granularities.map((granularity) => {
+    if (granularity !== 'hourly' && granularity !== '5min')
+      throw new Error(`--granularity: unknown ${String(granularity)}; known: hourly, 5min`);
     const series = raw.map(({ name, series: s }) => ({
       name,
-      series: aggregate(s, g.aggregation(s.stepMs)),
+      series: granularity === 'hourly' ? aggregate(s, hourlyFactor(s.stepMs)) : s,
     }));
     return { granularity, series };
   });
+  return { prepared, raw };
 }
 
-/** Evaluates every model on every series, neural models first (the longest tasks start early). */
+/** Evaluations of one series: successes by candidate name, failures with their reason. */
+export interface SeriesOutcome {
+  readonly name: string;
+  readonly byModel: ReadonlyMap<string, ModelEvaluation>;
+  readonly failed: ReadonlyMap<string, string>;
+}
+
+/** Evaluations of one granularity. */
+export interface GranularityOutcome {
+  readonly granularity: Granularity;
+  readonly series: readonly SeriesOutcome[];
+  readonly failures: readonly string[];
+  /** One global-model result per step present in the data. */
+  readonly global: readonly GlobalResult[];
+  readonly seconds: number;
+}
+
+type NamedTask = Task & { readonly label: string; readonly names: readonly string[] };
+
+/** Evaluates every model on every series and the global model per step; longest tasks first. */
 export async function evaluateAll(
   prepared: readonly PreparedGranularity[],
   models: readonly SingleModelKind[],
   workers: number,
 ): Promise<GranularityOutcome[]> {
   const order = [...models].sort((a, b) => rank(a) - rank(b));
-  const tasks: (Task & { name: string })[] = prepared.flatMap(({ granularity, series }) =>
-    order.flatMap((kind) =>
+  const tasks: NamedTask[] = prepared.flatMap(({ granularity, series }) => [
+    ...byStep(series).map((group) => ({
+      type: 'global' as const,
+      granularity,
+      series: group.map((s) => s.series),
+      label: GLOBAL,
+      names: group.map((s) => s.name),
+    })),
+    ...order.flatMap((kind) =>
       series.map(({ name, series: s }) => ({
         type: 'evaluate' as const,
         kind,
         granularity,
         series: s,
-        name,
+        label: kind,
+        names: [name],
       })),
     ),
-  );
+  ]);
   const started = performance.now();
   let done = 0;
   const outcomes = await runPool(tasks, workers, (i, outcome) => {
-    const task = tasks[i] as (typeof tasks)[number];
+    const task = tasks[i] as NamedTask;
     done += 1;
     const status = outcome.ok ? 'ok' : `FAILED: ${outcome.error}`;
     const elapsed = ((performance.now() - started) / 1000).toFixed(0);
+    const what = task.names.length === 1 ? task.names[0] : `${task.names.length} series`;
     process.stderr.write(
-      `[${elapsed}s ${done}/${tasks.length}] ${task.granularity} ${task.kind} ${task.name} ${status}\n`,
+      `[${elapsed}s ${done}/${tasks.length}] ${task.granularity} ${task.label} ${what} ${status}\n`,
     );
   });
-  return prepared.map(({ granularity, series }) => {
-    const byName = new Map(series.map(({ name }) => [name, new Map<SingleModelKind, ModelEvaluation>()]));
-    const failures: string[] = [];
-    tasks.forEach((task, i) => {
-      const outcome = outcomes[i];
-      if (task.granularity !== granularity || outcome === undefined) return;
-      if (outcome.ok && outcome.evaluation !== undefined)
-        byName.get(task.name)?.set(task.kind, outcome.evaluation);
-      else if (!outcome.ok) failures.push(`${task.kind} on ${task.name}: ${outcome.error}`);
-    });
-    return { granularity, series: [...byName].map(([name, byModel]) => ({ name, byModel })), failures };
+  const seconds = (performance.now() - started) / 1000;
+  return prepared.map((p) => collect(p, tasks, outcomes, seconds));
+}
+
+function collect(
+  { granularity, series }: PreparedGranularity,
+  tasks: readonly NamedTask[],
+  outcomes: readonly TaskOutcome[],
+  seconds: number,
+): GranularityOutcome {
+  const byName = new Map(series.map(({ name }) => [name, new Map<string, ModelEvaluation>()]));
+  const failed = new Map(series.map(({ name }) => [name, new Map<string, string>()]));
+  const failures: string[] = [];
+  const global: GlobalResult[] = [];
+  tasks.forEach((task, i) => {
+    const outcome = outcomes[i];
+    if (task.granularity !== granularity || outcome === undefined) return;
+    if (!outcome.ok) {
+      failures.push(`${task.label} on ${task.names.join(', ')}: ${outcome.error}`);
+      for (const name of task.names) failed.get(name)?.set(task.label, outcome.error);
+      return;
+    }
+    if (outcome.evaluation !== undefined)
+      byName.get(task.names[0] as string)?.set(task.label, outcome.evaluation);
+    if (outcome.global !== undefined) {
+      global.push(outcome.global);
+      outcome.global.evaluations.forEach((e, j) => {
+        if (e !== undefined) byName.get(task.names[j] as string)?.set(GLOBAL, e);
+      });
+    }
   });
+  return {
+    granularity,
+    series: [...byName].map(([name, byModel]) => ({ name, byModel, failed: failed.get(name) ?? new Map() })),
+    failures,
+    global,
+    seconds,
+  };
+}
+
+/** Series grouped by step (a global model serves one step). */
+function byStep(series: readonly NamedSeries[]): NamedSeries[][] {
+  const groups = new Map<number, NamedSeries[]>();
+  for (const s of series) groups.set(s.series.stepMs, [...(groups.get(s.series.stepMs) ?? []), s]);
+  return [...groups.values()];
 }
 
 function rank(kind: SingleModelKind): number {
@@ -113,12 +188,17 @@ function rank(kind: SingleModelKind): number {
   return REFIT_ON_PREDICT.includes(kind) || kind === 'prophet' ? 1 : 2;
 }
 
-/** Inference timings per model on the first granularity (hourly by default), one model at a time. */
+/**
+ * Inference timings per model on the first granularity (hourly by default), one model at a time.
+ * The LSTM is always timed (one fit and its inference), evaluated or not: BENCHMARKS.md's
+ * `train.lstm.hourly.s_per_series` and `infer.*` lines report it.
+ */
 export async function measureSpeed(
   prepared: readonly PreparedGranularity[],
-  models: readonly SingleModelKind[],
+  evaluated: readonly SingleModelKind[],
 ): Promise<{ granularity: Granularity; byModel: Map<SingleModelKind, SpeedResult | string> }> {
   const first = prepared[0] as PreparedGranularity;
+  const models: SingleModelKind[] = evaluated.includes('lstm') ? [...evaluated] : [...evaluated, 'lstm'];
   const tasks: Task[] = models.map((kind) => {
     const batch = REFIT_ON_PREDICT.includes(kind) ? 100 : 1000;
     return {
@@ -150,13 +230,14 @@ function speedInputs(
   const head = (s: SeriesData, end: number): SeriesData => ({ ...s, values: s.values.slice(0, end) });
   const firstSeries = (series[0] as NamedSeries).series;
   const train = head(firstSeries, splitSeries(firstSeries.values.length).evalStart);
+  const sameStep = series.filter((s) => s.series.stepMs === firstSeries.stepMs);
   const inputs = Array.from({ length: count }, (_, i) => {
-    const s = (series[i % series.length] as NamedSeries).series;
+    const s = (sameStep[i % sameStep.length] as NamedSeries).series;
     const { evalStart, length } = splitSeries(s.values.length);
     const season = defaultSeasonPeriod(s.stepMs);
     return head(
       s,
-      evalStart + (Math.floor(i / series.length) % Math.max(1, Math.min(season, length - evalStart))),
+      evalStart + (Math.floor(i / sameStep.length) % Math.max(1, Math.min(season, length - evalStart))),
     );
   });
   return { train, inputs };

@@ -1,17 +1,19 @@
 /**
  * The units of work of the accuracy benchmark, runnable in a worker thread or in-process:
- * evaluating one model on one series, and timing one model's inference.
+ * evaluating one model on one series, the global model on every series of one step, and timing
+ * one model's inference.
  */
 import {
   createForecaster,
-  evaluateModel,
+  evaluateCandidate,
   initBackend,
   type ModelEvaluation,
   type PredictInput,
   type SeriesData,
   type SingleModelKind,
 } from '../src/forecast';
-import { GRANULARITIES, evaluateOptions, type Granularity } from './accuracy-config';
+import { evaluateOptions, type Granularity } from './accuracy-config';
+import { runGlobal, type GlobalResult } from './accuracy-global';
 
 /** Calibrate and evaluate `kind` on one series. */
 export interface EvaluateTask {
@@ -19,6 +21,13 @@ export interface EvaluateTask {
   readonly kind: SingleModelKind;
   readonly granularity: Granularity;
   readonly series: SeriesData;
+}
+
+/** Train the global model across `series` (one step) and evaluate it on each. */
+export interface GlobalTask {
+  readonly type: 'global';
+  readonly granularity: Granularity;
+  readonly series: readonly SeriesData[];
 }
 
 /** Fit `kind` on `train`, then time single predictions and one batch over `inputs`. */
@@ -31,7 +40,7 @@ export interface SpeedTask {
   readonly singles: number;
 }
 
-export type Task = EvaluateTask | SpeedTask;
+export type Task = EvaluateTask | GlobalTask | SpeedTask;
 
 /** Inference timings of one model. */
 export interface SpeedResult {
@@ -42,30 +51,40 @@ export interface SpeedResult {
 }
 
 export type TaskOutcome =
-  | { readonly ok: true; readonly evaluation?: ModelEvaluation; readonly speed?: SpeedResult }
+  | {
+      readonly ok: true;
+      readonly evaluation?: ModelEvaluation;
+      readonly global?: GlobalResult;
+      readonly speed?: SpeedResult;
+    }
   | { readonly ok: false; readonly error: string };
 
-/** Runs one task; failures become outcomes so one bad series does not stop the benchmark. */
+/** Runs one task; failures become outcomes so one bad model or series does not stop the benchmark. */
 export async function runTask(task: Task): Promise<TaskOutcome> {
   try {
     // The header already reported the backend: keep each worker's first initialisation quiet.
     await initBackend({ logger: { info: () => undefined } });
     if (task.type === 'evaluate') {
-      const options = evaluateOptions(task.kind, GRANULARITIES[task.granularity], task.series);
-      return {
-        ok: true,
-        evaluation: await evaluateModel(() => createForecaster(task.kind), task.series, options),
-      };
+      const options = evaluateOptions(task.kind, task.granularity, task.series);
+      const outcome = await evaluateCandidate(
+        task.kind,
+        () => createForecaster(task.kind),
+        task.series,
+        options,
+      );
+      return outcome.ok
+        ? { ok: true, evaluation: outcome.evaluation }
+        : { ok: false, error: outcome.failure };
     }
+    if (task.type === 'global') return { ok: true, global: await runGlobal(task.granularity, task.series) };
     return { ok: true, speed: await timeInference(task) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
 }
 
 async function timeInference(task: SpeedTask): Promise<SpeedResult> {
-  const g = GRANULARITIES[task.granularity];
-  const options = evaluateOptions(task.kind, g, task.train);
+  const options = evaluateOptions(task.kind, task.granularity, task.train);
   const model = createForecaster(task.kind);
   try {
     const cap = options.maxTrainWindow ?? task.train.values.length;

@@ -1,18 +1,26 @@
 /**
  * `npm run bench:accuracy`: rolling-origin accuracy of every model on a folder of `timestamp,value`
- * CSVs at hourly and 5-minute granularity, with the per-series selected model, the ensemble,
- * conformal coverage, and training and inference costs. Ends with RESULT lines (BENCHMARKS.md).
- * Exits non-zero only when it cannot run; targets are for people to judge.
+ * CSVs at hourly and native (5-minute) granularity: every candidate, the global model, the served
+ * forecast (combination or single model, chosen on validation only) with adaptive intervals, and
+ * statsforecast peers (AutoETS, AutoARIMA, AutoTheta, MSTL and their median) on exactly the same
+ * origins, timed apart. Ends with RESULT lines (BENCHMARKS.md). Exits non-zero only when it cannot
+ * run; targets are for people to judge.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { REFERENCE_BASELINES, type Granularity } from './accuracy-config';
-import { printHeader, printGranularity, printSpeed, type GranularityOutcome } from './accuracy-output';
+import type { Granularity } from './accuracy-config';
+import { fmt, printGranularity, printHeader, printReading } from './accuracy-output';
+import { printSpeed } from './accuracy-speed-output';
 import { evaluateAll, measureSpeed, prepareSeries, resolveDataDir, resolveModels } from './accuracy-run';
+import { peerRequest } from './accuracy-peers';
+import { ensurePeerEnvironment, runPeers, type PeerAnswer } from './support/peers';
 
 const USAGE = `usage: npm run bench:accuracy -- [--data <dir>] [--models a,b] [--granularity hourly,5min]
        [--series N] [--workers N] [--ensemble-k K] [--ensemble-method median|inverse-error] [--quick]
-       [--save <file.json>]  (every evaluation, folds included, for offline analysis)`;
+       [--max-gap-minutes M] [--no-peers] [--peers-cache <file.json>] [--save <file.json>]
+  --save: every evaluation, folds included; --peers-cache: reuse the peers' answer stored there for
+  the identical request (data, origins, script, requirements), else run them and store it`;
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
@@ -24,6 +32,9 @@ async function main(): Promise<void> {
       workers: { type: 'string' },
       'ensemble-k': { type: 'string' },
       'ensemble-method': { type: 'string', default: 'median' },
+      'max-gap-minutes': { type: 'string', default: '30' },
+      'no-peers': { type: 'boolean', default: false },
+      'peers-cache': { type: 'string' },
       quick: { type: 'boolean', default: false },
       save: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -35,24 +46,51 @@ async function main(): Promise<void> {
   const granularities = (args.granularity ?? '').split(',').filter(Boolean) as Granularity[];
   const seriesLimit = args.series !== undefined ? count('--series', args.series) : args.quick ? 4 : Infinity;
   const workers = args.workers !== undefined ? count('--workers', args.workers, 0) : undefined;
-  // Default: the median of the better half of the models (5 of 9): medians of more members are more robust.
+  const maxGapMs = count('--max-gap-minutes', args['max-gap-minutes'] ?? '30', 0) * 60_000;
   const k =
     args['ensemble-k'] !== undefined
       ? count('--ensemble-k', args['ensemble-k'])
       : Math.ceil(models.length / 2);
   const ensemble = { k, method: args['ensemble-method'] as 'median' | 'inverse-error' };
   const run = await printHeader({ dataDir, models, granularities, seriesLimit, workers, ensemble });
+  if (!args['no-peers']) ensurePeerEnvironment((line) => console.log(line));
 
-  const prepared = prepareSeries(dataDir, granularities, seriesLimit);
-  const outcomes: GranularityOutcome[] = await evaluateAll(prepared, models, run.workers);
-  if (args.save !== undefined) saveOutcomes(args.save, outcomes);
+  const { prepared, raw } = prepareSeries(dataDir, granularities, seriesLimit, maxGapMs);
+  printReading(raw);
+  let started = performance.now();
+  const outcomes = await evaluateAll(prepared, models, run.workers);
   const speed = await measureSpeed(prepared, models);
+  const ownS = (performance.now() - started) / 1000;
+  const loadAfterOwn = loadavg()[0] ?? NaN;
+  if (args.save !== undefined) saveOutcomes(args.save, outcomes);
+
+  let peers: (PeerAnswer & { cached: boolean }) | undefined;
+  started = performance.now();
+  if (!args['no-peers'])
+    peers = await runPeers(peerRequest(prepared, outcomes), run.workers, args['peers-cache']);
+  const peersS = (performance.now() - started) / 1000;
+
   const results: string[] = [];
-  for (const outcome of outcomes)
-    results.push(...printGranularity(outcome, models, ensemble, REFERENCE_BASELINES));
+  for (const outcome of outcomes) results.push(...printGranularity(outcome, models, ensemble, peers));
   results.push(...printSpeed(speed, outcomes));
+  console.log(
+    `\nmetricast's own part: ${ownS.toFixed(0)} s (evaluations, global model, speed; load average after it ${loadAfterOwn.toFixed(1)} on ${run.workers} workers)`,
+  );
+  if (peers !== undefined) {
+    const perModel = Object.entries(peers.seconds).map(([m, s]) => `${m} ${s.toFixed(0)} s`);
+    if (peers.cached)
+      console.log(`statsforecast peers: answer reused from ${args['peers-cache']} (same request)`);
+    console.log(
+      `statsforecast ${peers.statsforecast} peers: ${peers.cached ? 'when run, ' + peers.wall_seconds.toFixed(0) : peersS.toFixed(0)} s wall (${perModel.join(', ')} of worker time); ` +
+        `refitted once per day of origins, statsforecast's forward in between; ${peers.failures.length} failed forecasts (naive used)`,
+    );
+    for (const f of peers.failures.slice(0, 20)) console.log(`  peer failure: ${f}`);
+  }
   console.log('');
   for (const line of results) console.log(line);
+  console.log(`RESULT accuracy.own.s=${fmt(ownS)}`);
+  if (peers !== undefined)
+    console.log(`RESULT accuracy.peers.s=${fmt(peers.cached ? peers.wall_seconds : peersS)}`);
 }
 
 function count(flag: string, text: string, min = 1): number {
@@ -62,7 +100,10 @@ function count(flag: string, text: string, min = 1): number {
   return value;
 }
 
-function saveOutcomes(file: string, outcomes: readonly GranularityOutcome[]): void {
+function saveOutcomes(
+  file: string,
+  outcomes: readonly { series: readonly { name: string; byModel: ReadonlyMap<string, unknown> }[] }[],
+): void {
   const plain = outcomes.map((o) => ({
     ...o,
     series: o.series.map((s) => ({ name: s.name, byModel: Object.fromEntries(s.byModel) })),

@@ -5,8 +5,8 @@
  */
 import { loadArtifact, getAlias, upsertForecasts, type Db, type ForecastRow } from '../src/db';
 import { loadForecaster } from '../src/forecast';
-import { forecastRows } from '../src/activities/training-forecast';
-import { readRecentHistory } from '../src/activities/training-history';
+import { createModelStore } from '../src/db';
+import { forecastRows, readRecentHistory } from '../src/modelling';
 import type { SeriesId } from '../src/shared';
 import { HOUR_MS } from './cycle-data';
 import { HORIZON } from './cycle-seed';
@@ -51,7 +51,13 @@ async function shardSteps(db: Db, ids: readonly SeriesId[], issuedAt: number): P
     const window = artifact.metadata.window;
     const model = { versionId: version.id, kind: version.kind, window, forecaster };
     const history = await clock.time('history read (14 d)', () =>
-      readRecentHistory(db, seriesId, HOUR_MS, issuedAt, window),
+      readRecentHistory(
+        { store: createModelStore(db), heartbeat: () => Promise.resolve() },
+        seriesId,
+        HOUR_MS,
+        issuedAt,
+        window,
+      ),
     );
     const forecast = await clock.time('predict', () => forecaster.predict({ history }));
     pending.push(

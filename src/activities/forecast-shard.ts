@@ -7,25 +7,21 @@
  * Champions stay loaded between cycles in a per-worker `ChampionCache` (why: see its file).
  */
 import { Context } from '@temporalio/activity';
+import { resolveSeriesRange, type Db, type ForecastRow, type SeriesRange } from '../db';
 import {
-  getAlias,
-  loadArtifact,
-  resolveSeriesRange,
-  upsertForecasts,
-  type Db,
-  type ForecastRow,
-  type ModelVersion,
-  type SeriesRange,
-} from '../db';
-import { loadForecaster } from '../forecast';
-import { STEP_MS, type Granularity, type SeriesId } from '../shared';
-import { ChampionCache } from './champion-cache';
+  ChampionCache,
+  countOutcome,
+  EMPTY_SHARD_RESULT,
+  forecastOne,
+  horizonOf,
+  invalid,
+  type ForecastShardResult,
+  type Modelling,
+} from '../modelling';
+import type { Granularity, SeriesId } from '../shared';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
-import { forecastRows, type LoadedModel } from './training-forecast';
-import { isStale, newestPointAt } from './forecast-freshness';
-import { readRecentHistoryIfAny } from './training-history';
-import { horizonOf, invalid } from './training-input';
+import { modellingOver } from './modelling';
 
 export interface ForecastShardInput {
   /** The shard's series: these ids, or the active ones of `range` (what cycles plan since ranges). */
@@ -38,42 +34,10 @@ export interface ForecastShardInput {
   readonly issuedAt: number;
 }
 
-/** Counts only, so a shard's result stays small in the workflow history. */
-export interface ForecastShardResult {
-  readonly series: number;
-  /** Series whose champion issued a forecast. */
-  readonly forecast: number;
-  readonly rows: number;
-  /** Series without a champion for this granularity and horizon: not trained yet, skipped. */
-  readonly noChampion: number;
-  /**
-   * Series whose feed stopped (newest observation older than `STALE_AFTER_MS`): no forecast, since it
-   * would be about their past. Absent in results recorded before the count existed.
-   */
-  readonly stale?: number;
-  /** The first few stale series. */
-  readonly staleSeries?: readonly SeriesId[];
-  /** Series the model refused (a broken artifact, bad input): skipped, with the first few reasons. */
-  readonly failed: number;
-  readonly failures: ReadonlyArray<{ readonly seriesId: SeriesId; readonly error: string }>;
-}
+export type { ForecastShardResult };
 
 /** Series forecast between two writes: 100 × 6 steps is one multi-row statement. */
 const SERIES_PER_WRITE = 100;
-const MAX_LISTED_FAILURES = 5;
-/** Refusals of one series that retrying cannot fix; anything else (network, deadlock) retries the shard. */
-const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError']);
-
-const EMPTY: ForecastShardResult = {
-  series: 0,
-  forecast: 0,
-  rows: 0,
-  noChampion: 0,
-  stale: 0,
-  staleSeries: [],
-  failed: 0,
-  failures: [],
-};
 
 interface Checkpoint {
   /** Index of the first series not yet written. */
@@ -92,83 +56,15 @@ function resumeFrom(): Checkpoint {
     details = undefined; // called outside an activity (tests, CLI): start at the beginning
   }
   const c = details as Partial<Checkpoint> | undefined;
-  if (!(typeof c?.next === 'number' && c.done)) return { next: 0, done: EMPTY };
+  if (!(typeof c?.next === 'number' && c.done)) return { next: 0, done: EMPTY_SHARD_RESULT };
   return { next: c.next, done: c.done, ...(typeof c.after === 'number' && { after: c.after }) };
 }
 
 /** What forecasting one series needs besides its input. */
 interface ShardContext {
   readonly db: Db;
+  readonly m: Modelling;
   readonly champions: ChampionCache;
-}
-
-/** A registered version, rebuilt from its stored artifact. */
-async function loadVersion(db: Db, version: ModelVersion): Promise<LoadedModel> {
-  const artifact = await loadArtifact(db, version.id);
-  const forecaster = await loadForecaster(artifact);
-  return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
-}
-
-/** What became of one series: rows to write, no champion, a stopped feed, or the model's refusal. */
-type Outcome =
-  | { readonly kind: 'rows'; readonly rows: ForecastRow[] }
-  | { readonly kind: 'no-champion' }
-  | { readonly kind: 'stale' }
-  | { readonly kind: 'refused'; readonly error: string };
-
-/** The champion's forecast rows for one series, after the issue time; see `forecast-freshness.ts`. */
-async function forecastOne(
-  { db, champions }: ShardContext,
-  input: ForecastShardInput,
-  seriesId: SeriesId,
-): Promise<Outcome> {
-  const key = { seriesId, granularity: input.granularity, horizon: horizonOf(input) };
-  const stepMs = STEP_MS[input.granularity];
-  try {
-    const version = await getAlias(db, key, 'champion');
-    if (version === undefined) return { kind: 'no-champion' };
-    const lease = await champions.acquire(version.id, () => loadVersion(db, version));
-    const { model } = lease;
-    try {
-      const history = await readRecentHistoryIfAny(db, seriesId, stepMs, input.issuedAt, model.window);
-      if (history === undefined || isStale(newestPointAt(history), input.issuedAt, stepMs))
-        return { kind: 'stale' };
-      const forecast = await model.forecaster.predict({ history });
-      const issue = {
-        seriesId,
-        issuedAt: input.issuedAt,
-        role: 'champion',
-        stepMs,
-        horizon: key.horizon,
-      } as const;
-      return { kind: 'rows', rows: forecastRows(forecast, model, issue) };
-    } finally {
-      lease.release();
-    }
-  } catch (error) {
-    if (error instanceof Error && SERIES_REFUSALS.has(error.name))
-      return { kind: 'refused', error: error.message };
-    throw error;
-  }
-}
-
-/** Adds one series' outcome to the counts. */
-function count(done: ForecastShardResult, seriesId: SeriesId, outcome: Outcome): ForecastShardResult {
-  const series = done.series + 1;
-  switch (outcome.kind) {
-    case 'no-champion':
-      return { ...done, series, noChampion: done.noChampion + 1 };
-    case 'stale': {
-      const staleSeries = [...(done.staleSeries ?? []), seriesId].slice(0, MAX_LISTED_FAILURES);
-      return { ...done, series, stale: (done.stale ?? 0) + 1, staleSeries };
-    }
-    case 'refused': {
-      const failures = [...done.failures, { seriesId, error: outcome.error }].slice(0, MAX_LISTED_FAILURES);
-      return { ...done, series, failed: done.failed + 1, failures };
-    }
-    case 'rows':
-      return { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.rows.length };
-  }
 }
 
 /** The shard's ids: given, or resolved from its range (exactly one of the two). */
@@ -180,6 +76,7 @@ async function shardIds(db: Db, input: ForecastShardInput): Promise<readonly Ser
 
 async function forecastShard(ctx: ShardContext, input: ForecastShardInput): Promise<ForecastShardResult> {
   if (!Number.isFinite(input.issuedAt)) invalid('input.issuedAt', input.issuedAt, 'be an epoch-ms time');
+  const job = { granularity: input.granularity, horizon: horizonOf(input), issuedAt: input.issuedAt };
   const ids = await shardIds(ctx.db, input);
   const resumed = resumeFrom();
   let { next, done } = resumed;
@@ -193,11 +90,11 @@ async function forecastShard(ctx: ShardContext, input: ForecastShardInput): Prom
   let counted = done;
   for (let i = next; i < ids.length; i++) {
     const seriesId = ids[i] as SeriesId;
-    const outcome = await forecastOne(ctx, input, seriesId);
+    const outcome = await forecastOne(ctx.m, ctx.champions, job, seriesId);
     if (outcome.kind === 'rows') pending.push(...outcome.rows);
-    counted = count(counted, seriesId, outcome);
+    counted = countOutcome(counted, seriesId, outcome);
     if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === ids.length) {
-      await upsertForecasts(ctx.db, pending);
+      await ctx.m.store.upsertForecasts(pending);
       pending = [];
       ({ next, done, after } = { next: i + 1, done: counted, after: seriesId });
     }
@@ -223,6 +120,7 @@ export interface ForecastShardDeps {
 export function createForecastShardActivities(deps: ForecastShardDeps) {
   const ctx = {
     db: deps.db,
+    m: modellingOver(deps.db),
     champions: deps.championCache ?? new ChampionCache(DEFAULT_CHAMPION_CACHE_MODELS),
   };
   return {

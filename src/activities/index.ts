@@ -74,7 +74,7 @@ export type {
   ForecastShardInput,
   ForecastShardResult,
 } from './forecast-shard';
-export { ChampionCache, type ChampionCacheStats, type ModelLease } from './champion-cache';
+export { ChampionCache, type ChampionCacheStats, type ModelLease } from '../modelling';
 export type {
   MonitoringActivities,
   FindBreachesInput,

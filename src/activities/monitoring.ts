@@ -13,7 +13,7 @@ import {
   type RetrainDecision,
 } from '../db';
 import type { Granularity, ModelVersionId, SeriesId } from '../shared';
-import { breachesOf, checkThresholds, type BreachReason, type BreachThresholds } from './breach-rules';
+import { breachesOf, checkThresholds, type BreachReason, type BreachThresholds } from '../modelling';
 import { atActivityEdge } from './errors';
 
 export interface MonitoringDeps {
@@ -149,4 +149,4 @@ export function createMonitoringActivities(deps: MonitoringDeps) {
 }
 
 export type MonitoringActivities = ReturnType<typeof createMonitoringActivities>;
-export type { BreachReason, BreachThresholds, BreachMetric } from './breach-rules';
+export type { BreachReason, BreachThresholds, BreachMetric } from '../modelling';

@@ -18,9 +18,9 @@ import {
   type RetrainDecision,
 } from '../db';
 import type { Granularity, ModelVersionId, SeriesId } from '../shared';
-import type { BreachReason } from './breach-rules';
+import type { BreachReason } from '../modelling';
 import { atActivityEdge } from './errors';
-import { DEFAULT_HORIZON, horizonOf } from './training-input';
+import { DEFAULT_HORIZON, horizonOf } from '../modelling';
 
 export interface RetrainDeps {
   readonly db: Db;

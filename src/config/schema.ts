@@ -120,6 +120,11 @@ export const configSchema = z.strictObject({
         'METRICAST_WORKER_PROMETHEUS',
         'Where the worker serves Temporal SDK metrics for Prometheus (host:port; empty turns it off).',
       ),
+      championCacheModels: setting(
+        z.coerce.number().int().min(0).default(10_000),
+        'METRICAST_WORKER_CHAMPION_CACHE_MODELS',
+        'Champion models an ML worker keeps loaded between cycles (0 loads each one every hour); an LSTM holds about 30 KB.',
+      ),
       shutdownGraceSeconds: setting(
         positiveInt.default(30),
         'METRICAST_WORKER_SHUTDOWN_GRACE_SECONDS',

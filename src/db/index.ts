@@ -260,3 +260,4 @@ export {
   type ExposedAlert,
   type ExposedAnomaly,
 } from './exposition-events';
+export { createModelStore } from './model-store';

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { statisticalLibraryVersions } from './baselines/wasm';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -86,4 +87,9 @@ async function choose(logger: BackendLogger): Promise<BackendInfo> {
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   chosen ??= choose(options.logger ?? console);
   return chosen;
+}
+
+/** Versions of the libraries models run on (tfjs and the statistical ones): recorded with every run. */
+export function modelLibraryVersions(): Record<string, string> {
+  return { tfjs: tf.version.tfjs, ...statisticalLibraryVersions() };
 }

@@ -15,6 +15,7 @@ export {
 } from './validate';
 export {
   initBackend,
+  modelLibraryVersions,
   type BackendInfo,
   type BackendLogger,
   type BackendName,
@@ -48,3 +49,4 @@ export {
   type TfjsKind,
 } from './tfjs';
 export * as features from './features';
+export * from './global';

@@ -22,10 +22,13 @@ export const ModelKind = {
   ets: 'ets',
   mstl: 'mstl',
   arima: 'arima',
+  sarima: 'sarima',
   prophet: 'prophet',
+  theta: 'theta',
   lstm: 'lstm',
   tcn: 'tcn',
   dense: 'dense',
+  global: 'global',
   ensemble: 'ensemble',
 } as const;
 export type ModelKind = (typeof ModelKind)[keyof typeof ModelKind];

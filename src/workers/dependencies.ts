@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ActivityDeps } from '../activities';
+import { ChampionCache, type ActivityDeps } from '../activities';
 import type { Config } from '../config';
 import { createDb } from '../db';
 import { createCloudWatchSource } from '../ingest';
@@ -31,6 +31,7 @@ export function buildActivityDeps(config: Config): WiredDeps {
     db,
     alertMail,
     cloudwatch,
+    championCache: new ChampionCache(config.worker.championCacheModels),
     // The cycle's ingest step reads CloudWatch only where it is configured: an endpoint or instance ids.
     cloudwatchEnabled: Boolean(config.aws.endpoint) || cw.instanceIds.length > 0,
     // The demo's replay source, only in demo mode (demo.replay).

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ChampionCache } from '../../src/activities/champion-cache';
+import { ChampionCache } from '../../src/modelling';
 import { createForecastShardActivities } from '../../src/activities/forecast-shard';
-import type { LoadedModel } from '../../src/activities/training-forecast';
-import { newestGapFree } from '../../src/activities/training-history';
+import type { LoadedModel } from '../../src/modelling';
+import { newestGapFree } from '../../src/modelling';
 import { readObservations, registerVersion, setAlias, type Db } from '../../src/db';
 import { createForecaster, loadForecaster, type ModelArtifact } from '../../src/forecast';
 import { asModelVersionId, modelHorizon, type ModelVersionId, type SeriesId } from '../../src/shared';

@@ -1,8 +1,7 @@
 /** Seeds one hourly NAB series with a champion, past reconciled cycles and a newest forecast, plus a series with a hostile host name: what the Prometheus exposition test scrapes. */
 import { readFile } from 'node:fs/promises';
 import { storeCleanedSeries } from '../../src/activities/ingest-store';
-import { newestGapFree } from '../../src/activities/training-history';
-import { issueForecast, loadModel } from '../../src/activities/training-forecast';
+import { modellingOver } from '../../src/activities/modelling';
 import { parseLimitSpec } from '../../src/alerts';
 import {
   applyAlertChanges,
@@ -22,6 +21,7 @@ import {
 } from '../../src/db';
 import { createForecaster, type SingleModelKind } from '../../src/forecast';
 import { cleanSeries, parseCsv } from '../../src/ingest';
+import { issueForecast, loadModel, newestGapFree } from '../../src/modelling';
 import { modelHorizon, type ModelVersionId, type SeriesId } from '../../src/shared';
 import type { TestDb } from '../support/test-db';
 import { seedSeries, testIdentity } from '../db/support/seed';
@@ -76,11 +76,12 @@ async function registerFitted(
 
 /** Champion forecasts issued hourly up to the hour after the newest observation, reconciled as the cycle does. */
 async function issueCycles(db: Db, key: ModelKey, newest: number): Promise<number> {
-  const model = (await loadModel(db, key, 'champion'))!;
+  const m = modellingOver(db);
+  const model = (await loadModel(m, key, 'champion'))!;
   const last = newest + HOUR;
   try {
     for (let k = PAST_CYCLES; k >= 0; k--)
-      await issueForecast(db, model, {
+      await issueForecast(m, model, {
         ...{ seriesId: key.seriesId, issuedAt: last - k * HOUR, role: 'champion' },
         ...{ stepMs: HOUR, horizon: key.horizon },
       });

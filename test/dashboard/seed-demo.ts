@@ -8,7 +8,7 @@
  * the call in `seedDashboardDemo` is the one line to point at it.
  */
 import { createActivities, storeCleanedSeries } from '../../src/activities';
-import { DEFAULT_HORIZON } from '../../src/activities/training-input';
+import { DEFAULT_HORIZON } from '../../src/modelling';
 import { parseLimitSpec } from '../../src/alerts';
 import { listSeries, upsertLimit, type Db } from '../../src/db';
 import { cleanSeries } from '../../src/ingest';

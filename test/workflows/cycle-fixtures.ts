@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
-import { newestGapFree } from '../../src/activities/training-history';
+import { newestGapFree } from '../../src/modelling';
 import { listSeries, readObservations, registerVersion, setAlias, type Db } from '../../src/db';
 import { createForecaster } from '../../src/forecast';
 import { modelHorizon, type SeriesId } from '../../src/shared';

@@ -13,7 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { createReplayActivities } from '../../src/activities/replay';
-import { newestGapFree } from '../../src/activities/training-history';
+import { newestGapFree } from '../../src/modelling';
 import {
   listSeries,
   readObservations,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, storeCleanedSeries } from '../../src/activities';
-import { overallMetrics } from '../../src/activities/training-metrics';
+import { overallMetrics } from '../../src/modelling';
 import {
   getAlias,
   listSeries,

@@ -35,9 +35,10 @@ export interface BaselineSettings {
 /**
  * How a baseline's fitted state survives serialization, recorded in `state.fitting`:
  * `stateless` (nothing learned), `refit-on-predict` (estimated afresh on each history from stored
- * settings, deterministically), `refit-on-load` (fitted state rebuilt from the stored training window).
+ * settings, deterministically), `refit-on-load` (fitted state rebuilt from the stored training window),
+ * `stored-parameters` (estimated parameters stored and applied to each new history).
  */
-export type FittingMode = 'stateless' | 'refit-on-predict' | 'refit-on-load';
+export type FittingMode = 'stateless' | 'refit-on-predict' | 'refit-on-load' | 'stored-parameters';
 
 /** Base of every baseline: subclasses supply the point forecast and their own state. */
 export abstract class BaselineForecaster implements Forecaster {

@@ -1,6 +1,6 @@
 /**
  * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive, AutoETS, MSTL,
- * ARIMA and Prophet. Pure library code: wasm and arithmetic only.
+ * ARIMA, Prophet and the Theta family. Pure library code: wasm and arithmetic only.
  */
 import { ModelKind, type ModelArtifact } from '../types';
 import type { BaselineForecaster, BaselineSettings } from './base';
@@ -9,6 +9,9 @@ import { EtsForecaster } from './ets';
 import { MstlForecaster } from './mstl';
 import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
 import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
+import { ThetaForecaster, type ThetaParameters } from './theta';
+import { SarimaForecaster } from './sarima';
+import type { SarimaFit } from './sarima-model';
 
 export { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
 export { buildForecast, defaultSeasonPeriod, seriesEnd } from './forecast-shape';
@@ -17,6 +20,20 @@ export { EtsForecaster } from './ets';
 export { MstlForecaster } from './mstl';
 export { NaiveForecaster, SeasonalNaiveForecaster, seasonalNaive } from './naive';
 export { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
+export { ThetaForecaster, type ThetaParameters } from './theta';
+export { SarimaForecaster } from './sarima';
+export { forecastSarima, fitSarima, type SarimaFit, type SarimaOrder } from './sarima-model';
+export { autoSarima, kpssStatistic, ndiffs, nsdiffs } from './sarima-search';
+export {
+  THETA_VARIANTS,
+  fitTheta,
+  forecastTheta,
+  isSeasonal,
+  seasonalIndices,
+  thetaForecast,
+} from './theta-model';
+export type { ThetaFit, ThetaVariant } from './theta-model';
+export { nelderMead, type NelderMeadOptions } from './nelder-mead';
 export { loadEts, loadMstl, loadProphet, statisticalLibraryVersions, type ProphetRuntime } from './wasm';
 
 /** Kinds implemented here. */
@@ -26,7 +43,9 @@ export const BASELINE_KINDS = [
   ModelKind.ets,
   ModelKind.mstl,
   ModelKind.arima,
+  ModelKind.sarima,
   ModelKind.prophet,
+  ModelKind.theta,
 ] as const;
 /** A kind implemented here. */
 export type BaselineKind = (typeof BASELINE_KINDS)[number];
@@ -49,8 +68,12 @@ export function createBaseline(kind: BaselineKind, settings?: BaselineSettings):
       return new MstlForecaster(settings);
     case ModelKind.arima:
       return new ArimaForecaster(settings);
+    case ModelKind.sarima:
+      return new SarimaForecaster(settings);
     case ModelKind.prophet:
       return new ProphetForecaster(settings);
+    case ModelKind.theta:
+      return new ThetaForecaster(settings);
   }
 }
 
@@ -58,6 +81,8 @@ interface StoredState {
   readonly seed?: number;
   readonly order?: ArimaOrder;
   readonly training?: ProphetTrainingWindow;
+  readonly theta?: ThetaParameters;
+  readonly sarima?: SarimaFit;
 }
 
 /**
@@ -79,6 +104,8 @@ export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineFor
     fallbackReason: metadata.fallback?.reason,
   };
   if (metadata.kind === ModelKind.arima) return new ArimaForecaster(settings, state.order);
+  if (metadata.kind === ModelKind.theta) return new ThetaForecaster(settings, state.theta);
+  if (metadata.kind === ModelKind.sarima) return new SarimaForecaster(settings, state.sarima);
   const model = createBaseline(metadata.kind, settings);
   if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
   return model;

@@ -30,6 +30,7 @@ export {
   combinePoints,
   median,
   planEnsemble,
+  rankByMase,
   rankByValidation,
   selectBest,
   validationScores,
@@ -56,3 +57,33 @@ export {
   type SeriesSplit,
   type SplitOptions,
 } from './split';
+export {
+  COMBINATION,
+  SERVING_DEFAULTS,
+  combineMemberFolds,
+  combineWeighted,
+  decideServing,
+  recentMae,
+  shrunkWeights,
+  type CandidateScore,
+  type CombinationMethod,
+  type ServingCandidate,
+  type ServingDecision,
+  type ServingOptions,
+} from './serving';
+export {
+  ADAPTIVE_LEVELS,
+  adaptiveHalfWidths,
+  createAdaptiveConformal,
+  updateAdaptiveConformal,
+  type AdaptiveConformalOptions,
+  type AdaptiveConformalState,
+  type AdaptiveStep,
+} from './adaptive-conformal';
+export {
+  ModelFailureError,
+  describeError,
+  evaluateCandidate,
+  guardForecaster,
+  type CandidateOutcome,
+} from './guard';

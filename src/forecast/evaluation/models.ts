@@ -9,6 +9,7 @@ import {
   isTfjsKind,
   loadForecaster as loadTfjsForecaster,
 } from '../tfjs';
+import { GlobalForecaster, loadGlobalForecaster } from '../global';
 import { ModelKind, type Forecaster, type ModelArtifact } from '../types';
 import { fail } from '../validate';
 import { withConformal } from './conformal';
@@ -32,11 +33,13 @@ export function isSingleModelKind(kind: string): kind is SingleModelKind {
 export function createForecaster(kind: SingleModelKind): Forecaster {
   if (isBaselineKind(kind)) return createBaseline(kind);
   if (isTfjsKind(kind)) return createTfjsForecaster(kind);
+  // Usually trained across series with `GlobalForecaster.train`; `fit` trains it on one.
+  if (kind === ModelKind.global) return new GlobalForecaster();
   return fail('kind', kind, `be one of ${SINGLE_MODEL_KINDS.join(', ')}`);
 }
 
 /**
- * Rebuilds any serialized model: baseline, tfjs network or ensemble. Conformal quantiles stored in
+ * Rebuilds any serialized model: baseline, tfjs network, global model or ensemble. Conformal quantiles stored in
  * the metadata are re-applied, so the loaded model's intervals match the saved one's.
  */
 export async function loadForecaster(artifact: ModelArtifact): Promise<Forecaster> {
@@ -46,6 +49,7 @@ export async function loadForecaster(artifact: ModelArtifact): Promise<Forecaste
   if (metadata.kind === ModelKind.ensemble) model = await loadEnsemble(artifact, loadForecaster);
   else if (isBaselineKind(metadata.kind)) model = await loadBaseline(artifact);
   else if (isTfjsKind(metadata.kind)) model = await loadTfjsForecaster(artifact);
+  else if (metadata.kind === ModelKind.global) model = await loadGlobalForecaster(artifact);
   else return fail('metadata.kind', metadata.kind, 'be a known model kind');
   return metadata.conformal === undefined ? model : withConformal(model, metadata.conformal);
 }

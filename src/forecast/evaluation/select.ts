@@ -58,9 +58,18 @@ function validationMase(score: ValidationScore): number {
   return Number.isFinite(mase) ? mase : Infinity;
 }
 
+/** Items from best to worst by their MASE; a non-finite one ranks last (stable: ties keep input order). */
+export function rankByMase<T>(items: readonly T[], maseOf: (item: T) => number): T[] {
+  const rank = (item: T): number => {
+    const mase = maseOf(item);
+    return Number.isFinite(mase) ? mase : Infinity;
+  };
+  return [...items].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Candidates from best to worst validation MASE (stable: ties keep their input order). */
 export function rankByValidation(scores: readonly ValidationScore[]): ValidationScore[] {
-  return [...scores].sort((a, b) => validationMase(a) - validationMase(b));
+  return rankByMase(scores, validationMase);
 }
 
 /** The candidate with the lowest validation MASE. */

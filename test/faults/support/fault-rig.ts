@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { newestGapFree } from '../../../src/activities/training-history';
+import { newestGapFree } from '../../../src/modelling';
 import { listSeries, readObservations, registerVersion, setAlias, type Db } from '../../../src/db';
 import { createForecaster } from '../../../src/forecast';
 import { modelHorizon, type SeriesId } from '../../../src/shared';

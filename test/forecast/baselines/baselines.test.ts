@@ -20,7 +20,7 @@ async function backtestMase(kind: BaselineKind, series: SeriesData): Promise<num
     horizon: 6,
     seasonPeriod: 24,
     originStep: 6,
-    refitEvery: kind === 'prophet' || kind === 'arima' ? Infinity : 1,
+    refitEvery: kind === 'prophet' || kind === 'arima' || kind === 'sarima' ? Infinity : 1,
     seed: 1,
   });
   return result.metrics.overall.mase;
@@ -34,6 +34,7 @@ describe('baselines', () => {
       ['mstl', seasonal, 0.85],
       ['prophet', seasonal, 0.85],
       ['arima', seasonal, 0.95],
+      ['sarima', seasonal, 0.95],
       ['ets', trending, 0.35],
       ['naive', trending, 0.4],
     ];
@@ -71,7 +72,7 @@ describe('baselines', () => {
         assert.deepEqual(await loaded.predict({ history: later }), before);
         assert.equal(artifact.metadata.kind, kind);
         assert.ok(
-          ['stateless', 'refit-on-predict', 'refit-on-load'].includes(
+          ['stateless', 'refit-on-predict', 'refit-on-load', 'stored-parameters'].includes(
             (artifact.state as { fitting: string }).fitting,
           ),
         );

@@ -4,18 +4,12 @@
  * (series, version, issue time, target time). Split in steps so a batched cycle can load a model
  * once and predict many series in one `predictBatch`.
  */
-import {
-  loadByAlias,
-  upsertForecasts,
-  type Db,
-  type ForecastRow,
-  type ModelAlias,
-  type ModelKey,
-} from '../db';
+import type { ForecastRow, ModelAlias, ModelKey } from '../db';
 import { ForecastInputError, loadForecaster, type Forecast, type Forecaster } from '../forecast';
 import { issuedSteps, type ModelVersionId, type SeriesId } from '../shared';
-import { isStale, newestPointAt, staleMessage } from './forecast-freshness';
-import { readRecentHistory } from './training-history';
+import { isStale, newestPointAt, staleMessage } from './freshness';
+import { readRecentHistory } from './history';
+import type { Modelling } from './store';
 
 /** A registered model, loaded and ready to predict. */
 export interface LoadedModel {
@@ -27,10 +21,14 @@ export interface LoadedModel {
 }
 
 /** The model `alias` points at for `key`, or undefined when none does. The caller disposes it. */
-export async function loadModel(db: Db, key: ModelKey, alias: ModelAlias): Promise<LoadedModel | undefined> {
-  const found = await loadByAlias(db, key, alias);
-  if (found === undefined) return undefined;
-  const { version, artifact } = found;
+export async function loadModel(
+  m: Modelling,
+  key: ModelKey,
+  alias: ModelAlias,
+): Promise<LoadedModel | undefined> {
+  const version = await m.store.getAlias(key, alias);
+  if (version === undefined) return undefined;
+  const artifact = await m.store.loadArtifact(version.id);
   const forecaster = await loadForecaster(artifact);
   return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
 }
@@ -61,12 +59,12 @@ export function forecastRows(forecast: Forecast, model: LoadedModel, issue: Issu
  * Forecasts one series with a loaded model and upserts its rows after the issue time; returns how
  * many were written. A series whose feed stopped is refused (see `forecast-freshness.ts`).
  */
-export async function issueForecast(db: Db, model: LoadedModel, issue: Issue): Promise<number> {
+export async function issueForecast(m: Modelling, model: LoadedModel, issue: Issue): Promise<number> {
   const { seriesId, issuedAt, stepMs } = issue;
-  const history = await readRecentHistory(db, seriesId, stepMs, issuedAt, model.window);
+  const history = await readRecentHistory(m, seriesId, stepMs, issuedAt, model.window);
   const newestAt = newestPointAt(history);
   if (isStale(newestAt, issuedAt, stepMs))
     throw new ForecastInputError('input.issuedAt', issuedAt, staleMessage(newestAt, issuedAt));
   const forecast = await model.forecaster.predict({ history });
-  return upsertForecasts(db, forecastRows(forecast, model, issue));
+  return m.store.upsertForecasts(forecastRows(forecast, model, issue));
 }

@@ -3,10 +3,11 @@
  * ingestion fills survive in storage; models need a regular grid, so only the newest gap-free
  * stretch is used rather than pretending the gap was not there.
  */
-import { readObservations, type Db, type StoredObservation } from '../db';
+import type { StoredObservation } from '../db';
 import { ForecastInputError, type SeriesData } from '../forecast';
 import type { SeriesId, TimeRange } from '../shared';
-import { minTrainingPoints, type TrainingPlan } from './training-options';
+import { minTrainingPoints, type TrainingPlan } from './plan';
+import type { Modelling } from './store';
 
 const DAY_MS = 86_400_000;
 /** History read for a forecast when the model names no longer window: two weeks. */
@@ -29,12 +30,12 @@ const iso = (t: number): string => new Date(t).toISOString();
  * train, calibration and evaluation segments.
  */
 export async function readTrainingSeries(
-  db: Db,
+  m: Modelling,
   seriesId: SeriesId,
   window: TimeRange,
   plan: TrainingPlan,
 ): Promise<SeriesData> {
-  const rows = await readObservations(db, seriesId, window);
+  const rows = await m.store.readObservations(seriesId, window);
   const series = newestGapFree(rows, plan.stepMs);
   const count = series?.values.length ?? 0;
   const required = minTrainingPoints(plan);
@@ -57,13 +58,13 @@ export async function readTrainingSeries(
  * undefined when the series has no observation in that lookback (its feed has stopped).
  */
 export async function readRecentHistoryIfAny(
-  db: Db,
+  m: Modelling,
   seriesId: SeriesId,
   stepMs: number,
   issuedAt: number,
   window = 0,
 ): Promise<SeriesData | undefined> {
-  const rows = await readObservations(db, seriesId, {
+  const rows = await m.store.readObservations(seriesId, {
     from: issuedAt - lookbackMs(stepMs, window),
     to: issuedAt,
   });
@@ -76,13 +77,13 @@ function lookbackMs(stepMs: number, window: number): number {
 
 /** As {@link readRecentHistoryIfAny}, refused (non-retryable) when there is no history. */
 export async function readRecentHistory(
-  db: Db,
+  m: Modelling,
   seriesId: SeriesId,
   stepMs: number,
   issuedAt: number,
   window = 0,
 ): Promise<SeriesData> {
-  const series = await readRecentHistoryIfAny(db, seriesId, stepMs, issuedAt, window);
+  const series = await readRecentHistoryIfAny(m, seriesId, stepMs, issuedAt, window);
   if (series === undefined) {
     const days = lookbackMs(stepMs, window) / DAY_MS;
     throw new ForecastInputError(

@@ -3,7 +3,7 @@
  * `search_id`, written in one statement, and the winner by validation MASE is read back with
  * `bestTrial` so what is stored and what is used cannot disagree.
  */
-import { bestTrial, recordRuns, type Db, type TrainingRunInput } from '../db';
+import type { TrainingRunInput } from '../db';
 import {
   searchHyperparameters,
   type ParamSet,
@@ -12,11 +12,12 @@ import {
   type SingleModelKind,
   type Trial,
 } from '../forecast';
-import type { Hyperparameters, TrainSearchInput } from './training-input';
-import { invalid } from './training-input';
-import { trialMetrics } from './training-metrics';
-import { evaluateOptionsFor, type TrainingPlan } from './training-options';
-import { heartbeatingFactory } from './training-heartbeat';
+import type { Hyperparameters, TrainSearchInput } from './inputs';
+import { invalid } from './inputs';
+import { trialMetrics } from './run-metrics';
+import { evaluateOptionsFor, type TrainingPlan } from './plan';
+import { heartbeatingFactory } from './heartbeat-forecaster';
+import type { Modelling } from './store';
 
 /** What every run of one training job shares: series, key, window and environment. */
 export type RunContext = Omit<TrainingRunInput, 'runId' | 'kind' | 'hyperparameters' | 'outcome'>;
@@ -49,7 +50,7 @@ function trialRun(
  * recorded parameters are complete.
  */
 export async function runSearch(
-  db: Db,
+  m: Modelling,
   series: SeriesData,
   plan: TrainingPlan,
   search: TrainSearchInput & { readonly kind: SingleModelKind },
@@ -63,19 +64,20 @@ export async function runSearch(
     ...Object.fromEntries(Object.entries(hyperparameters).map(([name, value]) => [name, [value]])),
     ...search.space,
   };
-  const result = await searchHyperparameters(heartbeatingFactory(search.kind, { stage: searchId }), series, {
-    ...options,
-    // Trained once per trial, as in the evaluation, so the winner's score matches its evaluation's.
-    refitEvery: fitOnce === true ? Infinity : options.refitEvery,
-    // The library seeds random sampling and the models with one seed.
-    seed: search.seed ?? options.seed,
-    ...{ space, mode: search.mode, trials: search.trials },
-  });
-  await recordRuns(
-    db,
-    result.trials.map((t) => trialRun(shared, searchId, search.kind, t)),
+  const result = await searchHyperparameters(
+    heartbeatingFactory(m.heartbeat, search.kind, { stage: searchId }),
+    series,
+    {
+      ...options,
+      // Trained once per trial, as in the evaluation, so the winner's score matches its evaluation's.
+      refitEvery: fitOnce === true ? Infinity : options.refitEvery,
+      // The library seeds random sampling and the models with one seed.
+      seed: search.seed ?? options.seed,
+      ...{ space, mode: search.mode, trials: search.trials },
+    },
   );
-  const stored = await bestTrial(db, searchId, 'mase');
+  await m.store.recordRuns(result.trials.map((t) => trialRun(shared, searchId, search.kind, t)));
+  const stored = await m.store.bestTrial(searchId);
   if (result.best === undefined || stored === undefined) {
     const why = result.trials[0]?.error ?? 'no candidates';
     return invalid(

@@ -3,13 +3,13 @@
  * MASE; the evaluation segment decides one thing, whether the challenger beats the current champion,
  * and both are scored on the same segment of the same data with the same MASE scale.
  */
-import { getAlias, listAliasHistory, loadArtifact, promote, setAlias, type Db, type ModelKey } from '../db';
-import { backtest, loadForecaster, splitSeries, type SeriesData } from '../forecast';
+import type { ModelKey } from '../db';
+import { backtest, loadForecaster, rankByMase, splitSeries, type SeriesData } from '../forecast';
 import type { ModelVersionId } from '../shared';
-import { heartbeat } from './heartbeat';
-import type { TrainSeriesInput } from './training-input';
-import type { KindResult } from './training-kind';
-import type { TrainingPlan } from './training-options';
+import type { Modelling } from './store';
+import type { TrainSeriesInput } from './inputs';
+import type { KindResult } from './train-kind';
+import type { TrainingPlan } from './plan';
 
 /** A kind that trained. */
 export type TrainedKind = Extract<KindResult, { ok: true }>;
@@ -33,12 +33,9 @@ export interface ChampionJob {
 const rank = (mase: number): number => (Number.isFinite(mase) ? mase : Infinity);
 const show = (mase: number): string => (Number.isFinite(mase) ? mase.toFixed(4) : String(mase));
 
-/** The lowest validation MASE (non-finite last, ties to the earlier kind), as `rankByValidation` ranks. */
+/** The lowest validation MASE (non-finite last, ties to the earlier kind): the core's ranking. */
 export function selectByValidation(trained: readonly TrainedKind[]): TrainedKind | undefined {
-  return trained.reduce<TrainedKind | undefined>(
-    (best, k) => (best === undefined || rank(k.validationMase) < rank(best.validationMase) ? k : best),
-    undefined,
-  );
+  return rankByMase(trained, (k) => k.validationMase)[0];
 }
 
 /**
@@ -47,38 +44,38 @@ export function selectByValidation(trained: readonly TrainedKind[]): TrainedKind
  * champion is left alone, and the answer says whether this job (by its run id prefix) promoted it.
  */
 export async function decideChampion(
-  db: Db,
+  m: Modelling,
   job: ChampionJob,
   selected: TrainedKind,
 ): Promise<ChampionDecision> {
   const { key, runIdPrefix } = job;
-  const current = (await getAlias(db, key, 'champion'))?.id;
-  if (current === selected.versionId) return alreadyChampion(db, key, current, runIdPrefix);
+  const current = (await m.store.getAlias(key, 'champion'))?.id;
+  if (current === selected.versionId) return alreadyChampion(m, key, current, runIdPrefix);
   const why = `${selected.kind} has the best validation MASE ${show(selected.validationMase)}`;
-  await setAlias(db, key, 'challenger', selected.versionId, `${runIdPrefix}: ${why}`);
+  await m.store.setAlias(key, 'challenger', selected.versionId, `${runIdPrefix}: ${why}`);
   if (job.promote !== 'champion-if-better')
     return { versionId: current ?? null, promoted: false, reason: 'promotion not requested' };
   const verdict =
     current === undefined
       ? { better: true, why: 'there was no champion' }
-      : await compare(db, job, current, selected);
+      : await compare(m, job, current, selected);
   if (!verdict.better) return { versionId: current ?? null, promoted: false, reason: verdict.why };
   // The history keeps at most 1000 characters of reason; a model's error message can be long.
   const reason = `${runIdPrefix}: ${selected.kind} version ${selected.versionId} promoted: ${verdict.why}`;
-  await promote(db, key, reason.slice(0, 1000), { versionId: selected.versionId });
+  await m.store.promote(key, reason.slice(0, 1000), { versionId: selected.versionId });
   return { versionId: selected.versionId, promoted: true, reason: reason.slice(0, 1000) };
 }
 
 /** Whether the challenger should replace `champion`, and why (or why not). */
 async function compare(
-  db: Db,
+  m: Modelling,
   job: ChampionJob,
   champion: ModelVersionId,
   selected: TrainedKind,
 ): Promise<{ readonly better: boolean; readonly why: string }> {
   let championMase: number;
   try {
-    championMase = await evaluateAsSaved(db, champion, job);
+    championMase = await evaluateAsSaved(m, champion, job);
   } catch (error) {
     // A champion that cannot forecast this data (too short for its window, say) is no champion.
     if (!(error instanceof Error && error.name === 'ForecastInputError')) throw error;
@@ -94,9 +91,9 @@ async function compare(
  * evaluation segment the challenger was scored on. It may have been trained on part of that segment,
  * which favours it: a challenger is promoted only when clearly better.
  */
-async function evaluateAsSaved(db: Db, versionId: ModelVersionId, job: ChampionJob): Promise<number> {
-  await heartbeat({ stage: `${job.runIdPrefix}/champion`, versionId });
-  const model = await loadForecaster(await loadArtifact(db, versionId));
+async function evaluateAsSaved(m: Modelling, versionId: ModelVersionId, job: ChampionJob): Promise<number> {
+  await m.heartbeat({ stage: `${job.runIdPrefix}/champion`, versionId });
+  const model = await loadForecaster(await m.store.loadArtifact(versionId));
   try {
     const { evalStart, length } = splitSeries(job.series.values.length);
     const { horizon, seasonPeriod, originStep } = job.plan;
@@ -115,12 +112,12 @@ async function evaluateAsSaved(db: Db, versionId: ModelVersionId, job: ChampionJ
 
 /** The answer for a selected version that is already champion: promoted by this job, or before it. */
 async function alreadyChampion(
-  db: Db,
+  m: Modelling,
   key: ModelKey,
   versionId: ModelVersionId,
   runIdPrefix: string,
 ): Promise<ChampionDecision> {
-  const last = (await listAliasHistory(db, key)).filter((m) => m.alias === 'champion').pop();
+  const last = (await m.store.listAliasHistory(key)).filter((m) => m.alias === 'champion').pop();
   const byThisJob =
     last?.action === 'promote' &&
     last.toVersionId === versionId &&

@@ -11,7 +11,7 @@
  * One cache serves one database: version ids are only unique within it.
  */
 import type { ModelVersionId } from '../shared';
-import type { LoadedModel } from './training-forecast';
+import type { LoadedModel } from './issue';
 
 /** A model to use until `release()`; it must not be disposed by the holder. */
 export interface ModelLease {

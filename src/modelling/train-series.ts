@@ -2,21 +2,15 @@
  * `trainSeries` step by step: check the input and the series, read its history once, search, train
  * every kind, select by validation MASE and decide the champion.
  */
-import { bestTrial, getRun, listSeries, type Db, type ModelKey } from '../db';
+import type { ModelKey } from '../db';
 import { initBackend, type SeriesData, type SingleModelKind } from '../forecast';
-import { heartbeat } from './heartbeat';
-import { decideChampion, selectByValidation, type TrainedKind } from './training-champion';
-import { readTrainingSeries } from './training-history';
-import {
-  checkTrainInput,
-  horizonOf,
-  invalid,
-  type TrainSeriesInput,
-  type TrainSummary,
-} from './training-input';
-import { trainKind, type KindResult } from './training-kind';
-import { libraryVersions, planFor, type TrainingPlan } from './training-options';
-import { runSearch, type RunContext, type SearchOutcome } from './training-search';
+import type { Modelling } from './store';
+import { decideChampion, selectByValidation, type TrainedKind } from './champion';
+import { readTrainingSeries } from './history';
+import { checkTrainInput, horizonOf, invalid, type TrainSeriesInput, type TrainSummary } from './inputs';
+import { trainKind, type KindResult } from './train-kind';
+import { libraryVersions, planFor, type TrainingPlan } from './plan';
+import { runSearch, type RunContext, type SearchOutcome } from './search';
 
 /** What every step of one training job shares. */
 interface Job {
@@ -28,24 +22,24 @@ interface Job {
 }
 
 /** Refuses a series that does not exist or is stored at another granularity. */
-async function checkSeries(db: Db, input: TrainSeriesInput): Promise<void> {
-  const [row] = await listSeries(db, { ids: [input.seriesId] });
-  if (row === undefined) invalid('input.seriesId', input.seriesId, 'name a stored series');
-  if (row.granularity !== input.granularity)
+async function checkSeries(m: Modelling, input: TrainSeriesInput): Promise<void> {
+  const granularity = await m.store.seriesGranularity(input.seriesId);
+  if (granularity === undefined) invalid('input.seriesId', input.seriesId, 'name a stored series');
+  if (granularity !== input.granularity)
     invalid(
       'input.granularity',
       input.granularity,
-      `be ${row.granularity}, the granularity of series ${row.id}`,
+      `be ${granularity}, the granularity of series ${input.seriesId}`,
     );
 }
 
-async function prepare(db: Db, input: TrainSeriesInput): Promise<Job> {
+async function prepare(m: Modelling, input: TrainSeriesInput): Promise<Job> {
   checkTrainInput(input);
-  await checkSeries(db, input);
+  await checkSeries(m, input);
   const { seriesId, granularity, window } = input;
   const horizon = horizonOf(input);
   const plan = planFor(granularity, horizon);
-  const series = await readTrainingSeries(db, seriesId, window, plan);
+  const series = await readTrainingSeries(m, seriesId, window, plan);
   const backend = (await initBackend()).name;
   const key = { seriesId, granularity, horizon };
   const context = { ...key, dataWindow: window, backend, libraryVersions: libraryVersions() };
@@ -53,27 +47,27 @@ async function prepare(db: Db, input: TrainSeriesInput): Promise<Job> {
 }
 
 /** The search's outcome: run now, or read back when an earlier attempt already trained its kind with it. */
-async function searchStep(db: Db, job: Job): Promise<SearchOutcome | undefined> {
+async function searchStep(m: Modelling, job: Job): Promise<SearchOutcome | undefined> {
   const { search, runIdPrefix, hyperparameters } = job.input;
   if (search === undefined) return undefined;
   const kind = search.kind as SingleModelKind;
   const searchId = `${runIdPrefix}/search/${kind}`;
-  if ((await getRun(db, `${runIdPrefix}/${kind}`))?.status === 'succeeded') {
-    const best = await bestTrial(db, searchId);
+  if ((await m.store.getRun(`${runIdPrefix}/${kind}`))?.status === 'succeeded') {
+    const best = await m.store.bestTrial(searchId);
     if (best?.trial != null) return { searchId, bestTrial: best.trial, params: best.hyperparameters };
   }
   const fixed = hyperparameters?.[kind] ?? {};
-  return runSearch(db, job.series, job.plan, { ...search, kind }, fixed, { ...job.context, runIdPrefix });
+  return runSearch(m, job.series, job.plan, { ...search, kind }, fixed, { ...job.context, runIdPrefix });
 }
 
-async function trainKinds(db: Db, job: Job, search: SearchOutcome | undefined): Promise<KindResult[]> {
+async function trainKinds(m: Modelling, job: Job, search: SearchOutcome | undefined): Promise<KindResult[]> {
   const { kinds, runIdPrefix } = job.input;
   const results: KindResult[] = [];
   for (const kind of kinds as readonly SingleModelKind[]) {
-    await heartbeat({ stage: 'train', kind });
+    await m.heartbeat({ stage: 'train', kind });
     const searched = search !== undefined && job.input.search?.kind === kind ? search.params : {};
     const hyperparameters = { ...job.input.hyperparameters?.[kind], ...searched };
-    results.push(await trainKind(db, { ...job, kind, runId: `${runIdPrefix}/${kind}`, hyperparameters }));
+    results.push(await trainKind(m, { ...job, kind, runId: `${runIdPrefix}/${kind}`, hyperparameters }));
   }
   return results;
 }
@@ -91,13 +85,13 @@ function select(input: TrainSeriesInput, results: readonly KindResult[]): Traine
 }
 
 /** Trains every kind of `input` on the series' stored history and decides the champion. */
-export async function trainSeries(db: Db, input: TrainSeriesInput): Promise<TrainSummary> {
-  const job = await prepare(db, input);
-  const search = await searchStep(db, job);
-  const results = await trainKinds(db, job, search);
+export async function trainSeries(m: Modelling, input: TrainSeriesInput): Promise<TrainSummary> {
+  const job = await prepare(m, input);
+  const search = await searchStep(m, job);
+  const results = await trainKinds(m, job, search);
   const selected = select(input, results);
   const promote = input.promote ?? 'challenger';
-  const champion = await decideChampion(db, { ...job, runIdPrefix: input.runIdPrefix, promote }, selected);
+  const champion = await decideChampion(m, { ...job, runIdPrefix: input.runIdPrefix, promote }, selected);
   const { kind, versionId, validationMase, evaluationMase } = selected;
   return {
     runIds: input.kinds.map((k) => `${input.runIdPrefix}/${k}`),

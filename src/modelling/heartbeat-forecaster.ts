@@ -1,10 +1,11 @@
 /**
- * A forecaster wrapper that heartbeats: before every fit (each backtest origin, each search trial,
+ * A forecaster wrapper that reports progress (a Temporal heartbeat in a worker): before every fit (each backtest origin, each search trial,
  * the final model) and after every epoch of neural training. The evaluation library calls `fit`
  * without progress callbacks, so this is where a long training step reaches Temporal.
  */
 import {
   createForecaster,
+  guardForecaster,
   type FitOptions,
   type Forecast,
   type Forecaster,
@@ -13,7 +14,7 @@ import {
   type SeriesData,
   type SingleModelKind,
 } from '../forecast';
-import { heartbeat } from './heartbeat';
+import type { Heartbeat } from './store';
 
 /** What a heartbeat reports: the stage of the job it belongs to. */
 export type HeartbeatDetails = Readonly<Record<string, string | number>>;
@@ -23,16 +24,17 @@ class HeartbeatForecaster implements Forecaster {
 
   constructor(
     private readonly inner: Forecaster,
+    private readonly heartbeat: Heartbeat,
     private readonly details: HeartbeatDetails,
   ) {
     this.kind = inner.kind;
   }
 
   async fit(history: SeriesData, options: FitOptions): Promise<void> {
-    await heartbeat(this.details);
+    await this.heartbeat(this.details);
     const onProgress: FitOptions['onProgress'] = (progress) => {
       options.onProgress?.(progress);
-      void heartbeat({ ...this.details, epoch: progress.epoch });
+      void this.heartbeat({ ...this.details, epoch: progress.epoch });
     };
     await this.inner.fit(history, { ...options, onProgress });
   }
@@ -55,6 +57,11 @@ class HeartbeatForecaster implements Forecaster {
 }
 
 /** A factory of new `kind` models that heartbeat with `details` while they train. */
-export function heartbeatingFactory(kind: SingleModelKind, details: HeartbeatDetails): () => Forecaster {
-  return () => new HeartbeatForecaster(createForecaster(kind), details);
+export function heartbeatingFactory(
+  heartbeat: Heartbeat,
+  kind: SingleModelKind,
+  details: HeartbeatDetails,
+): () => Forecaster {
+  // Guarded, so a crash inside the model (a wasm trap, NaN out) surfaces as a ModelFailureError.
+  return () => new HeartbeatForecaster(guardForecaster(createForecaster(kind)), heartbeat, details);
 }

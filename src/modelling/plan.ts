@@ -3,16 +3,15 @@
  * neural models are trained once per evaluation, ARIMA and Prophet refitted daily, and at 5 minutes
  * origins are an hour apart and fits see a few days (the accuracy benchmark's settings).
  */
-import * as tf from '@tensorflow/tfjs';
 import {
   NEURAL_KINDS,
   defaultSeasonPeriod,
-  statisticalLibraryVersions,
+  modelLibraryVersions,
   type EvaluateOptions,
   type ModelKind,
 } from '../forecast';
 import { modelHorizon, STEP_MS, type Granularity } from '../shared';
-import type { Hyperparameters } from './training-input';
+import type { Hyperparameters } from './inputs';
 
 /** Fixed so a training run can be repeated. */
 export const TRAINING_SEED = 42;
@@ -75,5 +74,5 @@ export function evaluateOptionsFor(
 
 /** Library versions recorded with every run: what would be needed to repeat it. */
 export function libraryVersions(): Record<string, string> {
-  return { node: process.versions.node, tfjs: tf.version.tfjs, ...statisticalLibraryVersions() };
+  return { node: process.versions.node, ...modelLibraryVersions() };
 }

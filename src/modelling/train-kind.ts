@@ -4,17 +4,10 @@
  * run. The run id is the idempotency key: a run that already succeeded is reused, not retrained, so
  * a retried activity never changes what an earlier attempt registered and recorded.
  */
-import {
-  getRun,
-  getVersion,
-  recordRun,
-  registerVersion,
-  type Db,
-  type ModelKey,
-  type TrainingRunInput,
-} from '../db';
+import type { ModelKey, TrainingRunInput } from '../db';
 import {
   evaluateModel,
+  ModelFailureError,
   sliceSeries,
   withConformal,
   type ConformalQuantiles,
@@ -24,11 +17,12 @@ import {
   type SingleModelKind,
 } from '../forecast';
 import type { ModelVersionId } from '../shared';
-import { heartbeatingFactory } from './training-heartbeat';
-import { invalid, type Hyperparameters } from './training-input';
-import { foldMetrics, overallMetrics } from './training-metrics';
-import { evaluateOptionsFor, type TrainingPlan } from './training-options';
-import type { RunContext } from './training-search';
+import { heartbeatingFactory } from './heartbeat-forecaster';
+import { invalid, type Hyperparameters } from './inputs';
+import { foldMetrics, overallMetrics } from './run-metrics';
+import { evaluateOptionsFor, type TrainingPlan } from './plan';
+import type { RunContext } from './search';
+import type { Modelling } from './store';
 
 /** One kind to train, with everything its run records. */
 export interface KindJob {
@@ -53,37 +47,58 @@ export type KindResult =
   | { readonly ok: false; readonly kind: SingleModelKind; readonly error: string };
 
 /** Trains, registers and records one kind; reuses the run when it already succeeded. */
-export async function trainKind(db: Db, job: KindJob): Promise<KindResult> {
-  const done = await finishedRun(db, job);
+export async function trainKind(m: Modelling, job: KindJob): Promise<KindResult> {
+  const done = await finishedRun(m, job);
   if (done !== undefined) return done;
   const options = evaluateOptionsFor(job.kind, job.plan, job.hyperparameters);
   const run = { ...job.context, runId: job.runId, kind: job.kind, hyperparameters: options.hyperparameters };
   // Recorded before training, so a crashed attempt shows as a run that never finished.
-  await recordRun(db, run);
+  await m.store.recordRun(run);
   const started = performance.now();
   try {
-    return await evaluateAndRegister(db, job, options, run, started);
+    return await evaluateAndRegister(m, job, options, run, started);
   } catch (error) {
-    // Only the model's refusal of this data is a result; anything else (database, bugs) propagates.
-    if (!(error instanceof Error && error.name === 'ForecastInputError')) throw error;
+    // The model's refusal of this data, or its crash (a wasm trap, a throw, NaN forecasts), is a
+    // failed candidate with its reason; anything else (the database, our bugs) propagates.
+    const reason = modelFailureReason(error);
+    if (reason === undefined) throw error;
     const durationMs = Math.round(performance.now() - started);
-    await recordRun(db, { ...run, outcome: { status: 'failed', error: error.message, durationMs } });
-    return { ok: false, kind: job.kind, error: error.message };
+    await m.store.recordRun({ ...run, outcome: { status: 'failed', error: reason, durationMs } });
+    return { ok: false, kind: job.kind, error: reason };
   }
 }
 
+/**
+ * Why the model failed, when the error came from the model: its refusal of the data
+ * (`ForecastInputError`, message as it is) or a crash `guardForecaster` caught (`RuntimeError:
+ * unreachable`, say). Undefined for anything else.
+ */
+function modelFailureReason(error: unknown): string | undefined {
+  if (error instanceof ModelFailureError) {
+    const cause = error.cause;
+    const refusal = cause instanceof Error && cause.name === 'ForecastInputError';
+    return refusal ? cause.message : `${error.kind} ${error.operation} failed: ${error.reason}`;
+  }
+  return error instanceof Error && error.name === 'ForecastInputError' ? error.message : undefined;
+}
+
 async function evaluateAndRegister(
-  db: Db,
+  m: Modelling,
   job: KindJob,
   options: EvaluateOptions,
   run: TrainingRunInput,
   started: number,
 ): Promise<KindResult> {
-  const factory = heartbeatingFactory(job.kind, { stage: job.runId });
+  const factory = heartbeatingFactory(m.heartbeat, job.kind, { stage: job.runId });
   const evaluation = await evaluateModel(factory, job.series, options);
-  const artifact = await fitFinal(job, options, evaluation.conformal);
+  const artifact = await fitFinal(m, job, options, evaluation.conformal);
   const validationMetrics = overallMetrics(evaluation.calibration);
-  const version = await registerVersion(db, { ...job.key, artifact, runId: job.runId, validationMetrics });
+  const version = await m.store.registerVersion({
+    ...job.key,
+    artifact,
+    runId: job.runId,
+    validationMetrics,
+  });
   const outcome = {
     status: 'succeeded',
     metrics: overallMetrics(evaluation.evaluation),
@@ -94,18 +109,19 @@ async function evaluateAndRegister(
   // The model's own record of what it used: resolved hyperparameters and library versions.
   const { hyperparameters, environment } = artifact.metadata;
   const libraryVersions = { ...run.libraryVersions, ...environment };
-  await recordRun(db, { ...run, hyperparameters, libraryVersions, outcome });
+  await m.store.recordRun({ ...run, hyperparameters, libraryVersions, outcome });
   const [validationMase, evaluationMase] = [validationMetrics.mase, outcome.metrics.mase];
   return { ok: true, kind: job.kind, versionId: version.id, validationMase, evaluationMase };
 }
 
 /** The final model: fitted on the newest points (all, unless capped), intervals from the calibration. */
 async function fitFinal(
+  m: Modelling,
   job: KindJob,
   options: EvaluateOptions,
   conformal: ConformalQuantiles,
 ): Promise<ModelArtifact> {
-  const factory = heartbeatingFactory(job.kind, { stage: `${job.runId}/final` });
+  const factory = heartbeatingFactory(m.heartbeat, job.kind, { stage: `${job.runId}/final` });
   const model = withConformal(factory(), conformal);
   try {
     const length = job.series.values.length;
@@ -122,8 +138,8 @@ async function fitFinal(
  * The result of an earlier attempt whose run succeeded, or undefined when the kind still has to
  * train. A run id that already names another job is refused: its version would be returned for this one.
  */
-async function finishedRun(db: Db, job: KindJob): Promise<KindResult | undefined> {
-  const run = await getRun(db, job.runId);
+async function finishedRun(m: Modelling, job: KindJob): Promise<KindResult | undefined> {
+  const run = await m.store.getRun(job.runId);
   if (run === undefined) return undefined;
   const { from, to } = job.context.dataWindow;
   const sameJob =
@@ -138,7 +154,7 @@ async function finishedRun(db: Db, job: KindJob): Promise<KindResult | undefined
       'name a new training job (a run with this id trained another series, horizon or window)',
     );
   if (run.status !== 'succeeded' || run.modelVersionId === null) return undefined;
-  const version = await getVersion(db, run.modelVersionId);
+  const version = await m.store.getVersion(run.modelVersionId);
   const validationMase = version?.validationMetrics?.mase ?? NaN;
   const evaluationMase = run.metrics?.mase ?? NaN;
   return { ok: true, kind: job.kind, versionId: run.modelVersionId, validationMase, evaluationMase };

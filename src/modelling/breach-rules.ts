@@ -4,7 +4,6 @@
  * the aggregates do not store: it is the rolling MAE over the champion's own MASE scale (its
  * validation MAE / validation MASE), the same scale its validation MASE was measured on.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { ChampionAccuracy } from '../db';
 
 /** Limits on the rolling 24 h error of a series' champion; give at least one of the four. */
@@ -38,12 +37,13 @@ export const DEFAULT_MIN_SAMPLES = 12;
 
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
 
+/** Thresholds that would never or always fire; the activity edge makes it non-retryable by its name. */
+export class BreachThresholdError extends Error {
+  override readonly name = 'ValidationError';
+}
+
 function refuse(field: string, value: unknown, rule: string): never {
-  throw ApplicationFailure.create({
-    type: 'ValidationError',
-    message: `${field} must ${rule}, got ${JSON.stringify(value)}`,
-    nonRetryable: true,
-  });
+  throw new BreachThresholdError(`${field} must ${rule}, got ${JSON.stringify(value)}`);
 }
 
 /** Refuses thresholds that would never or always fire. */

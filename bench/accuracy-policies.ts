@@ -1,0 +1,68 @@
+/**
+ * The serving policy is itself a choice, so the benchmark makes it leave-one-series-out: every
+ * policy of a fixed menu serves every series (each from its own calibration results only), and the
+ * series is then served by the policy that scored best on the *other* series of its granularity.
+ * No series' evaluation segment decides its own forecast. Every policy's score is printed.
+ */
+import { SERVING_DEFAULTS, geometricMean, type ServingOptions } from '../src/forecast';
+import type { SeriesOutcome } from './accuracy-run';
+import { serveSeries, type Served } from './accuracy-serving';
+
+/** A named serving policy. */
+export interface Policy {
+  readonly name: string;
+  readonly options: ServingOptions;
+}
+
+/** The menu, fixed in advance: weighted mean or median, of the better half, two thirds or all, with or without the single-model override. */
+export const POLICY_MENU: readonly Policy[] = [
+  ['weighted-half', 'weighted', 0.5],
+  ['median-half', 'median', 0.5],
+  ['median-two-thirds', 'median', 2 / 3],
+  ['median-all', 'median', 1],
+].flatMap(([name, method, memberShare]) => [
+  { name: name as string, options: { method, memberShare } as ServingOptions },
+  // Never a single model: the combination always.
+  { name: `${name as string}-only`, options: { method, memberShare, margin: Infinity } as ServingOptions },
+]);
+
+/** The menu entry equal to decideServing's defaults. */
+export const DEFAULT_POLICY =
+  POLICY_MENU.find(
+    (p) =>
+      p.options.method === SERVING_DEFAULTS.method &&
+      p.options.memberShare === SERVING_DEFAULTS.memberShare &&
+      (p.options.margin ?? SERVING_DEFAULTS.margin) === SERVING_DEFAULTS.margin,
+  )?.name ?? 'weighted-half';
+
+/** One series served under every policy, and under the policy chosen on the other series. */
+export interface PolicyServed {
+  readonly name: string;
+  readonly byPolicy: ReadonlyMap<string, Served>;
+  /** The leave-one-series-out choice and what it served. */
+  readonly chosen: string;
+  readonly served: Served;
+}
+
+/** Serves every series under every policy, then picks each series' policy from the others. */
+export function servePolicies(outcomes: readonly SeriesOutcome[]): PolicyServed[] {
+  const usable = outcomes.filter((s) => s.byModel.size > 0);
+  const all = usable.map((s) => ({
+    name: s.name,
+    byPolicy: new Map(POLICY_MENU.map((p) => [p.name, serveSeries(s.byModel, s.failed, p.options)])),
+  }));
+  const score = (policy: string, skip: number): number =>
+    geometricMean(
+      all
+        .filter((_, j) => j !== skip)
+        .map((s) => s.byPolicy.get(policy)?.evaluation.metrics.overall.mase ?? NaN),
+    );
+  return all.map((s, i) => {
+    // With a single series there is no other to learn from: the default policy serves it.
+    const chosen =
+      all.length < 2
+        ? DEFAULT_POLICY
+        : POLICY_MENU.map((p) => p.name).reduce((best, p) => (score(p, i) < score(best, i) ? p : best));
+    return { ...s, chosen, served: s.byPolicy.get(chosen) as Served };
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * statsforecast peers for bench:accuracy: installs the pinned requirements into the project's
+ * `.venv` on first use (a stamp of the requirements' hash skips it afterwards), then runs
+ * `bench/peers/statsforecast_peers.py` on a JSON request and reads its JSON answer.
+ * Only the benchmark calls this; tests never install anything.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+const VENV_PYTHON = join(ROOT, '.venv', 'bin', 'python');
+const REQUIREMENTS = join(ROOT, 'bench', 'peers', 'requirements.txt');
+const SCRIPT = join(ROOT, 'bench', 'peers', 'statsforecast_peers.py');
+const STAMP = join(ROOT, '.venv', '.metricast-peers.sha256');
+
+/** One series as the peers see it: the values, and the origins to forecast from. */
+export interface PeerSeries {
+  readonly name: string;
+  readonly values: readonly number[];
+  readonly season: number;
+  readonly horizon: number;
+  readonly origins: readonly number[];
+  /** Origins per fit (one day of origins); `forward` in between. */
+  readonly refit_every: number;
+  /** Newest points a fit reads (null: the whole history). */
+  readonly max_train: number | null;
+  /** The same for AutoARIMA alone (its seasonal search at a season of 288 is far slower). */
+  readonly max_train_arima: number | null;
+}
+
+/** The script's answer. */
+export interface PeerAnswer {
+  readonly statsforecast: string;
+  readonly numpy: string;
+  readonly models: readonly string[];
+  /** series name → model → one point forecast per origin. */
+  readonly series: Readonly<Record<string, Readonly<Record<string, readonly (readonly number[])[]>>>>;
+  readonly seconds: Readonly<Record<string, number>>;
+  readonly failures: readonly string[];
+  readonly wall_seconds: number;
+}
+
+/** Installs the pinned peer requirements into `.venv` unless the stamp says they are there. */
+export function ensurePeerEnvironment(log: (line: string) => void): void {
+  if (!existsSync(VENV_PYTHON)) throw new Error(`${VENV_PYTHON} is missing: run bash infra/deps.sh first`);
+  const want = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
+  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === want) return;
+  log('installing statsforecast peers into .venv (first use; bench/peers/requirements.txt)');
+  execFileSync(
+    VENV_PYTHON,
+    ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-input', '-r', REQUIREMENTS],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  writeFileSync(STAMP, `${want}\n`);
+}
+
+/**
+ * Runs the peers on `series` with `workers` processes. With `cacheFile`, an answer stored there for
+ * exactly the same request (same values, origins and settings, by hash) is reused, and a fresh
+ * answer is stored: the peers' forecasts do not depend on metricast, so re-runs that change only
+ * metricast need not wait for them. `cached` says which happened.
+ */
+export async function runPeers(
+  series: readonly PeerSeries[],
+  workers: number,
+  cacheFile?: string,
+): Promise<PeerAnswer & { readonly cached: boolean }> {
+  const key = createHash('sha256')
+    .update(readFileSync(SCRIPT))
+    .update(readFileSync(REQUIREMENTS))
+    .update(JSON.stringify(series))
+    .digest('hex');
+  if (cacheFile !== undefined && existsSync(cacheFile)) {
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; answer: PeerAnswer };
+    if (stored.key === key) return { ...stored.answer, cached: true };
+  }
+  const answer = await runScript(series, workers);
+  if (cacheFile !== undefined) writeFileSync(cacheFile, JSON.stringify({ key, answer }));
+  return { ...answer, cached: false };
+}
+
+async function runScript(series: readonly PeerSeries[], workers: number): Promise<PeerAnswer> {
+  const dir = mkdtempSync(join(tmpdir(), 'metricast-peers-'));
+  try {
+    const request = join(dir, 'request.json');
+    const answer = join(dir, 'answer.json');
+    writeFileSync(request, JSON.stringify({ workers, series }));
+    await new Promise<void>((done, failed) => {
+      const child = spawn(VENV_PYTHON, [SCRIPT, request, answer], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.on('error', failed);
+      child.on('exit', (code) =>
+        code === 0 ? done() : failed(new Error(`statsforecast_peers.py exited with ${code}`)),
+      );
+    });
+    return JSON.parse(readFileSync(answer, 'utf8')) as PeerAnswer;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The model life cycle as a library: training plans, history windows, search, training per kind,
+ * the champion decision, issuing forecasts, the champion cache and breach rules. Storage comes in
+ * through `ModelStore` (implemented by `src/db`'s `createModelStore`), progress goes out through a
+ * `Heartbeat`; nothing here imports Temporal, MariaDB, AWS or mail (lint keeps it so).
+ */
+export type { Heartbeat, Modelling, ModelStore } from './store';
+export {
+  checkThresholds,
+  breachesOf,
+  BreachThresholdError,
+  DEFAULT_MIN_SAMPLES,
+  type BreachMetric,
+  type BreachReason,
+  type BreachThresholds,
+} from './breach-rules';
+export { ChampionCache, type ChampionCacheStats, type ModelLease } from './champion-cache';
+export { decideChampion, type ChampionDecision, type TrainedKind } from './champion';
+export { isStale, newestPointAt, staleMessage, STALE_AFTER_MS } from './freshness';
+export {
+  DEFAULT_LOOKBACK_MS,
+  newestGapFree,
+  readRecentHistory,
+  readRecentHistoryIfAny,
+  readTrainingSeries,
+} from './history';
+export {
+  checkTrainInput,
+  DEFAULT_HORIZON,
+  horizonOf,
+  invalid,
+  type ForecastSeriesInput,
+  type ForecastSeriesResult,
+  type Hyperparameters,
+  type SelectedModel,
+  type TrainSearchInput,
+  type TrainSeriesInput,
+  type TrainSummary,
+} from './inputs';
+export { forecastRows, issueForecast, loadModel, type Issue, type LoadedModel } from './issue';
+export { forecastSeries, NoModelError } from './forecast-series';
+export { evaluateOptionsFor, libraryVersions, minTrainingPoints, planFor, type TrainingPlan } from './plan';
+export { foldMetrics, overallMetrics, trialMetrics } from './run-metrics';
+export {
+  countOutcome,
+  EMPTY_SHARD_RESULT,
+  forecastOne,
+  type ForecastShardResult,
+  type SeriesOutcome,
+  type ShardJob,
+} from './shard';
+export { trainSeries } from './train-series';

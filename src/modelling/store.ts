@@ -1,0 +1,54 @@
+/**
+ * The narrow door through which the model life cycle reaches storage. `src/db` implements it
+ * (`createModelStore`); the life cycle imports only the row *types* from there, so nothing in
+ * `src/modelling` opens a connection, and a test could hand it any other store.
+ */
+import type {
+  AliasHistoryEntry,
+  AliasMove,
+  AliasMoveOptions,
+  ForecastRow,
+  ModelAlias,
+  ModelKey,
+  ModelVersion,
+  RegisterVersionInput,
+  StoredObservation,
+  TrainingRun,
+  TrainingRunInput,
+} from '../db';
+import type { ModelArtifact } from '../forecast';
+import type { Granularity, ModelVersionId, SeriesId, TimeRange } from '../shared';
+
+export interface ModelStore {
+  /** Observations of one series in `range`, oldest first. */
+  readObservations(seriesId: SeriesId, range: TimeRange): Promise<StoredObservation[]>;
+  /** The series' stored granularity, or undefined when there is no such series. */
+  seriesGranularity(seriesId: SeriesId): Promise<Granularity | undefined>;
+
+  getRun(runId: string): Promise<TrainingRun | undefined>;
+  recordRun(run: TrainingRunInput): Promise<void>;
+  recordRuns(runs: readonly TrainingRunInput[]): Promise<void>;
+  /** The search's best trial by validation MASE. */
+  bestTrial(searchId: string): Promise<TrainingRun | undefined>;
+
+  registerVersion(input: RegisterVersionInput): Promise<{ id: ModelVersionId; version: number }>;
+  getVersion(versionId: ModelVersionId): Promise<ModelVersion | undefined>;
+  loadArtifact(versionId: ModelVersionId): Promise<ModelArtifact>;
+
+  getAlias(key: ModelKey, alias: ModelAlias): Promise<ModelVersion | undefined>;
+  setAlias(key: ModelKey, alias: ModelAlias, versionId: ModelVersionId, reason: string): Promise<AliasMove>;
+  promote(key: ModelKey, reason: string, options?: AliasMoveOptions): Promise<AliasMove>;
+  listAliasHistory(key: ModelKey): Promise<AliasHistoryEntry[]>;
+
+  /** Idempotent upsert of forecast rows; returns how many were written. */
+  upsertForecasts(rows: readonly ForecastRow[]): Promise<number>;
+}
+
+/** Reports progress to whoever runs a long step (a Temporal heartbeat in a worker; nothing in the CLI). */
+export type Heartbeat = (details?: unknown) => Promise<void>;
+
+/** What every life-cycle step needs: storage and a way to say it is still alive. */
+export interface Modelling {
+  readonly store: ModelStore;
+  readonly heartbeat: Heartbeat;
+}

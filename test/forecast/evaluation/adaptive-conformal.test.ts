@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { adaptiveHalfWidths, createAdaptiveConformal, updateAdaptiveConformal } from '../../../src/forecast';
+import { gaussian } from './synthetic';
+
+describe('adaptive conformal intervals', () => {
+  it('starts from the calibration residuals per step and leaves the given state unchanged', () => {
+    const residuals = [
+      Array.from({ length: 99 }, (_, i) => i + 1),
+      Array.from({ length: 99 }, (_, i) => 2 * (i + 1)),
+    ];
+    const state = createAdaptiveConformal(residuals);
+    const { q80, q95 } = adaptiveHalfWidths(state);
+    assert.deepEqual(q80, [80, 160]);
+    assert.deepEqual(q95, [95, 190]);
+    const next = updateAdaptiveConformal(state, { step: 0, residual: 1000 });
+    assert.deepEqual(adaptiveHalfWidths(state).q95, [95, 190]);
+    assert.ok((adaptiveHalfWidths(next).q95[0] ?? 0) > 95);
+    assert.deepEqual(adaptiveHalfWidths(next).q95[1], 190, 'other steps are untouched');
+  });
+
+  it('converges to nominal coverage after the noise doubles', () => {
+    const z = gaussian(11);
+    const calibration = [Array.from({ length: 100 }, () => z())];
+    let state = createAdaptiveConformal(calibration, { gamma: 0.02, window: 200 });
+    let hits80 = 0;
+    let hits95 = 0;
+    const n = 2000;
+    for (let t = 0; t < n; t++) {
+      const residual = 2 * z();
+      const { q80, q95 } = adaptiveHalfWidths(state);
+      if (t >= 500) {
+        hits80 += Math.abs(residual) <= (q80[0] ?? 0) ? 1 : 0;
+        hits95 += Math.abs(residual) <= (q95[0] ?? 0) ? 1 : 0;
+      }
+      state = updateAdaptiveConformal(state, { step: 0, residual });
+    }
+    const c80 = hits80 / (n - 500);
+    const c95 = hits95 / (n - 500);
+    assert.ok(c80 > 0.76 && c80 < 0.84, `coverage80 ${c80}`);
+    assert.ok(c95 > 0.93 && c95 < 0.97, `coverage95 ${c95}`);
+  });
+
+  it('ignores steps it does not track and non-finite residuals', () => {
+    const state = createAdaptiveConformal([[1, 2, 3]]);
+    assert.equal(updateAdaptiveConformal(state, { step: 3, residual: 1 }), state);
+    assert.equal(updateAdaptiveConformal(state, { step: 0, residual: NaN }), state);
+  });
+});
