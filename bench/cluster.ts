@@ -3,8 +3,10 @@
 // cluster (infra/cluster.sh) against the dev server, and with one ML worker process against two;
 // the layouts take turns, round by round, so the machine's load falls on all of them alike.
 import path from 'node:path';
+import type { ModelArtifact } from '../src/forecast';
 import { loadHourlySources, HISTORY_HOURS, HOUR_MS, type HourlySource } from './cycle-data';
-import { championArtifact, seedChampions, seedSeries } from './cycle-seed';
+import { championArtifacts, parseModels } from './cycle-models';
+import { HORIZON, seedChampions, seedSeries } from './cycle-seed';
 import { processRssMb, startLayout, tableBytes, timedCycle, type Layout } from './cluster-layout';
 import { DEFAULT_DATA, flag, median, packageVersion, printHeader, result } from './support/header';
 import {
@@ -44,13 +46,14 @@ async function main(): Promise<void> {
       temporal: `temporal-server 1.31.2 (history, matching, frontend, worker processes) on PostgreSQL, up in ${clusterUpS.toFixed(1)} s; dev server ${packageVersion('@temporalio/client')} client`,
       run: `${SERIES} series from ${dataDir}; shard size ${SHARD_SIZE}; ${ROUNDS} timed cycles per layout after 1 warm-up; every step on; workers as processes (1 I/O + 1 or 2 ML)`,
     });
-    const artifact = await championArtifact(seed);
+    const naive = parseModels('seasonal-naive');
+    const artifact = (await championArtifacts(naive, seed, HORIZON)).get('seasonal-naive') as ModelArtifact;
     for (const spec of LAYOUTS) {
       const server = spec.server === 'dev' ? dev : cluster;
       const layout = await startLayout(spec, server.client, server.address);
       layouts.push(layout);
       const { ids } = await seedSeries(layout.db, seed);
-      await seedChampions(layout.db, ids, artifact);
+      await seedChampions(layout.db, ids, () => artifact);
       console.log(
         `${spec.name}: seeded ${ids.length} series, workers polling in ${layout.startS.toFixed(1)} s`,
       );

@@ -7,7 +7,6 @@ import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { ChampionCache, createActivities } from '../src/activities';
-import { DEFAULT_CHAMPION_CACHE_MODELS } from '../src/activities/forecast-shard';
 import type { Db } from '../src/db';
 import { loadConfig, type Config } from '../src/config';
 import { splitActivities } from '../src/workers/activity-split';
@@ -50,7 +49,7 @@ export interface CycleRun {
   readonly timeline?: Timeline;
 }
 
-/** Starts the server and both workers, with a champion cache of the worker's default size unless given one. */
+/** Starts the server and both workers, with a champion cache of the configured size unless given one. */
 export async function startHarness(
   options: { readonly championCache?: ChampionCache } = {},
 ): Promise<Harness> {
@@ -59,7 +58,7 @@ export async function startHarness(
   const config = loadConfig();
   const probe = new Probe();
   const db = new SwitchableDb(probe);
-  const championCache = options.championCache ?? new ChampionCache(DEFAULT_CHAMPION_CACHE_MODELS);
+  const championCache = options.championCache ?? new ChampionCache(config.worker.championCacheModels);
   const deps = { db, cleaning, cloudwatch: noCloudWatch, championCache };
   const all = probe.wrap(createActivities(deps));
   const { io, ml } = splitActivities(all);

@@ -1,6 +1,6 @@
 /**
  * Seeding a scratch database for the cycle benchmark: N synthetic hourly series with their
- * observations (multi-row upserts), and a seasonal-naive champion for each. Timed apart from the
+ * observations (multi-row upserts), and a champion for each (kinds in `--models` proportions). Timed apart from the
  * cycle; champion registration is timed one by one on a sample, then run a few at a time.
  */
 import {
@@ -13,9 +13,9 @@ import {
   type ObservationRow,
   type SeriesIdentity,
 } from '../src/db';
-import { createForecaster, type ModelArtifact } from '../src/forecast';
-import { modelHorizon, type SeriesId } from '../src/shared';
-import { GRID_HOURS, HISTORY_HOURS, HOUR_MS, makeClone, type HourlySource } from './cycle-data';
+import type { ModelArtifact } from '../src/forecast';
+import type { SeriesId } from '../src/shared';
+import { GRID_HOURS, HOUR_MS, makeClone, type HourlySource } from './cycle-data';
 
 export const HORIZON = 6;
 /** Series created per round: 500 × 344 hourly rows ≈ 170k rows in memory at once. */
@@ -83,21 +83,6 @@ export async function seedSeries(db: Db, options: SeedOptions): Promise<{ ids: S
   return { ids, rate: { n: rows, seconds: seconds(start) } };
 }
 
-/** A seasonal-naive artifact (period 24, horizon 6) fitted on clone 0's history: nothing is learned. */
-export async function championArtifact(options: SeedOptions): Promise<ModelArtifact> {
-  const clone = makeClone(options.sources, 0, options.seed);
-  const model = createForecaster('seasonal-naive');
-  const history = {
-    start: options.gridStart,
-    stepMs: HOUR_MS,
-    values: [...clone.values.slice(0, HISTORY_HOURS)],
-  };
-  await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
-  const artifact = await model.serialize();
-  model.dispose();
-  return artifact;
-}
-
 const isDeadlock = (error: unknown): boolean => (error as { errno?: number }).errno === 1213;
 
 /** Registers `artifact` as a new version of the series' hourly key and points the champion at it. */
@@ -114,22 +99,26 @@ async function registerChampion(db: Db, seriesId: SeriesId, artifact: ModelArtif
   }
 }
 
-/** Champions for every id: a sample strictly one by one (timed), the rest a few at a time (timed). */
+/**
+ * Champions for every id, `artifactOf(index)` for the id at that index: a sample strictly one by
+ * one (timed), the rest a few at a time (timed).
+ */
 export async function seedChampions(
   db: Db,
   ids: readonly SeriesId[],
-  artifact: ModelArtifact,
+  artifactOf: (index: number) => ModelArtifact,
 ): Promise<{ sequential: Rate; parallel: Rate }> {
   const sample = ids.slice(0, SEQUENTIAL_SAMPLE);
   let start = process.hrtime.bigint();
-  for (const id of sample) await registerChampion(db, id, artifact);
+  for (const [i, id] of sample.entries()) await registerChampion(db, id, artifactOf(i));
   const sequential = { n: sample.length, seconds: seconds(start) };
-  const rest = ids.slice(SEQUENTIAL_SAMPLE);
+  const rest = ids.length - sample.length;
   start = process.hrtime.bigint();
-  let next = 0;
+  let next = sample.length;
   const lane = async (): Promise<void> => {
-    while (next < rest.length) await registerChampion(db, rest[next++] as SeriesId, artifact);
+    for (let i = next++; i < ids.length; i = next++)
+      await registerChampion(db, ids[i] as SeriesId, artifactOf(i));
   };
   await Promise.all(Array.from({ length: PARALLEL_REGISTRATIONS }, lane));
-  return { sequential, parallel: { n: rest.length, seconds: seconds(start) } };
+  return { sequential, parallel: { n: rest, seconds: seconds(start) } };
 }

@@ -1,10 +1,12 @@
 // bench:cycle — wall time of one full hourly forecast cycle (forecastCycleWorkflow on a local
-// Temporal dev server, in-process I/O and ML workers, real MariaDB) for 100, 1,000 and 10,000
-// synthetic hourly series cloned from --data, with rows written per second and per-series growth.
+// Temporal dev server, in-process I/O and ML workers, real MariaDB) for 100, 1,000 and 10,000 (or
+// --sizes, up to 100,000) synthetic hourly series cloned from --data, with champions of the kinds
+// and proportions of --models (default: what training on the bundled data picks), with rows
+// written per second and per-series growth.
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { initBackend } from '../src/forecast';
+import { initBackend, type ModelArtifact } from '../src/forecast';
 import { createTestDb } from '../test/support/test-db';
 import { HISTORY_HOURS, HOUR_MS, loadHourlySources, type HourlySource } from './cycle-data';
 import { seedBacklog } from './cycle-backlog';
@@ -19,7 +21,15 @@ import {
   type SizeOutcome,
 } from './cycle-report';
 import { runCycle, startHarness, type CycleRun, type Harness } from './cycle-run';
-import { championArtifact, seedChampions, seedSeries, type SeedOptions } from './cycle-seed';
+import {
+  championArtifacts,
+  describeMix,
+  kindOf,
+  parseModels,
+  SERVED_MIX,
+  type ModelMix,
+} from './cycle-models';
+import { HORIZON, seedChampions, seedSeries, type SeedOptions } from './cycle-seed';
 import { DEFAULT_DATA, flag, packageVersion, printHeader, result } from './support/header';
 import { mariadbVersions, temporalVersions } from './support/versions';
 
@@ -32,8 +42,17 @@ const SEED = Number(flag('seed', '42'));
 const PROFILE_SAMPLE = Number(flag('profile-sample', '500'));
 /** Timed cycles per size, at consecutive hours after the warm-up; the median is reported. */
 const ROUNDS = Number(flag('rounds', '3'));
-/** A cycle still running after this (the 10,000-series target) is timed out and reported as such. */
+/** Timed cycles of sizes over 10,000: one 100,000-series cycle is minutes on this machine. */
+const ROUNDS_LARGE = Number(flag('rounds-large', '1'));
+/**
+ * A cycle still running after this is timed out and reported as such: the 10,000-series target
+ * (60 s) with room, and 1.5 times the 100,000-series target (600 s) for the larger sizes.
+ */
 const CYCLE_TIMEOUT_S = Number(flag('cycle-timeout-s', '300'));
+const timeoutOf = (size: number): number =>
+  size > 10_000 ? Math.max(CYCLE_TIMEOUT_S, 900) : CYCLE_TIMEOUT_S;
+const roundsOf = (size: number): number => (size > 10_000 ? Math.min(ROUNDS, ROUNDS_LARGE) : ROUNDS);
+const MODELS: ModelMix = parseModels(flag('models', SERVED_MIX));
 /** Earlier cycles' records to add before the timed cycles (steady state); 0 = the warm-up's only. */
 const BACKLOG_HOURS = Number(flag('backlog-hours', '0'));
 
@@ -45,7 +64,7 @@ async function header(dataDir: string, sources: readonly HourlySource[], skipped
     mariadb: await mariadbVersions(),
     workers: `io + ml in this process; concurrency io ${h.config.worker.ioConcurrency}, ml ${h.config.worker.mlConcurrency}; db pool ${h.config.db.connectionLimit}; started in ${h.startSeconds.toFixed(1)} s`,
     data: `${dataDir} (${sources.length} hourly sources${skipped.length ? `; skipped, too short: ${skipped.join(', ')}` : ''})`,
-    run: `sizes ${SIZES.join(', ')}; shard size ${SHARD_SIZE}; ${ROUNDS} timed cycles per size after 1 warm-up${BACKLOG_HOURS ? ` and ${BACKLOG_HOURS} h of earlier records` : ''}; seed ${SEED}; ${HISTORY_HOURS} h history; seasonal-naive champions, horizon 6`,
+    run: `sizes ${SIZES.join(', ')}; shard size ${SHARD_SIZE}; ${ROUNDS} timed cycles per size after 1 warm-up${BACKLOG_HOURS ? ` and ${BACKLOG_HOURS} h of earlier records` : ''}; seed ${SEED}; ${HISTORY_HOURS} h history; champions ${describeMix(MODELS)}${flag('models', '') ? '' : " (the bundled data's training mix)"}, horizon ${HORIZON}; champion cache ${h.config.worker.championCacheModels} models`,
   });
 }
 
@@ -61,14 +80,15 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
     h.db.use(db);
     h.championCache.clear();
     const { ids, rate: observations } = await seedSeries(db, { ...seed, count: size });
-    const champions = await seedChampions(db, ids, await championArtifact(seed));
+    const artifacts = await championArtifacts(MODELS, seed, HORIZON);
+    const champions = await seedChampions(db, ids, (i) => artifacts.get(kindOf(MODELS, i)) as ModelArtifact);
     const championSeconds = champions.sequential.seconds + champions.parallel.seconds;
     console.log(
       `## ${size} series: seeded ${observations.n} observations in ${observations.seconds.toFixed(1)} s, ` +
         `${ids.length} champions in ${championSeconds.toFixed(1)} s`,
     );
     const warmupHour = seed.gridStart + HISTORY_HOURS * HOUR_MS;
-    const options = { shardSize: SHARD_SIZE, timeoutS: CYCLE_TIMEOUT_S };
+    const options = { shardSize: SHARD_SIZE, timeoutS: timeoutOf(size) };
     const warmup = await runCycle(h, warmupHour, options);
     printBreakdown('warm-up cycle (nothing to reconcile yet)', warmup);
     if (BACKLOG_HOURS) {
@@ -78,7 +98,7 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
       );
     }
     const rounds: CycleRun[] = [];
-    for (let r = 1; r <= ROUNDS && warmup.summary && rounds.every((x) => x.summary); r++)
+    for (let r = 1; r <= roundsOf(size) && warmup.summary && rounds.every((x) => x.summary); r++)
       rounds.push(await runCycle(h, warmupHour + r * HOUR_MS, options));
     const timed = rounds.find((x) => !x.summary) ?? medianRun(rounds.length ? rounds : [warmup]);
     const all = rounds.map((r) => r.seconds.toFixed(2)).join(', ');
@@ -122,6 +142,12 @@ function results(outcomes: readonly SizeOutcome[]): void {
     if (base && o !== base)
       result(`cycle.per_series_ratio_${o.size}_vs_${base.size}`, perSeries(o) / perSeries(base));
   }
+  // Whole-cycle time of each size against the next smaller one (100,000 vs 10,000: target ≤ 11).
+  finished.forEach((o, k) => {
+    const smaller = finished[k - 1];
+    if (smaller)
+      result(`cycle.time_ratio_${o.size}_vs_${smaller.size}`, o.timed.seconds / smaller.timed.seconds);
+  });
   const largest = finished[finished.length - 1];
   if (largest) result('cycle.rows_per_s', rowsOf(largest.timed) / largest.timed.seconds);
   const seeded = outcomes[outcomes.length - 1];

@@ -68,7 +68,7 @@ export async function seedMixedChampions(
     const own = ids.filter((_, i) => i % kinds.length === k);
     const entry = artifacts.get(kind);
     if (!entry) throw new Error(`no artifact fitted for kind ${kind}`);
-    await seedChampions(db, own, entry.artifact);
+    await seedChampions(db, own, () => entry.artifact);
     perKind.set(kind, own.length);
   }
   return { perKind, rate: { n: ids.length, seconds: (performance.now() - start) / 1000 } };

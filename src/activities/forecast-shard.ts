@@ -1,22 +1,35 @@
 /**
  * Batched inference for one shard of the forecast cycle: each series' champion forecasts from its
- * history before the nominal issue time, and the rows of many series go to MariaDB in one upsert.
+ * history before the nominal issue time. Champions, artifacts and history are read for up to 500
+ * series at a time (three statements, not three per series), and the rows of 100 series go to
+ * MariaDB in one upsert.
  * A series whose feed stopped is counted `stale` and gets no forecast (`forecast-freshness.ts`).
  * Runs on the ML task queue. Progress is checkpointed in heartbeat details after every write, so a
  * retry on another worker resumes after the last written series instead of starting over.
  * Champions stay loaded between cycles in a per-worker `ChampionCache` (why: see its file).
  */
 import { Context } from '@temporalio/activity';
-import { resolveSeriesRange, type Db, type ForecastRow, type SeriesRange } from '../db';
+import {
+  loadArtifacts,
+  readChampions,
+  readRecentObservations,
+  resolveSeriesRange,
+  type Db,
+  type ForecastRow,
+  type SeriesRange,
+} from '../db';
 import {
   ChampionCache,
   countOutcome,
   EMPTY_SHARD_RESULT,
-  forecastOne,
+  forecastFromBatch,
   horizonOf,
   invalid,
+  readShardBatch,
   type ForecastShardResult,
   type Modelling,
+  type ShardBatch,
+  type ShardReads,
 } from '../modelling';
 import type { Granularity, SeriesId } from '../shared';
 import { atActivityEdge } from './errors';
@@ -38,6 +51,11 @@ export type { ForecastShardResult };
 
 /** Series forecast between two writes: 100 × 6 steps is one multi-row statement. */
 const SERIES_PER_WRITE = 100;
+/**
+ * Series whose champions, artifacts and history are read at once: a 500-series shard in one batch
+ * (~170,000 rows of 14 days), a 1,000-series one (a million series) in two.
+ */
+const SERIES_PER_READ = 500;
 
 interface Checkpoint {
   /** Index of the first series not yet written. */
@@ -64,6 +82,7 @@ function resumeFrom(): Checkpoint {
 interface ShardContext {
   readonly db: Db;
   readonly m: Modelling;
+  readonly reads: ShardReads;
   readonly champions: ChampionCache;
 }
 
@@ -88,9 +107,13 @@ async function forecastShard(ctx: ShardContext, input: ForecastShardInput): Prom
   let after = resumed.after;
   let pending: ForecastRow[] = [];
   let counted = done;
-  for (let i = next; i < ids.length; i++) {
+  let batch: ShardBatch | undefined;
+  const first = next;
+  for (let i = first; i < ids.length; i++) {
     const seriesId = ids[i] as SeriesId;
-    const outcome = await forecastOne(ctx.m, ctx.champions, job, seriesId);
+    if (batch === undefined || (i - first) % SERIES_PER_READ === 0)
+      batch = await readShardBatch(ctx.reads, ctx.champions, job, ids.slice(i, i + SERIES_PER_READ));
+    const outcome = await forecastFromBatch(ctx.m, ctx.champions, batch, job, seriesId);
     if (outcome.kind === 'rows') pending.push(...outcome.rows);
     counted = countOutcome(counted, seriesId, outcome);
     if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === ids.length) {
@@ -118,9 +141,16 @@ export interface ForecastShardDeps {
 
 /** Builds the batched-inference activity (ML task queue) over the database, with its champion cache. */
 export function createForecastShardActivities(deps: ForecastShardDeps) {
+  const db = deps.db;
+  const reads: ShardReads = {
+    champions: (ids, granularity, horizon) => readChampions(db, ids, granularity, horizon),
+    artifacts: (versionIds) => loadArtifacts(db, versionIds),
+    recentObservations: (ids, range) => readRecentObservations(db, ids, range),
+  };
   const ctx = {
-    db: deps.db,
-    m: modellingOver(deps.db),
+    db,
+    m: modellingOver(db),
+    reads,
     champions: deps.championCache ?? new ChampionCache(DEFAULT_CHAMPION_CACHE_MODELS),
   };
   return {

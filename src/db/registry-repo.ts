@@ -58,8 +58,11 @@ function assertJsonSafe(value: unknown, path: string): void {
     assertJsonSafe(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`);
 }
 
-/** sha256 of metadata JSON, state JSON and weights; JSON text holds no raw newline, so the joins are unambiguous. */
-function artifactSha256(metadata: string, state: string, weights: Uint8Array | null): string {
+/**
+ * sha256 of metadata JSON, state JSON and weights; JSON text holds no raw newline, so the joins are unambiguous.
+ * @internal shared with the shard's batched reads.
+ */
+export function artifactSha256(metadata: string, state: string, weights: Uint8Array | null): string {
   const hash = createHash('sha256').update(metadata).update('\n').update(state).update('\n');
   return (weights ? hash.update(weights) : hash).digest('hex');
 }

@@ -87,6 +87,11 @@ export class ChampionCache {
     }
   }
 
+  /** Whether `versionId` is loaded or loading (a batch reads the artifacts of the others at once). */
+  has(versionId: ModelVersionId): boolean {
+    return this.entries.has(versionId);
+  }
+
   /** Disposes every model not in use and forgets all; models in use are disposed when released. */
   clear(): void {
     for (const [id] of this.entries) this.evict(id);

@@ -71,7 +71,8 @@ export async function readRecentHistoryIfAny(
   return newestGapFree(rows, stepMs);
 }
 
-function lookbackMs(stepMs: number, window: number): number {
+/** How far back a forecast reads: at least two of the model's windows, else {@link DEFAULT_LOOKBACK_MS}. */
+export function lookbackMs(stepMs: number, window: number): number {
   return Math.max(DEFAULT_LOOKBACK_MS, 2 * window * stepMs);
 }
 

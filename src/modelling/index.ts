@@ -19,6 +19,7 @@ export { decideChampion, type ChampionDecision, type TrainedKind } from './champ
 export { isStale, newestPointAt, staleMessage, STALE_AFTER_MS } from './freshness';
 export {
   DEFAULT_LOOKBACK_MS,
+  lookbackMs,
   newestGapFree,
   readRecentHistory,
   readRecentHistoryIfAny,
@@ -44,9 +45,9 @@ export { foldMetrics, overallMetrics, trialMetrics } from './run-metrics';
 export {
   countOutcome,
   EMPTY_SHARD_RESULT,
-  forecastOne,
   type ForecastShardResult,
   type SeriesOutcome,
   type ShardJob,
 } from './shard';
+export { forecastFromBatch, readShardBatch, type ShardBatch, type ShardReads } from './shard-batch';
 export { trainSeries } from './train-series';

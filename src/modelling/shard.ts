@@ -1,16 +1,10 @@
 /**
- * Issuing the champions' forecasts for a batch of series at one issue time: per series, the
- * champion (from the per-worker `ChampionCache`) predicts from history before the issue time, and
- * what became of each series is counted. Writing the rows and checkpointing are the caller's.
+ * What a shard of the forecast cycle reports: its job, what became of each series (forecast by
+ * `forecastFromBatch` in `shard-batch.ts`) and the counts. Writing the rows and checkpointing are
+ * the caller's.
  */
-import type { ForecastRow, ModelVersion } from '../db';
-import { STEP_MS, type Granularity, type SeriesId } from '../shared';
-import type { ChampionCache } from './champion-cache';
-import { isStale, newestPointAt } from './freshness';
-import { readRecentHistoryIfAny } from './history';
-import { forecastRows, type LoadedModel } from './issue';
-import { guardForecaster, loadForecaster } from '../forecast';
-import type { Modelling } from './store';
+import type { ForecastRow } from '../db';
+import type { Granularity, SeriesId } from '../shared';
 
 /** The series of one shard and where its forecasts are issued. */
 export interface ShardJob {
@@ -57,7 +51,7 @@ const MAX_LISTED_FAILURES = 5;
  * Refusals of one series that retrying cannot fix (bad input, a broken artifact, a model that crashes
  * on it); anything else (network, deadlock) retries the shard.
  */
-const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError', 'ModelFailureError']);
+export const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError', 'ModelFailureError']);
 
 /** What became of one series: rows to write, no champion, a stopped feed, or the model's refusal. */
 export type SeriesOutcome =
@@ -65,51 +59,6 @@ export type SeriesOutcome =
   | { readonly kind: 'no-champion' }
   | { readonly kind: 'stale' }
   | { readonly kind: 'refused'; readonly error: string };
-
-/** A registered version, rebuilt from its stored artifact. */
-async function loadVersion(m: Modelling, version: ModelVersion): Promise<LoadedModel> {
-  const artifact = await m.store.loadArtifact(version.id);
-  // Guarded: a model that crashes or returns NaN fails its series only, never the shard.
-  const forecaster = guardForecaster(await loadForecaster(artifact));
-  return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
-}
-
-/** The champion's forecast rows for one series, after the issue time; see `freshness.ts`. */
-export async function forecastOne(
-  m: Modelling,
-  champions: ChampionCache,
-  job: ShardJob,
-  seriesId: SeriesId,
-): Promise<SeriesOutcome> {
-  const key = { seriesId, granularity: job.granularity, horizon: job.horizon };
-  const stepMs = STEP_MS[job.granularity];
-  try {
-    const version = await m.store.getAlias(key, 'champion');
-    if (version === undefined) return { kind: 'no-champion' };
-    const lease = await champions.acquire(version.id, () => loadVersion(m, version));
-    const { model } = lease;
-    try {
-      const history = await readRecentHistoryIfAny(m, seriesId, stepMs, job.issuedAt, model.window);
-      if (history === undefined || isStale(newestPointAt(history), job.issuedAt, stepMs))
-        return { kind: 'stale' };
-      const forecast = await model.forecaster.predict({ history });
-      const issue = {
-        seriesId,
-        issuedAt: job.issuedAt,
-        role: 'champion',
-        stepMs,
-        horizon: job.horizon,
-      } as const;
-      return { kind: 'rows', rows: forecastRows(forecast, model, issue) };
-    } finally {
-      lease.release();
-    }
-  } catch (error) {
-    if (error instanceof Error && SERIES_REFUSALS.has(error.name))
-      return { kind: 'refused', error: error.message };
-    throw error;
-  }
-}
 
 /** Adds one series' outcome to the counts. */
 export function countOutcome(

@@ -1,0 +1,110 @@
+/**
+ * A shard's reads for a batch of series at once: their champions, the artifacts of those not in
+ * the worker's cache, and their recent history, one statement each (`ShardReads`, implemented by
+ * `src/db/shard-reads.ts`), then the same per-series step as `forecastOne`. Forecasts are identical:
+ * each series sees exactly the history window `readRecentHistoryIfAny` would have read.
+ */
+import type { ModelVersion, StoredObservation } from '../db';
+import { guardForecaster, loadForecaster, type ModelArtifact } from '../forecast';
+import { STEP_MS, type Granularity, type ModelVersionId, type SeriesId, type TimeRange } from '../shared';
+import type { ChampionCache } from './champion-cache';
+import { isStale, newestPointAt } from './freshness';
+import { lookbackMs, newestGapFree } from './history';
+import { forecastRows, type LoadedModel } from './issue';
+import { SERIES_REFUSALS, type SeriesOutcome, type ShardJob } from './shard';
+import type { Modelling } from './store';
+
+/** The batched reads a shard makes; each answers for many series or versions in one round trip. */
+export interface ShardReads {
+  champions(
+    seriesIds: readonly SeriesId[],
+    granularity: Granularity,
+    horizon: number,
+  ): Promise<Map<SeriesId, ModelVersion>>;
+  /** Verified artifacts; a missing or corrupt one is absent (its single read then says why). */
+  artifacts(versionIds: readonly ModelVersionId[]): Promise<Map<ModelVersionId, ModelArtifact>>;
+  recentObservations(
+    seriesIds: readonly SeriesId[],
+    range: TimeRange,
+  ): Promise<Map<SeriesId, StoredObservation[]>>;
+}
+
+/** What a batch read once and every series of it uses. */
+export interface ShardBatch {
+  readonly champions: ReadonlyMap<SeriesId, ModelVersion>;
+  readonly artifacts: ReadonlyMap<ModelVersionId, ModelArtifact>;
+  readonly history: ReadonlyMap<SeriesId, readonly StoredObservation[]>;
+}
+
+const windowOf = (v: ModelVersion): number => v.metadata.window ?? 0;
+
+/** Reads what forecasting `seriesIds` needs: three statements, whatever their number. */
+export async function readShardBatch(
+  reads: ShardReads,
+  cache: ChampionCache,
+  job: ShardJob,
+  seriesIds: readonly SeriesId[],
+): Promise<ShardBatch> {
+  const champions = await reads.champions(seriesIds, job.granularity, job.horizon);
+  const misses = [...champions.values()].filter((v) => !cache.has(v.id)).map((v) => v.id);
+  const artifacts = await reads.artifacts(misses);
+  const stepMs = STEP_MS[job.granularity];
+  const longest = Math.max(0, ...[...champions.values()].map(windowOf));
+  const from = job.issuedAt - lookbackMs(stepMs, longest);
+  const history = await reads.recentObservations([...champions.keys()], { from, to: job.issuedAt });
+  return { champions, artifacts, history };
+}
+
+/** A version's model from the batch's artifact (or its own read, when the batch had none), guarded. */
+async function loadVersion(m: Modelling, batch: ShardBatch, version: ModelVersion): Promise<LoadedModel> {
+  const artifact = batch.artifacts.get(version.id) ?? (await m.store.loadArtifact(version.id));
+  // Guarded: a model that crashes or returns NaN fails its series only, never the shard.
+  const forecaster = guardForecaster(await loadForecaster(artifact));
+  return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
+}
+
+/** The series' own history window out of the batch's (which reads the longest window of all). */
+function historyOf(batch: ShardBatch, seriesId: SeriesId, job: ShardJob, window: number) {
+  const stepMs = STEP_MS[job.granularity];
+  const from = job.issuedAt - lookbackMs(stepMs, window);
+  const rows = batch.history.get(seriesId) ?? [];
+  const first = rows.findIndex((r) => r.t >= from);
+  return newestGapFree(first <= 0 ? rows : rows.slice(first), stepMs);
+}
+
+/** `forecastOne` over a batch's reads: the champion's rows for one series after the issue time. */
+export async function forecastFromBatch(
+  m: Modelling,
+  cache: ChampionCache,
+  batch: ShardBatch,
+  job: ShardJob,
+  seriesId: SeriesId,
+): Promise<SeriesOutcome> {
+  const stepMs = STEP_MS[job.granularity];
+  try {
+    const version = batch.champions.get(seriesId);
+    if (version === undefined) return { kind: 'no-champion' };
+    const lease = await cache.acquire(version.id, () => loadVersion(m, batch, version));
+    const { model } = lease;
+    try {
+      const history = historyOf(batch, seriesId, job, model.window ?? 0);
+      if (history === undefined || isStale(newestPointAt(history), job.issuedAt, stepMs))
+        return { kind: 'stale' };
+      const forecast = await model.forecaster.predict({ history });
+      const issue = {
+        seriesId,
+        issuedAt: job.issuedAt,
+        role: 'champion',
+        stepMs,
+        horizon: job.horizon,
+      } as const;
+      return { kind: 'rows', rows: forecastRows(forecast, model, issue) };
+    } finally {
+      lease.release();
+    }
+  } catch (error) {
+    if (error instanceof Error && SERIES_REFUSALS.has(error.name))
+      return { kind: 'refused', error: error.message };
+    throw error;
+  }
+}
