@@ -1,17 +1,28 @@
 /**
- * Where a shard's time goes, series by series, outside Temporal: the same calls `forecastShard`
- * makes (champion lookup, artifact read, model load, history read, predict, rows, one upsert per
- * 100 series), each timed, then the batched reads a shard could make instead, on the same series.
+ * Where a shard's time goes, outside Temporal: the same calls `forecastShard` makes (per 500
+ * series the champions, artifacts and history; per series model load, predict and rows; one upsert
+ * per 100 series), each timed, then other reads (narrower, or per series) on the same series.
  */
-import { loadArtifact, getAlias, upsertForecasts, type Db, type ForecastRow } from '../src/db';
-import { loadForecaster } from '../src/forecast';
-import { createModelStore } from '../src/db';
-import { forecastRows, readRecentHistory } from '../src/modelling';
+import {
+  createModelStore,
+  getAlias,
+  loadArtifact,
+  loadArtifacts,
+  readObservations,
+  readChampions,
+  readRecentObservations,
+  upsertForecasts,
+  type Db,
+  type ForecastRow,
+} from '../src/db';
+import { ChampionCache, forecastFromBatch, lookbackMs } from '../src/modelling';
 import type { SeriesId } from '../src/shared';
 import { HOUR_MS } from './cycle-data';
 import { HORIZON } from './cycle-seed';
 
 const SERIES_PER_WRITE = 100;
+/** As the shard activity: champions, artifacts and history of 500 series read at once. */
+const SERIES_PER_READ = 500;
 
 /** Mean ms per series of each step, in call order. */
 export type StepTimes = Map<string, number>;
@@ -41,80 +52,61 @@ const perSeries = (totals: StepTimes, n: number): StepTimes =>
 /** The shard's loop, step by step, for `ids` at `issuedAt` (written rows are real upserts). */
 async function shardSteps(db: Db, ids: readonly SeriesId[], issuedAt: number): Promise<StepTimes> {
   const clock = new Clock();
+  const job = { granularity: '1h' as const, horizon: HORIZON, issuedAt };
+  // A cache that keeps nothing, so every series pays its model load as on a cold worker.
+  const cache = new ChampionCache(0);
+  const m = { store: createModelStore(db), heartbeat: () => Promise.resolve() };
   let pending: ForecastRow[] = [];
-  for (const [i, seriesId] of ids.entries()) {
-    const key = { seriesId, granularity: '1h' as const, horizon: HORIZON };
-    const version = await clock.time('champion lookup (getAlias)', () => getAlias(db, key, 'champion'));
-    if (!version) throw new Error(`series ${seriesId} has no champion`);
-    const artifact = await clock.time('artifact read (loadArtifact)', () => loadArtifact(db, version.id));
-    const forecaster = await clock.time('model load (loadForecaster)', () => loadForecaster(artifact));
-    const window = artifact.metadata.window;
-    const model = { versionId: version.id, kind: version.kind, window, forecaster };
-    const history = await clock.time('history read (14 d)', () =>
-      readRecentHistory(
-        { store: createModelStore(db), heartbeat: () => Promise.resolve() },
-        seriesId,
-        HOUR_MS,
-        issuedAt,
-        window,
-      ),
+  for (let first = 0; first < ids.length; first += SERIES_PER_READ) {
+    const chunk = ids.slice(first, first + SERIES_PER_READ);
+    const champions = await clock.time('champions (one query per 500)', () =>
+      readChampions(db, chunk, '1h', HORIZON),
     );
-    const forecast = await clock.time('predict', () => forecaster.predict({ history }));
-    pending.push(
-      ...(await clock.time('rows', () =>
-        forecastRows(forecast, model, {
-          seriesId,
-          issuedAt,
-          role: 'champion',
-          stepMs: HOUR_MS,
-          horizon: HORIZON,
-        }),
-      )),
+    const versionIds = [...champions.values()].map((v) => v.id);
+    const artifacts = await clock.time('artifacts (one query per 500)', () => loadArtifacts(db, versionIds));
+    const from =
+      issuedAt -
+      lookbackMs(HOUR_MS, Math.max(0, ...[...champions.values()].map((v) => v.metadata.window ?? 0)));
+    const history = await clock.time('history 14 d (one query per 500)', () =>
+      readRecentObservations(db, [...champions.keys()], { from, to: issuedAt }),
     );
-    forecaster.dispose();
-    if ((i + 1) % SERIES_PER_WRITE === 0 || i + 1 === ids.length) {
-      await clock.time('forecast upsert (per 100)', () => upsertForecasts(db, pending));
-      pending = [];
+    const batch = { champions, artifacts, history };
+    for (const [k, seriesId] of chunk.entries()) {
+      const outcome = await clock.time('model load, predict, rows', () =>
+        forecastFromBatch(m, cache, batch, job, seriesId),
+      );
+      if (outcome.kind !== 'rows') throw new Error(`series ${seriesId} was not forecast: ${outcome.kind}`);
+      pending.push(...outcome.rows);
+      if ((first + k + 1) % SERIES_PER_WRITE === 0 || first + k + 1 === ids.length) {
+        await clock.time('forecast upsert (per 100)', () => upsertForecasts(db, pending));
+        pending = [];
+      }
+      await clock.time('heartbeat yield', () => new Promise<void>((resolve) => setImmediate(resolve)));
     }
-    await clock.time('heartbeat yield', () => new Promise<void>((resolve) => setImmediate(resolve)));
   }
   return perSeries(clock.totals, ids.length);
 }
 
-/** Batched and narrower reads a shard could make instead, per 100 series. */
+/** The per-series reads shards made before batching, and a narrower history read, on the same series. */
 async function alternatives(db: Db, ids: readonly SeriesId[], issuedAt: number): Promise<StepTimes> {
   const clock = new Clock();
-  const at = new Date(issuedAt);
-  for (let i = 0; i < ids.length; i += SERIES_PER_WRITE) {
-    const chunk = ids.slice(i, i + SERIES_PER_WRITE);
-    await clock.time('champions + artifacts, one query per 100', () =>
-      db.pool.query(
-        `SELECT a.series_id, v.id, v.kind, v.metadata, v.state, v.weights, v.artifact_sha256
-         FROM model_aliases a JOIN model_versions v ON v.id = a.model_version_id
-         WHERE a.series_id IN (?) AND a.granularity = '1h' AND a.horizon = ? AND a.alias = 'champion'`,
-        [chunk, HORIZON],
-      ),
+  for (const seriesId of ids) {
+    const key = { seriesId, granularity: '1h' as const, horizon: HORIZON };
+    const version = await clock.time('per series: champion lookup (getAlias)', () =>
+      getAlias(db, key, 'champion'),
     );
-    await clock.time('history 14 d, one query per 100', () =>
-      db.pool.query(
-        'SELECT series_id, ts, value FROM observations WHERE series_id IN (?) AND ts >= ? AND ts < ? ORDER BY series_id, ts',
-        [chunk, new Date(issuedAt - 14 * 24 * HOUR_MS), at],
-      ),
+    if (version) await clock.time('per series: artifact read', () => loadArtifact(db, version.id));
+    await clock.time('per series: history 14 d', () =>
+      readObservations(db, seriesId, { from: issuedAt - 14 * 24 * HOUR_MS, to: issuedAt }),
     );
-    await clock.time('history 48 h, one query per 100', () =>
-      db.pool.query(
-        'SELECT series_id, ts, value FROM observations WHERE series_id IN (?) AND ts >= ? AND ts < ? ORDER BY series_id, ts',
-        [chunk, new Date(issuedAt - 48 * HOUR_MS), at],
-      ),
-    );
-    for (const id of chunk)
-      await clock.time('history 48 h, one query per series', () =>
-        db.pool.query(
-          'SELECT ts, value FROM observations WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts',
-          [id, new Date(issuedAt - 48 * HOUR_MS), at],
-        ),
-      );
   }
+  for (let first = 0; first < ids.length; first += SERIES_PER_READ)
+    await clock.time('history 48 h, one query per 500', () =>
+      readRecentObservations(db, ids.slice(first, first + SERIES_PER_READ), {
+        from: issuedAt - 48 * HOUR_MS,
+        to: issuedAt,
+      }),
+    );
   return perSeries(clock.totals, ids.length);
 }
 

@@ -148,11 +148,11 @@ export function printBreakdown(label: string, run: CycleRun): void {
 /** Prints the step profile of one size. */
 export function printProfile(profile: ProfileResult): void {
   const total = [...profile.perSeries.values()].reduce((t, x) => t + x, 0);
-  console.log(`  shard path without Temporal, ${profile.series} series one by one (ms per series):`);
+  console.log(`  shard path without Temporal, ${profile.series} series, no model cached (ms per series):`);
   for (const [step, ms] of profile.perSeries)
     console.log(`    ${step.padEnd(44)} ${s(ms, 3).padStart(8)}  ${s((100 * ms) / total, 0).padStart(3)}%`);
   console.log(`    ${'total'.padEnd(44)} ${s(total, 3).padStart(8)}`);
-  console.log('  alternatives on the same series (ms per series):');
+  console.log('  reads before batching, and a narrower history, on the same series (ms per series):');
   for (const [step, ms] of profile.alternatives)
     console.log(`    ${step.padEnd(44)} ${s(ms, 3).padStart(8)}`);
 }
