@@ -4,8 +4,8 @@
  * tfjs network build (the LSTM's runs an orthogonal initializer only to overwrite it), and it leaks:
  * tfjs-layers keeps every variable name it ever made in a module-level map (`getUniqueTensorName`),
  * about 0.7 KB (dense) to 1.5 KB (LSTM) per load that no `dispose()` returns. A version's artifact never
- * changes, so a cached model stays right until it is evicted; the shard still reads the alias for every
- * series, so a promotion is served at once and the retired version ages out.
+ * changes, so a cached model stays right until it is evicted; the shard still reads the aliases every
+ * cycle (a batch at a time), so a promotion is served at once and the retired version ages out.
  *
  * Models are leased: an evicted model still in use by another activity is disposed when released.
  * One cache serves one database: version ids are only unique within it.
