@@ -1,6 +1,6 @@
-import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { IngestActivities, ReplayActivities } from '../activities';
+import { continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../shared';
+import { proxyActivity } from './activity-proxy';
 
 /** One unit of work: a file, or a time window of CloudWatch, Prometheus or the demo's replay source. */
 export type IngestChunk =
@@ -36,24 +36,13 @@ const HOUR_MS = 3_600_000;
 /** Continue-as-new after this many chunks so the history stays far below Temporal's 50k events. */
 const CHUNKS_PER_RUN = 500;
 
-const { listIngestFiles } = proxyActivities<IngestActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 5 },
-});
-const { ingestFile, ingestCloudWatchWindow, ingestPrometheusWindow, ingestReplayWindow } = proxyActivities<
-  IngestActivities & ReplayActivities
->({
-  startToCloseTimeout: '30 minutes',
-  // A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
-  // chunks are upserts, so running one again is harmless.
-  heartbeatTimeout: '20 seconds',
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-  },
-});
+const listIngestFiles = proxyActivity('listIngestFiles');
+// A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
+// chunks are upserts, so running one again is harmless.
+const ingestFile = proxyActivity('ingestFile');
+const ingestCloudWatchWindow = proxyActivity('ingestCloudWatchWindow');
+const ingestPrometheusWindow = proxyActivity('ingestPrometheusWindow');
+const ingestReplayWindow = proxyActivity('ingestReplayWindow');
 
 /** Splits a range into hour-aligned windows so that every hourly aggregate is computed from one window. */
 export function planWindows(range: TimeRange, chunkMs: number): TimeRange[] {
