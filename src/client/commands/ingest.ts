@@ -1,22 +1,19 @@
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { createIngestActivities } from '../../activities/ingest';
 import { createReplayActivities } from '../../activities/replay';
 import type { Config } from '../../config';
 import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../../shared';
 import { buildActivityDeps } from '../../workers/dependencies';
-import {
-  getIngestProgressQuery,
-  ingestRangeWorkflow,
-  type IngestRangeInput,
-  type IngestProgress,
-} from '../../workflows';
+import { getIngestProgressQuery, type IngestRangeInput, type IngestProgress } from '../../workflows';
 import { CliArgumentError, parseChoice, parseList, parseTime } from '../args';
 import { followWorkflow } from '../follow';
 import { createProgress } from '../progress';
+import { ingestWorkflowId } from '../ids';
 import { connectClient, workflowUiUrl } from '../temporal-client';
+import { startIngest } from '../workflows';
+
+export { ingestWorkflowId };
 
 export interface IngestCommandOptions {
   readonly source?: string;
@@ -86,16 +83,6 @@ function existingIngestPath(value: string): string {
   return resolved;
 }
 
-/** Business id: the same request maps to the same workflow, so a repeated command attaches instead of doubling work. */
-export function ingestWorkflowId(input: IngestRangeInput): string {
-  if (input.source === 'file') {
-    const what = `${input.path ?? ''}|${input.duplicates ?? 'reject'}`;
-    return `ingest/file/${createHash('sha1').update(what).digest('hex').slice(0, 12)}`;
-  }
-  const r = input.range as TimeRange;
-  return `ingest/${input.source}/${new Date(r.from).toISOString()}..${new Date(r.to).toISOString()}`;
-}
-
 function runsAsWorkflow(input: IngestRangeInput, options: IngestCommandOptions, config: Config): boolean {
   if (options.direct) return false;
   if (input.source === 'file') return true;
@@ -113,14 +100,8 @@ export async function ingestCommand(options: IngestCommandOptions, config: Confi
 
 async function ingestViaWorkflow(input: IngestRangeInput, config: Config): Promise<IngestSummary> {
   const client = await connectClient(config);
-  const workflowId = ingestWorkflowId(input);
-  const handle = await client.workflow.start(ingestRangeWorkflow, {
-    taskQueue: config.temporal.ioTaskQueue,
-    workflowId,
-    args: [input],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-  });
+  const handle = await startIngest(client, input, config.temporal.ioTaskQueue);
+  const { workflowId } = handle;
   console.error(`ingest: workflow ${workflowId} (${workflowUiUrl(config, workflowId)})`);
   try {
     const final = await followWorkflow<IngestProgress, IngestProgress>(handle, {
