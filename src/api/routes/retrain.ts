@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { RetrainRequestError, signalForceRetrain, toRetrainRequest, TRAINABLE_KINDS } from '../../client';
 import { listDecisions, type DecisionStatus, type RetrainDecision } from '../../db';
 import { asSeriesId } from '../../shared';
-import { requireScope } from '../auth';
+import { requireScope } from '../../http-auth';
 import { ApiError, ErrorCode, shownValue } from '../errors';
 import { errorResponses, isoOrNull, iso, nullableTime, seriesIdParams, time } from '../schemas';
 import { requireSeries } from '../series-lookup';
