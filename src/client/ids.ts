@@ -4,7 +4,6 @@
  * itself derives (children, reconcile followers) are defined beside it and re-exported here.
  */
 import { createHash } from 'node:crypto';
-import type { TimeRange } from '../shared';
 import type { BackfillInput, IngestRangeInput } from '../workflows';
 
 export {
@@ -31,8 +30,8 @@ export function ingestWorkflowId(input: IngestRangeInput): string {
     const what = `${input.path ?? ''}|${input.duplicates ?? 'reject'}`;
     return `ingest/file/${createHash('sha1').update(what).digest('hex').slice(0, 12)}`;
   }
-  const r = input.range as TimeRange;
-  return `ingest/${input.source}/${new Date(r.from).toISOString()}..${new Date(r.to).toISOString()}`;
+  const { from, to } = input.range;
+  return `ingest/${input.source}/${new Date(from).toISOString()}..${new Date(to).toISOString()}`;
 }
 
 /** Business id: the same range is the same backfill, so running the command again resumes it. */

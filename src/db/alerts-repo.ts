@@ -2,6 +2,7 @@ import type { PoolConnection } from 'mariadb';
 import {
   asAlertLimitId,
   asSeriesId,
+  assertNever,
   type AlertLimitId,
   type AlertSource,
   type AlertState,
@@ -169,10 +170,20 @@ export async function applyAlertChanges(
   return inTransaction(db, async (conn) => {
     const counts = { opened: 0, refreshed: 0, resolved: 0 };
     for (const change of changes) {
-      const type = change.decision.type;
-      if (type === 'open') counts.opened += await openAlert(conn, asOf, change);
-      else if (type === 'refresh') counts.refreshed += await refreshAlert(conn, asOf, change);
-      else counts.resolved += await resolveAlert(conn, asOf, change);
+      const { decision } = change;
+      switch (decision.type) {
+        case 'open':
+          counts.opened += await openAlert(conn, asOf, change);
+          break;
+        case 'refresh':
+          counts.refreshed += await refreshAlert(conn, asOf, change);
+          break;
+        case 'resolve':
+          counts.resolved += await resolveAlert(conn, asOf, change);
+          break;
+        default:
+          assertNever(decision);
+      }
     }
     return counts;
   });
