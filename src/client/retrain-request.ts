@@ -1,4 +1,5 @@
 import { ModelKind } from '../forecast/types';
+import { FieldValueError } from '../shared';
 import type { ForceRetrainRequest } from '../workflows';
 import { parseList } from './args';
 
@@ -19,14 +20,14 @@ export interface RetrainRequestFields {
  * A retrain request field that failed validation. Neutral about where it came from: the CLI names
  * it as a flag (`--kinds`), the API as a body field (`body.kinds`).
  */
-export class RetrainRequestError extends Error {
+export class RetrainRequestError extends FieldValueError {
   override readonly name = 'RetrainRequestError';
   constructor(
-    readonly field: keyof RetrainRequestFields,
-    readonly value: unknown,
+    override readonly field: keyof RetrainRequestFields,
+    value: unknown,
     readonly expected: string,
   ) {
-    super(`${field} must be ${expected}, got ${JSON.stringify(value)}`);
+    super(field, value, `${field} must be ${expected}, got ${JSON.stringify(value)}`);
   }
 }
 
