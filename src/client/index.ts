@@ -6,6 +6,7 @@ export {
   describeModelManager,
   describeRetrain,
   describeWorkflow,
+  listBackfillIds,
   queryBackfillProgress,
   queryCycleProgress,
   queryIngestProgress,

@@ -132,3 +132,16 @@ export function describeRetrain(client: Client, seriesId: SeriesId): Promise<Wor
 export function describeModelManager(client: Client): Promise<WorkflowExecutionDescription> {
   return describeWorkflow(client, MODEL_MANAGER_WORKFLOW_ID);
 }
+
+/** The ids of the newest `max` backfills Temporal knows (running or closed), newest first. */
+export async function listBackfillIds(client: Client, max: number): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const run of client.workflow.list({
+    query: 'WorkflowType = "backfillWorkflow"',
+    pageSize: 100,
+  })) {
+    ids.push(run.workflowId);
+    if (ids.length >= max) break;
+  }
+  return ids;
+}
