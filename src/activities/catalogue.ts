@@ -110,12 +110,7 @@ export const ACTIVITY_CATALOGUE = {
     retry: LISTING,
     nonRetryable: ['ValidationError'],
   },
-  beginRetrain: {
-    queue: 'io',
-    startToClose: '1 minute',
-    heartbeat: 'keep-alive',
-    retry: { maximumAttempts: 10, initialInterval: '2 seconds', maximumInterval: '1 minute' },
-  },
+  beginRetrain: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: QUICK },
   // Heartbeats before every fit, so a dead worker is noticed in minutes.
   trainSeries: {
     queue: 'ml',
@@ -123,12 +118,7 @@ export const ACTIVITY_CATALOGUE = {
     heartbeat: '5 minutes',
     retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
   },
-  finishRetrain: {
-    queue: 'io',
-    startToClose: '1 minute',
-    heartbeat: 'keep-alive',
-    retry: { maximumAttempts: 10, initialInterval: '2 seconds', maximumInterval: '1 minute' },
-  },
+  finishRetrain: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: QUICK },
   // Batched inference outside the shard (no workflow calls it yet): CPU-bound like the shard.
   forecastSeries: { queue: 'ml', startToClose: '30 minutes', heartbeat: '20 seconds', retry: CHUNK },
 
