@@ -49,9 +49,47 @@ const ourIoRooms = [
 /** The import rule of a pure library: no I/O package, and `ours` as given. */
 function libraryImports(ours) {
   return {
-    'no-restricted-imports': ['error', { paths: ioPackages, patterns: [...ioPatterns, ours] }],
+    'no-restricted-imports': ['error', { paths: ioPackages, patterns: [...ioPatterns, ours, noCommands] }],
   };
 }
+
+/** A folder of ours and everything in it. */
+const rooms = (...names) => names.flatMap((room) => [`**/${room}`, `**/${room}/*`]);
+
+/** The CLI's command modules are its own: everything else uses the client library (`src/client`). */
+const noCommands = {
+  group: ['**/client/commands', '**/client/commands/*'],
+  message: 'Only the CLI imports a command module; use the client library (src/client/index.ts).',
+};
+
+/** Repositories take plain values: the business rules stay in their libraries. */
+const dbImports = {
+  group: rooms(
+    'alerts',
+    'anomaly',
+    'modelling',
+    'ingest',
+    'mail',
+    'plot',
+    'activities',
+    'workflows',
+    'workers',
+    'api',
+    'dashboard',
+    'http-auth',
+    'server',
+    'client',
+  ),
+  message:
+    'src/db imports only config and shared (and row types of forecast): rules stay in their libraries.',
+};
+
+/** The API and the dashboard sit side by side: neither imports the other (src/server composes them). */
+const apiImports = { group: rooms('dashboard'), message: 'The API never imports the dashboard.' };
+const dashboardImports = {
+  group: rooms('api'),
+  message: 'The dashboard never imports the API: auth is in src/http-auth, ids in src/client/ids.',
+};
 
 export default tseslint.config(
   {
@@ -84,6 +122,24 @@ export default tseslint.config(
     },
   },
   {
+    // Everywhere but the CLI itself (its entry and its commands).
+    files: ['src/**/*.ts'],
+    ignores: ['src/client/main.ts', 'src/client/commands/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCommands] }] },
+  },
+  {
+    files: ['src/db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dbImports] }] },
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [apiImports, noCommands] }] },
+  },
+  {
+    files: ['src/dashboard/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dashboardImports, noCommands] }] },
+  },
+  {
     files: ['src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -101,6 +157,13 @@ export default tseslint.config(
               group: ['**/db/*', '**/db', '**/ingest/cloudwatch-client*'],
               message: 'Workflows never reach the database or AWS.',
             },
+            {
+              // Activities are types to a workflow; their catalogue (plain data) is the one value.
+              regex: '(^|/)activities(/(?!catalogue$).*)?$',
+              allowTypeImports: true,
+              message: 'Workflows import activities as types only, and their options from the catalogue.',
+            },
+            noCommands,
           ],
         },
       ],

@@ -7,7 +7,7 @@
  * later attempt or cycle sends it once, with the same Message-ID. Both are keyed by the cycle's
  * nominal time (`asOf`), never the wall clock.
  */
-import { limitApplies, mailKindOf, messageIdOf, planAlerts } from '../alerts';
+import { byAlertKey, claimPlan, limitApplies, mailKindOf, messageIdOf, planAlerts } from '../alerts';
 import {
   alertSeries,
   applyAlertChanges,
@@ -69,10 +69,11 @@ export function createAlertActivities(deps: AlertDeps) {
     async evaluateAlerts(input: AsOfInput): Promise<EvaluateAlertsResult> {
       return atActivityEdge(async () => {
         const { asOf } = input;
-        const [limits, latest] = await Promise.all([
+        const [limits, episodes] = await Promise.all([
           listLimits(db, { enabledOnly: true }),
           latestEpisodes(db),
         ]);
+        const latest = byAlertKey(episodes);
         const everySeries = limits.length > 0 ? await alertSeries(db) : [];
         const series = everySeries.filter((s) => limits.some((l) => limitApplies(l, s)));
         const ids = series.map((s) => s.id);
@@ -113,7 +114,7 @@ async function deliver(
   mail: AlertMailSettings,
   asOf: number,
 ): Promise<Omit<DeliverAlertsResult, 'configured' | 'pending'>> {
-  const claimed = await claimNotifications(db, { asOf, intervalMinutes: mail.intervalMinutes });
+  const claimed = await claimNotifications(db, claimPlan(asOf, mail.intervalMinutes));
   let mailsSent = 0;
   let notificationsSent = 0;
   for (const pending of await pendingMails(db)) {

@@ -1,16 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { NON_RETRYABLE_ERRORS } from './catalogue';
 
-/** Error names that mean "the input is wrong": retrying cannot help, so they fail the activity for good. */
-const NON_RETRYABLE = new Set([
-  'IngestInputError',
-  'ForecastInputError',
-  'ConfigError',
-  'ValidationError',
-  // Refusals of the registry and run tracking (unknown version, no challenger to promote, reused run id).
-  'RegistryError',
-  'TrainingRunError',
-  'NoModelError',
-]);
+const NON_RETRYABLE: ReadonlySet<string> = new Set(NON_RETRYABLE_ERRORS);
 
 /**
  * Decides retries at the activity edge: bad input becomes a non-retryable ApplicationFailure

@@ -1,28 +1,17 @@
 import { Context } from '@temporalio/activity';
+import { activitiesWhere, type ActivityName } from './catalogue';
 
 /**
- * Activities that are one SQL transaction or a short loop with no checkpoint of their own. They
- * heartbeat on a timer while they run, so when their worker dies Temporal notices within the
- * workflow's heartbeat timeout (30 s) and retries elsewhere, instead of waiting out the whole
- * start-to-close timeout (up to 10 minutes, measured by the fault-injection tests). Activities that
- * heartbeat checkpoint details (shards, ingest chunks, training, detection) are not listed: a bare
- * timer heartbeat would overwrite the details they resume from.
+ * Activities that are one SQL transaction or a short loop with no checkpoint of their own (the
+ * catalogue's `heartbeat: 'keep-alive'`). They heartbeat on a timer while they run, so when their
+ * worker dies Temporal notices within `KEEP_ALIVE_TIMEOUT` (30 s) and retries elsewhere, instead of
+ * waiting out the whole start-to-close timeout (up to 10 minutes, measured by the fault-injection
+ * tests). Activities that heartbeat checkpoint details (shards, ingest chunks, training, detection)
+ * are not among them: a bare timer heartbeat would overwrite the details they resume from.
  */
-export const KEEP_ALIVE_ACTIVITIES = [
-  'listActiveSeriesIds',
-  'planForecastShards',
-  'reconcileCycle',
-  'refreshAccuracy',
-  'refreshDashboard',
-  'findBreaches',
-  'evaluateAlerts',
-  'deliverAlerts',
-  'reconcileWindow',
-  'beginRetrain',
-  'finishRetrain',
-  'applyRetention',
-  'listBootstrapSeries',
-] as const;
+export const KEEP_ALIVE_ACTIVITIES: readonly ActivityName[] = activitiesWhere(
+  (p) => p.heartbeat === 'keep-alive',
+);
 
 /** Heartbeats well inside the 30 s timeout; the SDK throttles what reaches the server anyway. */
 const KEEP_ALIVE_EVERY_MS = 5_000;

@@ -12,3 +12,8 @@ export interface AlertKey {
 export function alertKeyString(key: AlertKey): string {
   return `${key.seriesId}/${key.limitId}/${key.source}`;
 }
+
+/** Items (stored episodes) keyed by `alertKeyString`, as `planAlerts` looks them up. */
+export function byAlertKey<T extends { readonly key: AlertKey }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [alertKeyString(item.key), item]));
+}

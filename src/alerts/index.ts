@@ -1,10 +1,10 @@
 // Alerts as a pure library: limits, crossings, lead times and the open/refresh/resolve decisions,
 // and how queued notifications become mails. No database, no Temporal, no clock.
 export * from './types';
-export { AlertLimitError, parseLimitSpec } from './limit-input';
+export { parseLimitSpec } from './limit-input';
 export { limitApplies, crosses, forecastCrossing, actualCrossing } from './crossing';
 export { decideAlert, type AlertDecision, type AlertEpisode, type DecideInput } from './decide';
-export { alertKeyString, type AlertKey } from './alert-key';
+export { alertKeyString, byAlertKey, type AlertKey } from './alert-key';
 export { alertMessage, leadMinutes, isoMinute } from './message';
 export {
   planAlerts,
@@ -20,5 +20,7 @@ export {
   digestMailKey,
   mailKindOf,
   digestDue,
+  claimPlan,
+  type ClaimPlan,
   messageIdOf,
 } from './mail-plan';

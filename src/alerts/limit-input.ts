@@ -1,24 +1,5 @@
 import { asSeriesId } from '../shared';
-import { Basis, Direction, type LimitSpec } from './types';
-
-/** Bad limit input: `field` names where, `value` what was found. HTTP answers it with 400. */
-export class AlertLimitError extends Error {
-  override readonly name = 'AlertLimitError';
-  readonly statusCode = 400;
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-    rule: string,
-  ) {
-    super(`limit.${field} must ${rule}, got ${show(value)}`);
-  }
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' || (typeof value === 'object' && value !== null)
-    ? JSON.stringify(value)
-    : String(value);
-}
+import { AlertLimitError, Basis, Direction, type LimitSpec } from './types';
 
 const KEYS = new Set([
   'seriesId',

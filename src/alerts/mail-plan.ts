@@ -17,13 +17,16 @@ export function singleMailKey(notificationId: number): string {
   return `${SINGLE_MAIL_PREFIX}${notificationId}`;
 }
 
+/** Prefix of the key of a digest. */
+const DIGEST_PREFIX = 'digest/';
+
 /** `digest/2014-02-20T10:00Z`: the digest the delivery at `asOf` gathered. */
 export function digestMailKey(asOf: number): string {
-  return `digest/${isoMinute(asOf)}`;
+  return `${DIGEST_PREFIX}${isoMinute(asOf)}`;
 }
 
 export function mailKindOf(mailKey: string): MailKind {
-  return mailKey.startsWith('digest/') ? MailKind.digest : MailKind.single;
+  return mailKey.startsWith(DIGEST_PREFIX) ? MailKind.digest : MailKind.single;
 }
 
 /**
@@ -43,4 +46,31 @@ export function digestDue(lastDigestAt: number | null, asOf: number, intervalMin
 export function messageIdOf(mailKey: string, scope: string, domain: string): string {
   const local = `metricast.${mailKey}.${scope}`.replace(/[^A-Za-z0-9._-]/g, (c) => (c === '/' ? '.' : '-'));
   return `<${local}@${domain}>`;
+}
+
+/**
+ * How the delivery at `asOf` claims queued notifications into mails, as plain values for the outbox
+ * repository: each into its own mail when the interval is 0; else all into one digest, if no digest
+ * was claimed after `asOf` minus the interval (`digestDue`).
+ */
+export type ClaimPlan =
+  | { readonly type: 'each'; readonly asOf: number; readonly mailKeyPrefix: string }
+  | {
+      readonly type: 'digest';
+      readonly asOf: number;
+      readonly mailKey: string;
+      readonly digestKeyPrefix: string;
+      /** The newest earlier digest must have been claimed at or before this time. */
+      readonly lastDigestAtMost: number;
+    };
+
+export function claimPlan(asOf: number, intervalMinutes: number): ClaimPlan {
+  if (intervalMinutes === 0) return { type: 'each', asOf, mailKeyPrefix: SINGLE_MAIL_PREFIX };
+  return {
+    type: 'digest',
+    asOf,
+    mailKey: digestMailKey(asOf),
+    digestKeyPrefix: DIGEST_PREFIX,
+    lastDigestAtMost: asOf - intervalMinutes * 60_000,
+  };
 }

@@ -4,8 +4,8 @@
  * revoked token ends its browser sessions too.
  */
 import type { FastifyInstance } from 'fastify';
-import type { TokenResolver } from './auth';
-import { SESSION_MAX_AGE_SECONDS, sessionCookie } from './cookies';
+import type { TokenResolver } from '../http-auth';
+import { SESSION_MAX_AGE_SECONDS, sessionCookie } from '../http-auth';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

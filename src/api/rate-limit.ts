@@ -7,7 +7,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashApiToken } from '../db';
-import { presentedToken, type Identify } from './auth';
+import { presentedToken, type Identify } from '../http-auth';
 import { ApiError, ErrorCode } from './errors';
 
 /** What a request was counted under, for the 429 message. */

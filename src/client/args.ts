@@ -1,14 +1,15 @@
 import { isPlausibleTime } from '../ingest';
+import { FieldValueError } from '../shared';
 
 /** A command-line argument that failed validation: names the flag, the value and what is expected. */
-export class CliArgumentError extends Error {
+export class CliArgumentError extends FieldValueError {
   override readonly name = 'CliArgumentError';
   constructor(
     readonly flag: string,
-    readonly value: unknown,
+    value: unknown,
     expected: string,
   ) {
-    super(`${flag} must be ${expected}, got ${JSON.stringify(value)}`);
+    super(flag, value, `${flag} must be ${expected}, got ${JSON.stringify(value)}`);
   }
 }
 

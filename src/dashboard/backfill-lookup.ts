@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { listBackfillIds } from '../client/workflows';
 import { parseBackfillId, type BackfillRange } from './temporal-links';
 
 /** Backfills change rarely: ask Temporal at most this often. */
@@ -44,12 +45,9 @@ export class BackfillLookup {
 
   private async fetch(temporal: Client): Promise<BackfillRange[]> {
     const found = new Map<string, BackfillRange>();
-    const runs = temporal.workflow.list({ query: 'WorkflowType = "backfillWorkflow"', pageSize: 100 });
-    let seen = 0;
-    for await (const run of runs) {
-      const range = parseBackfillId(run.workflowId);
+    for (const workflowId of await listBackfillIds(temporal, MAX_BACKFILLS)) {
+      const range = parseBackfillId(workflowId);
       if (range) found.set(range.workflowId, range);
-      if (++seen >= MAX_BACKFILLS) break;
     }
     return [...found.values()];
   }

@@ -1,8 +1,9 @@
 // The swagger plugin's types add `hide` to route schemas, which keeps these routes out of the OpenAPI document.
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { requireScope } from '../api/auth';
-import type { ServerDeps } from '../api/types';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import { requireScope } from '../http-auth';
 import {
   countOpenAlerts,
   getSeriesWithStatus,
@@ -86,13 +87,23 @@ const notFound = (id: number): string =>
       <p>No series has id ${id}. <a href="/">All series</a></p>`,
   );
 
+/** What the pages read from: the database, the configuration, and Temporal for backfill links. */
+export interface DashboardDeps {
+  readonly db: Db;
+  readonly config: Config;
+  /** Absent in read-only setups: the pages then show no backfills. */
+  readonly temporal?: Client;
+}
+
 /**
- * Mounts the web dashboard on the API server: `/` (series list), `/series/:id` (interactive chart
- * and history of one series), the chart alone as SVG or PNG (e-mail and no-script rendering), and
- * the assets (stylesheets, chart script, favicon). Every page needs a `read` token, by bearer
- * header or the session cookie of `/login`; the routes stay out of the OpenAPI document.
+ * Mounts the web dashboard on the HTTP server beside the API: `/` (series list), `/series/:id`
+ * (interactive chart and history of one series), the chart alone as SVG or PNG (e-mail and
+ * no-script rendering), and the assets (stylesheets, chart script, favicon). Every page needs a
+ * `read` token, by bearer header or the session cookie of `/login` (`src/http-auth`); the routes
+ * stay out of the OpenAPI document.
  */
-export async function registerDashboard(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+
+export async function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
   const { db } = deps;
   const ui = new TemporalUi(deps.config);
   const backfills = new BackfillLookup(deps.temporal);

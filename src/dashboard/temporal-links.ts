@@ -1,10 +1,13 @@
-import { backfillWorkflowId } from '../client/commands/backfill';
-import { FORECAST_SCHEDULE_ID, FORECAST_WORKFLOW_ID } from '../client/commands/schedule';
+import {
+  backfillCycleId,
+  backfillWorkflowId,
+  FORECAST_SCHEDULE_ID,
+  FORECAST_WORKFLOW_ID,
+  MODEL_MANAGER_WORKFLOW_ID,
+  retrainWorkflowId,
+} from '../client/ids';
 import type { Config } from '../config';
 import type { Granularity, SeriesId } from '../shared';
-import { backfillCycleId } from '../workflows/backfill';
-import { MODEL_MANAGER_WORKFLOW_ID } from '../workflows/model-manager';
-import { retrainWorkflowId } from '../workflows/retrain';
 
 /** A labelled link into the Temporal Web UI. */
 export interface TemporalLink {

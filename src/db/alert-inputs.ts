@@ -1,9 +1,31 @@
-import type { ActualPoint, EvaluatedSeries, ForecastStep } from '../alerts';
 import { asSeriesId, type SeriesId } from '../shared';
 import type { Db } from './pool';
 
+/** An active series with the metric name limit patterns match. */
+export interface AlertSeriesRow {
+  readonly id: SeriesId;
+  readonly name: string;
+  readonly metric: string;
+}
+
+/** One champion forecast step. Times are epoch ms, UTC. */
+export interface IssuedStep {
+  readonly targetAt: number;
+  readonly point: number;
+  readonly lower80: number;
+  readonly upper80: number;
+  readonly lower95: number;
+  readonly upper95: number;
+}
+
+/** One observation. */
+export interface NewestActual {
+  readonly ts: number;
+  readonly value: number;
+}
+
 /** Active series with the metric name limit patterns match, ordered by id. */
-export async function alertSeries(db: Db): Promise<EvaluatedSeries[]> {
+export async function alertSeries(db: Db): Promise<AlertSeriesRow[]> {
   const rows = await db.pool.query<Array<{ id: number; name: string; metric: string }>>(
     'SELECT id, name, metric FROM series WHERE active = 1 ORDER BY id',
   );
@@ -18,12 +40,12 @@ export async function forecastsIssuedAt(
   db: Db,
   issuedAt: number,
   seriesIds: readonly SeriesId[],
-): Promise<Map<SeriesId, ForecastStep[]>> {
-  const byId = new Map<SeriesId, ForecastStep[]>();
+): Promise<Map<SeriesId, IssuedStep[]>> {
+  const byId = new Map<SeriesId, IssuedStep[]>();
   if (seriesIds.length === 0) return byId;
   const at = new Date(issuedAt);
   const rows = await db.pool.query<
-    Array<{ series_id: number; target_at: Date } & Omit<ForecastStep, 'targetAt'>>
+    Array<{ series_id: number; target_at: Date } & Omit<IssuedStep, 'targetAt'>>
   >(
     `SELECT f.series_id, f.target_at, f.point, f.lower80, f.upper80, f.lower95, f.upper95
      FROM forecasts f JOIN (
@@ -48,7 +70,7 @@ export async function newestActuals(
   db: Db,
   seriesIds: readonly SeriesId[],
   range: { readonly from: number; readonly to: number },
-): Promise<Map<SeriesId, ActualPoint>> {
+): Promise<Map<SeriesId, NewestActual>> {
   if (seriesIds.length === 0) return new Map();
   const from = new Date(range.from);
   const to = new Date(range.to);

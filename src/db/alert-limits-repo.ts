@@ -1,11 +1,11 @@
 import {
   AlertLimitError,
   asAlertLimitId,
+  asSeriesId,
   type AlertLimit,
   type AlertLimitId,
   type LimitSpec,
-} from '../alerts';
-import { asSeriesId } from '../shared';
+} from '../shared';
 import type { Db } from './pool';
 
 interface LimitRow {

@@ -1,5 +1,4 @@
-import { digestDue, digestMailKey, SINGLE_MAIL_PREFIX } from '../alerts';
-import { asSeriesId, type SeriesId } from '../shared';
+import { asSeriesId, assertNever, type SeriesId } from '../shared';
 import { inTransaction, type Db } from './pool';
 
 /** One queued notification of a claimed, unsent mail, with what the mail shows. */
@@ -24,38 +23,59 @@ export interface PendingMail {
   readonly entries: OutboxEntry[];
 }
 
-export interface ClaimInput {
-  /** Nominal time of the delivery. */
-  readonly asOf: number;
-  /** 0: one mail per notification; otherwise one digest per this many minutes. */
-  readonly intervalMinutes: number;
-}
+/**
+ * How to claim, decided by the alert rules (`claimPlan` in `src/alerts`): each notification into
+ * a mail keyed `<prefix><id>`, or all into one digest keyed `mailKey` unless a digest was claimed
+ * after `lastDigestAtMost`. Times are the delivery's nominal time, epoch ms.
+ */
+export type ClaimInput =
+  | { readonly type: 'each'; readonly asOf: number; readonly mailKeyPrefix: string }
+  | {
+      readonly type: 'digest';
+      readonly asOf: number;
+      readonly mailKey: string;
+      readonly digestKeyPrefix: string;
+      readonly lastDigestAtMost: number;
+    };
 
 /**
- * Claims queued notifications (events at or before `asOf`) into mails: each its own mail when the
- * interval is 0, else all of them into one digest when a digest is due. Returns how many
- * notifications were claimed. A claimed mail is never re-cut: it is sent as it is, however often.
+ * Claims queued notifications (events at or before `asOf`) into mails as `input` says. Returns how
+ * many notifications were claimed. A claimed mail is never re-cut: it is sent as it is, however often.
  */
 export async function claimNotifications(db: Db, input: ClaimInput): Promise<number> {
   const asOf = new Date(input.asOf);
-  if (input.intervalMinutes === 0) {
-    const result = await db.pool.query<{ affectedRows: number }>(
-      `UPDATE alert_notifications SET mail_key = CONCAT(?, id), claimed_for = ?
-       WHERE mail_key IS NULL AND event_at <= ?`,
-      [SINGLE_MAIL_PREFIX, asOf, asOf],
-    );
-    return result.affectedRows;
+  switch (input.type) {
+    case 'each': {
+      const result = await db.pool.query<{ affectedRows: number }>(
+        `UPDATE alert_notifications SET mail_key = CONCAT(?, id), claimed_for = ?
+         WHERE mail_key IS NULL AND event_at <= ?`,
+        [input.mailKeyPrefix, asOf, asOf],
+      );
+      return result.affectedRows;
+    }
+    case 'digest':
+      return claimDigest(db, input);
+    default:
+      return assertNever(input);
   }
-  // The delivery lock (withDeliveryLock) keeps two claims from racing; the transaction keeps the
-  // due check and the claim together.
+}
+
+/**
+ * The delivery lock (withDeliveryLock) keeps two claims from racing; the transaction keeps the
+ * due check and the claim together.
+ */
+function claimDigest(db: Db, input: Extract<ClaimInput, { type: 'digest' }>): Promise<number> {
+  const asOf = new Date(input.asOf);
   return inTransaction(db, async (conn) => {
     const [last] = await conn.query<Array<{ at: Date | null }>>(
-      `SELECT MAX(claimed_for) AS at FROM alert_notifications WHERE mail_key LIKE 'digest/%'`,
+      `SELECT MAX(claimed_for) AS at FROM alert_notifications WHERE mail_key LIKE CONCAT(?, '%')`,
+      [input.digestKeyPrefix],
     );
-    if (!digestDue(last?.at?.getTime() ?? null, input.asOf, input.intervalMinutes)) return 0;
+    const lastAt = last?.at?.getTime() ?? null;
+    if (lastAt !== null && lastAt > input.lastDigestAtMost) return 0;
     const result = await conn.query<{ affectedRows: number }>(
       `UPDATE alert_notifications SET mail_key = ?, claimed_for = ? WHERE mail_key IS NULL AND event_at <= ?`,
-      [digestMailKey(input.asOf), asOf, asOf],
+      [input.mailKey, asOf, asOf],
     );
     return result.affectedRows;
   });

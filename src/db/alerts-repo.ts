@@ -1,14 +1,13 @@
 import type { PoolConnection } from 'mariadb';
 import {
-  alertKeyString,
   asAlertLimitId,
-  type AlertEpisode,
+  asSeriesId,
+  assertNever,
   type AlertLimitId,
   type AlertSource,
   type AlertState,
-  type PlannedChange,
-} from '../alerts';
-import { asSeriesId, type SeriesId } from '../shared';
+  type SeriesId,
+} from '../shared';
 import { inTransaction, type Db } from './pool';
 
 /** A stored alert. Times are epoch ms, UTC, nominal (cycle) times. */
@@ -94,8 +93,25 @@ export async function listAlerts(db: Db, filter: AlertFilter = {}): Promise<Aler
   return rows.map(fromRow);
 }
 
-/** The newest alert of every (series, limit, source) key, keyed by `alertKeyString`. */
-export async function latestEpisodes(db: Db): Promise<Map<string, AlertEpisode>> {
+/** What identifies an alert's lineage: at most one open alert per key. */
+export interface StoredAlertKey {
+  readonly seriesId: SeriesId;
+  readonly limitId: AlertLimitId;
+  readonly source: AlertSource;
+}
+
+/** The newest alert of one key, as the alert rules read it. Epoch ms. */
+export interface StoredEpisode {
+  readonly id: number;
+  readonly key: StoredAlertKey;
+  readonly state: AlertState;
+  readonly openedAt: number;
+  readonly lastSeenAt: number;
+  readonly resolvedAt: number | null;
+}
+
+/** The newest alert of every (series, limit, source) key. */
+export async function latestEpisodes(db: Db): Promise<StoredEpisode[]> {
   const rows = await db.pool.query<AlertRow[]>(
     `SELECT a.*, NULL AS series_name FROM alerts a JOIN (
        SELECT series_id, limit_id, source, MAX(opened_at) AS opened_at FROM alerts
@@ -103,7 +119,7 @@ export async function latestEpisodes(db: Db): Promise<Map<string, AlertEpisode>>
      ) n ON n.series_id = a.series_id AND n.limit_id = a.limit_id AND n.source = a.source
         AND n.opened_at = a.opened_at`,
   );
-  const episodes = rows.map(fromRow).map((a): AlertEpisode => ({
+  return rows.map(fromRow).map((a) => ({
     id: a.id,
     key: { seriesId: a.seriesId, limitId: a.limitId, source: a.source },
     state: a.state,
@@ -111,7 +127,25 @@ export async function latestEpisodes(db: Db): Promise<Map<string, AlertEpisode>>
     lastSeenAt: a.lastSeenAt,
     resolvedAt: a.resolvedAt,
   }));
-  return new Map(episodes.map((e) => [alertKeyString(e.key), e]));
+}
+
+/** Where a limit was crossed: the first time at or over it, and the value compared there. */
+interface CrossingValues {
+  readonly at: number;
+  readonly value: number;
+}
+
+/** One change the alert rules decided for a key (`planAlerts`), as plain values to store. */
+export interface AlertChange {
+  readonly key: StoredAlertKey;
+  readonly decision:
+    | { readonly type: 'open'; readonly crossing: CrossingValues }
+    | { readonly type: 'refresh'; readonly alertId: number; readonly crossing: CrossingValues }
+    | { readonly type: 'resolve'; readonly alertId: number };
+  /** The limit's threshold; null when resolving an alert whose limit is gone. */
+  readonly threshold: number | null;
+  readonly message: string;
+  readonly leadMinutes: number | null;
 }
 
 /** What `applyAlertChanges` stored. */
@@ -130,22 +164,32 @@ export interface AppliedAlerts {
 export async function applyAlertChanges(
   db: Db,
   asOf: number,
-  changes: readonly PlannedChange[],
+  changes: readonly AlertChange[],
 ): Promise<AppliedAlerts> {
   if (changes.length === 0) return { opened: 0, refreshed: 0, resolved: 0 };
   return inTransaction(db, async (conn) => {
     const counts = { opened: 0, refreshed: 0, resolved: 0 };
     for (const change of changes) {
-      const type = change.decision.type;
-      if (type === 'open') counts.opened += await openAlert(conn, asOf, change);
-      else if (type === 'refresh') counts.refreshed += await refreshAlert(conn, asOf, change);
-      else counts.resolved += await resolveAlert(conn, asOf, change);
+      const { decision } = change;
+      switch (decision.type) {
+        case 'open':
+          counts.opened += await openAlert(conn, asOf, change);
+          break;
+        case 'refresh':
+          counts.refreshed += await refreshAlert(conn, asOf, change);
+          break;
+        case 'resolve':
+          counts.resolved += await resolveAlert(conn, asOf, change);
+          break;
+        default:
+          assertNever(decision);
+      }
     }
     return counts;
   });
 }
 
-async function openAlert(conn: PoolConnection, asOf: number, change: PlannedChange): Promise<number> {
+async function openAlert(conn: PoolConnection, asOf: number, change: AlertChange): Promise<number> {
   if (change.decision.type !== 'open') return 0;
   const { crossing } = change.decision;
   const { seriesId, limitId, source } = change.key;
@@ -164,7 +208,7 @@ async function openAlert(conn: PoolConnection, asOf: number, change: PlannedChan
   return 1;
 }
 
-async function refreshAlert(conn: PoolConnection, asOf: number, change: PlannedChange): Promise<number> {
+async function refreshAlert(conn: PoolConnection, asOf: number, change: AlertChange): Promise<number> {
   if (change.decision.type !== 'refresh') return 0;
   const { crossing, alertId } = change.decision;
   const result = await conn.query<{ affectedRows: number }>(
@@ -178,7 +222,7 @@ async function refreshAlert(conn: PoolConnection, asOf: number, change: PlannedC
   return result.affectedRows > 0 ? 1 : 0;
 }
 
-async function resolveAlert(conn: PoolConnection, asOf: number, change: PlannedChange): Promise<number> {
+async function resolveAlert(conn: PoolConnection, asOf: number, change: AlertChange): Promise<number> {
   if (change.decision.type !== 'resolve') return 0;
   const { alertId } = change.decision;
   const result = await conn.query<{ affectedRows: number }>(
@@ -204,7 +248,7 @@ async function queueNotification(
   alertId: number,
   event: 'opened' | 'resolved',
   asOf: number,
-  change: Pick<PlannedChange, 'key' | 'message' | 'threshold'>,
+  change: Pick<AlertChange, 'key' | 'message' | 'threshold'>,
 ): Promise<void> {
   await conn.query(
     `INSERT IGNORE INTO alert_notifications (alert_id, event, series_id, event_at, message, threshold)

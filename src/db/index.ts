@@ -44,7 +44,6 @@ export {
   type TrainingRunInput,
   type TrainingRun,
 } from './runs-repo';
-export { getRun, listRuns, bestTrial, type ErrorMetric, type ListRunsOptions } from './runs-query';
 export { RegistryError, type ModelKey } from './registry-common';
 export {
   registerVersion,
@@ -84,15 +83,6 @@ export {
   type RefreshAccuracyInput,
 } from './accuracy-repo';
 export {
-  refreshDashboard,
-  listDashboardForecasts,
-  listDashboardStatus,
-  SeriesStatus,
-  type RefreshDashboardInput,
-  type DashboardForecastRow,
-  type DashboardStatusRow,
-} from './dashboard-repo';
-export {
   startDecision,
   finishDecision,
   DecisionStatus,
@@ -103,7 +93,6 @@ export {
   type DecisionOutcome,
   type RetrainDecision,
 } from './decisions-repo';
-export { getDecision, listDecisions, latestDecisions, type DecisionFilter } from './decisions-query';
 export {
   reconcileWindow,
   windowCounts,
@@ -113,14 +102,7 @@ export {
   type WindowCounts,
   type MissingRecord,
 } from './reconcile-window-repo';
-export {
-  championAccuracy,
-  newestObservations,
-  type ChampionAccuracy,
-  type ChampionAccuracyInput,
-} from './monitoring-repo';
 export { listUnchampionedSeries, type UnchampionedFilter } from './bootstrap-repo';
-export { countPipeline, type PipelineCounts } from './status-repo';
 export {
   applyTableRetention,
   listPartitions,
@@ -153,38 +135,6 @@ export {
   type ApiToken,
 } from './api-tokens-repo';
 export {
-  listSeriesWithStatus,
-  getSeriesWithStatus,
-  type SeriesWithStatus,
-  type SeriesStatusFilter,
-} from './api-series-query';
-export {
-  seriesPredictions,
-  type PredictedSeries,
-  type PredictionRole,
-  type PredictionIssue,
-  type PredictionStep,
-  type PredictionFilter,
-} from './api-predictions-query';
-export {
-  accuracyOverTime,
-  pooledAggregates,
-  versionLabels,
-  newestReconciledClose,
-  type AccuracyScores,
-  type AccuracyBucket,
-  type VersionAccuracy,
-  type VersionLabel,
-  type AccuracyOverTimeInput,
-} from './api-accuracy-query';
-export {
-  listSeriesVersions,
-  listSeriesAliasHistory,
-  listSeriesChampions,
-  type SeriesVersion,
-  type SeriesAliasMove,
-} from './api-registry-query';
-export {
   ensureExternalVersion,
   storeExternalForecasts,
   EXTERNAL,
@@ -213,13 +163,6 @@ export {
   type OutboxCounts,
 } from './alert-outbox';
 export {
-  countOpenAlerts,
-  listReconciledActuals,
-  newestObservationAt,
-  countSeriesAnomalies,
-  unlessTableMissing,
-} from './dashboard-query';
-export {
   upsertAnomalies,
   listAnomalies,
   type AnomalyRow,
@@ -246,19 +189,6 @@ export {
   listSeriesNaturalKeys,
   type DemoReplay,
 } from './demo-replay-repo';
-export {
-  listCurrentForecasts,
-  listExposedSeries,
-  listServedForecasts,
-  type ExposedForecast,
-  type ExposedSeries,
-} from './exposition-query';
-export {
-  listChampionAccuracy,
-  listNewestAnomalies,
-  listOpenAlertsOf,
-  type ExposedAccuracy,
-  type ExposedAlert,
-  type ExposedAnomaly,
-} from './exposition-events';
 export { createModelStore } from './model-store';
+// Read models: queries (and the dashboard tables) shaped for one consumer.
+export * from './read-models';

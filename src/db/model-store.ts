@@ -8,7 +8,7 @@ import { upsertForecasts } from './forecasts-repo';
 import { readObservations } from './observations-repo';
 import type { Db } from './pool';
 import { getVersion, loadArtifact, registerVersion } from './registry-repo';
-import { bestTrial, getRun } from './runs-query';
+import { bestTrial, getRun } from './read-models/runs-query';
 import { recordRun, recordRuns } from './runs-repo';
 import { listSeries } from './series-repo';
 import type { SeriesId } from '../shared';

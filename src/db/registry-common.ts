@@ -1,5 +1,5 @@
 import type { PoolConnection } from 'mariadb';
-import type { Granularity, SeriesId } from '../shared';
+import { FieldValueError, type Granularity, type SeriesId } from '../shared';
 import { showValue } from './repo-errors';
 
 /** What a model is registered for: one series at one granularity and horizon. */
@@ -10,16 +10,8 @@ export interface ModelKey {
 }
 
 /** Bad input or a refused move; `field` names where, `value` what was found. */
-export class RegistryError extends Error {
+export class RegistryError extends FieldValueError {
   override readonly name = 'RegistryError';
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-    message: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** Throws a `RegistryError` with `message` as given. @internal */

@@ -3,9 +3,5 @@ export function dbErrorCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** A value as an error message shows it: strings quoted, objects as JSON. @internal */
-export function showValue(value: unknown): string {
-  return typeof value === 'string' || (typeof value === 'object' && value !== null)
-    ? JSON.stringify(value)
-    : String(value);
-}
+/** A value as an error message shows it (one helper for every room: `src/shared/errors.ts`). @internal */
+export { showValue } from '../shared';

@@ -1,5 +1,11 @@
 import type { ModelKind } from '../forecast/types';
-import type { Granularity, ModelVersionId, SeriesId, TimeRange } from '../shared';
+import {
+  FieldValueError,
+  type Granularity,
+  type ModelVersionId,
+  type SeriesId,
+  type TimeRange,
+} from '../shared';
 import { toMetricsJson } from './json-columns';
 import type { Db } from './pool';
 import { dbErrorCode, showValue } from './repo-errors';
@@ -69,16 +75,8 @@ export interface TrainingRun extends Omit<TrainingRunInput, 'searchId' | 'trial'
 }
 
 /** Bad input to the runs repository; `field` names where, `value` what was found. */
-export class TrainingRunError extends Error {
+export class TrainingRunError extends FieldValueError {
   override readonly name = 'TrainingRunError';
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-    message: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** Throws a `TrainingRunError` reading `<field> must <rule>, got <value>`. @internal shared with runs-query. */

@@ -3,30 +3,17 @@
  * enters `fit`/`predict`; inside, code trusts it. Failures are `ForecastInputError`s, which callers
  * map to non-retryable failures: retrying bad data never helps.
  */
+import { FieldValueError, showValue } from '../shared/errors';
 import type { Covariates, SeriesData } from './types';
 
 /** Bad input to the forecasting core. `field` names where (`history.values[17]`), `value` what was found. */
-export class ForecastInputError extends Error {
+export class ForecastInputError extends FieldValueError {
   override readonly name = 'ForecastInputError';
-
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-    message: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** Renders a value for an error message: `NaN`, `Infinity`, `"abc"`, `undefined`. */
-function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /** Throws `<field> must <rule>, got <value>`. */
 export function fail(field: string, value: unknown, rule: string): never {
-  throw new ForecastInputError(field, value, `${field} must ${rule}, got ${show(value)}`);
+  throw new ForecastInputError(field, value, `${field} must ${rule}, got ${showValue(value)}`);
 }
 
 /** Every element is a finite number; names the first offender by index. */

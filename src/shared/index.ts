@@ -1,3 +1,5 @@
 export * from './horizon';
 export * from './ids';
 export * from './ingest-summary';
+export * from './alert-limits';
+export * from './errors';

@@ -1,15 +1,9 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { Granularity } from '../shared';
 import { TRAINING_DAYS } from './retrain';
 import { startRetrainChild } from './retrain-child';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 
-const { listBootstrapSeries } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { maximumAttempts: 5 },
-});
+const listBootstrapSeries = proxyActivity('listBootstrapSeries');
 
 /** Enough points for the forecasting core to train: four daily seasons. */
 export const MIN_BOOTSTRAP_POINTS: Readonly<Record<Granularity, number>> = { '1h': 4 * 24, '5m': 4 * 288 };

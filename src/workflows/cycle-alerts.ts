@@ -1,6 +1,6 @@
-import { isCancellation, proxyActivities } from '@temporalio/workflow';
-import type { AlertActivities, DeliverAlertsResult, EvaluateAlertsResult } from '../activities';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { isCancellation } from '@temporalio/workflow';
+import type { DeliverAlertsResult, EvaluateAlertsResult } from '../activities';
+import { proxyActivity } from './activity-proxy';
 
 /**
  * What the cycle's alert steps did. A failed step leaves its error here instead of failing the
@@ -17,18 +17,10 @@ export interface CycleAlertsSummary {
 export const ALERTS_PATCH = 'metricast-alerts-v1';
 
 // One transaction; deadlocks and lost connections are transient and retried.
-const { evaluateAlerts } = proxyActivities<AlertActivities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+const evaluateAlerts = proxyActivity('evaluateAlerts');
 // A few quick retries ride out a blip; a server that stays down is left to the next cycle, whose
 // delivery sends what is still queued (so the cycle is never held up for long by mail).
-const { deliverAlerts } = proxyActivities<AlertActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
-});
+const deliverAlerts = proxyActivity('deliverAlerts');
 
 const messageOf = (error: unknown): string => {
   if (isCancellation(error)) throw error;

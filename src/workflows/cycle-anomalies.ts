@@ -1,11 +1,6 @@
-import { isCancellation, proxyActivities } from '@temporalio/workflow';
-import type {
-  AnomalyActivities,
-  AnomalyMailActivities,
-  DetectAnomaliesResult,
-  IncrementalAnomalyActivities,
-  ScoreNewPointsResult,
-} from '../activities';
+import { isCancellation } from '@temporalio/workflow';
+import type { DetectAnomaliesResult, ScoreNewPointsResult } from '../activities';
+import { proxyActivity } from './activity-proxy';
 import type { SeriesId } from '../shared';
 import type { AnomalyScope } from './cycle-plan';
 
@@ -59,12 +54,7 @@ export async function anomalyStep(
   shards: readonly (readonly SeriesId[])[],
   options: { readonly mlTaskQueue: string; readonly lookbackHours: number },
 ): Promise<CycleAnomaliesSummary> {
-  const { detectAnomalies } = proxyActivities<AnomalyActivities>({
-    taskQueue: options.mlTaskQueue,
-    startToCloseTimeout: '30 minutes',
-    heartbeatTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
-  });
+  const detectAnomalies = proxyActivity('detectAnomalies', options.mlTaskQueue);
   let summary = NONE;
   for (let first = 0; first < shards.length; first += SHARDS_AT_ONCE) {
     const wave = shards
@@ -115,16 +105,9 @@ export async function incrementalAnomalyStep(
 ): Promise<CycleAnomaliesSummary> {
   // On the I/O queue (the workflow's own): a few database reads and writes per shard, and a
   // microsecond of arithmetic per new point, so it need not wait for the ML workers.
-  const { scoreNewAnomalyPoints } = proxyActivities<IncrementalAnomalyActivities>({
-    startToCloseTimeout: '10 minutes',
-    heartbeatTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
-  });
+  const scoreNewAnomalyPoints = proxyActivity('scoreNewAnomalyPoints');
   // Like alert delivery: a few quick retries; a server that stays down is left to the next cycle.
-  const { deliverAnomalyMail } = proxyActivities<AnomalyMailActivities>({
-    startToCloseTimeout: '5 minutes',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
-  });
+  const deliverAnomalyMail = proxyActivity('deliverAnomalyMail');
   let summary: CycleAnomaliesSummary = { ...NONE, scored: 0 };
   for (let first = 0; first < pages.length; first += INCREMENTAL_SHARDS_AT_ONCE) {
     const wave = pages

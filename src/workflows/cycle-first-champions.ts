@@ -1,8 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { Granularity } from '../shared';
 import { MIN_BOOTSTRAP_POINTS } from './backfill-bootstrap';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 import { DEFAULT_TRAINING_DAYS } from './retrain';
 import { startRetrainChild } from './retrain-child';
 
@@ -20,11 +18,7 @@ export interface FirstChampionsSummary {
   readonly alreadyRunning: number;
 }
 
-const { listBootstrapSeries } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { maximumAttempts: 5 },
-});
+const listBootstrapSeries = proxyActivity('listBootstrapSeries');
 
 /**
  * Starts a first training for series that came in live (a Prometheus or CloudWatch host) and now

@@ -1,10 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
-import type { Activities, BreachThresholds } from '../activities';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import type { BreachThresholds } from '../activities';
 import type { Granularity } from '../shared';
 import { reconcileWindowWorkflow, reconcileWorkflowId } from './reconcile-window';
 import { startRetrainChild } from './retrain-child';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 
 /** What the cycle watches and how hard it reacts; the schedule passes these, defaults otherwise. */
 export interface MonitoringOptions {
@@ -28,11 +28,7 @@ export interface MonitoringSummary {
   readonly suppressed: number;
 }
 
-const { findBreaches } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+const findBreaches = proxyActivity('findBreaches');
 
 /**
  * Compares every champion's rolling accuracy with its limits and starts a retrain child for each

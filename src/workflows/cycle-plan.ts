@@ -5,10 +5,10 @@
  * the same size at a million series as at a hundred (besides the shard count, which is capped).
  * Cycles recorded before it replay the old path: every id listed, then sliced.
  */
-import { ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
-import type { CycleActivities, SeriesRange } from '../activities';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
+import type { SeriesRange } from '../activities';
 import type { Granularity, SeriesId } from '../shared';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 import { isoHour } from './nominal-time';
 
 /** The patch id of range planning: cycles recorded before it replay the listing of every id. */
@@ -37,11 +37,8 @@ export interface PlannedShard {
 /** What the anomaly step scores per activity: listed ids (old cycles) or an id range. */
 export type AnomalyScope = { readonly seriesIds: readonly SeriesId[] } | { readonly range: SeriesRange };
 
-const { listActiveSeriesIds, planForecastShards } = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '1 minute',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { maximumAttempts: 5 },
-});
+const listActiveSeriesIds = proxyActivity('listActiveSeriesIds');
+const planForecastShards = proxyActivity('planForecastShards');
 
 function checkShardSize(size: number): void {
   if (!(Number.isSafeInteger(size) && size > 0))

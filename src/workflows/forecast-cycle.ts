@@ -5,11 +5,10 @@ import {
   isCancellation,
   log,
   patched,
-  proxyActivities,
   rootCause,
   setHandler,
 } from '@temporalio/workflow';
-import type { CycleActivities, ForecastShardResult, ReconcileCycleResult } from '../activities';
+import type { ForecastShardResult, ReconcileCycleResult } from '../activities';
 import type { Granularity } from '../shared';
 import { ALERTS_PATCH, alertStep, type CycleAlertsSummary } from './cycle-alerts';
 import {
@@ -35,7 +34,7 @@ import {
 } from './cycle-first-champions';
 import { forecastShardWorkflow } from './forecast-shard';
 import { isoHour, nominalHour } from './nominal-time';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 
 export interface ForecastCycleInput {
   /** Epoch ms; used only when no Schedule started the run (backfills, tests). Truncated to the hour. */
@@ -126,17 +125,11 @@ const DEFAULT_DEADLINE_MS = 2 * HOUR_MS;
  */
 const SHARDS_PER_WAVE = 200;
 
-const { ingestLatest } = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
-});
+const ingestLatest = proxyActivity('ingestLatest');
 // One transaction each; deadlocks and lost connections are transient and retried.
-const { reconcileCycle, refreshAccuracy, refreshDashboard } = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+const reconcileCycle = proxyActivity('reconcileCycle');
+const refreshAccuracy = proxyActivity('refreshAccuracy');
+const refreshDashboard = proxyActivity('refreshDashboard');
 
 /** Sums shard results; keeps the first few failures and stale series. */
 function addShard(a: ForecastShardResult, b: ForecastShardResult): ForecastShardResult {

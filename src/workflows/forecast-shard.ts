@@ -1,6 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { ForecastShardActivities, ForecastShardResult, SeriesRange } from '../activities';
+import type { ForecastShardResult, SeriesRange } from '../activities';
 import type { Granularity, SeriesId } from '../shared';
+import { proxyActivity } from './activity-proxy';
 
 export interface ForecastShardWorkflowInput {
   /** The shard's series: ids (cycles recorded before shard ranges), or an id range the activity resolves. */
@@ -20,19 +20,7 @@ export interface ForecastShardWorkflowInput {
  * each shard can be found by its id (`forecast-shard/<hour>/<n>`).
  */
 export async function forecastShardWorkflow(input: ForecastShardWorkflowInput): Promise<ForecastShardResult> {
-  const { forecastShard } = proxyActivities<ForecastShardActivities>({
-    taskQueue: input.mlTaskQueue,
-    // Waiting for a free ML worker is not an error: the schedule-to-start time is left unbounded.
-    startToCloseTimeout: '30 minutes',
-    // A dead worker is noticed within 20 s; the retry resumes from the last heartbeat checkpoint.
-    heartbeatTimeout: '20 seconds',
-    retry: {
-      initialInterval: '2 seconds',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 10,
-    },
-  });
+  const forecastShard = proxyActivity('forecastShard', input.mlTaskQueue);
   const { seriesIds, range, granularity, horizon, issuedAt } = input;
   return forecastShard({ ...(range ? { range } : { seriesIds }), granularity, horizon, issuedAt });
 }

@@ -1,6 +1,6 @@
-import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { IngestActivities, ReplayActivities } from '../activities';
-import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../shared';
+import { continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { addSummaries, assertNever, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../shared';
+import { proxyActivity } from './activity-proxy';
 
 /** One unit of work: a file, or a time window of CloudWatch, Prometheus or the demo's replay source. */
 export type IngestChunk =
@@ -9,19 +9,37 @@ export type IngestChunk =
   | { readonly type: 'prometheus'; readonly range: TimeRange }
   | { readonly type: 'replay'; readonly range: TimeRange };
 
-export interface IngestRangeInput {
-  readonly source: 'file' | 'cloudwatch' | 'prometheus' | 'replay';
-  /** File source: a file or folder. */
-  readonly path?: string;
-  /** File source: repeated CSV timestamps are refused (default) or collapsed to the last row. */
-  readonly duplicates?: 'reject' | 'keep-last';
-  /** CloudWatch, Prometheus and replay sources: the range, split into `chunkMs` windows aligned to the hour. */
-  readonly range?: TimeRange;
-  readonly chunkMs?: number;
-  readonly instanceIds?: readonly string[];
-  /** Carried across continue-as-new; callers leave it out. */
+/** Carried across continue-as-new; callers leave it out. */
+interface Resumable {
   readonly resume?: IngestProgress & { readonly chunks: readonly IngestChunk[] };
 }
+
+/** A file or folder of CSV / get-metric-data JSON files. */
+export interface IngestFileRange extends Resumable {
+  readonly source: 'file';
+  readonly path: string;
+  /** Repeated CSV timestamps are refused (default) or collapsed to the last row. */
+  readonly duplicates?: 'reject' | 'keep-last';
+}
+
+/** A time range of a live source, split into `chunkMs` windows aligned to the hour (default a day). */
+interface TimeWindows extends Resumable {
+  readonly range: TimeRange;
+  readonly chunkMs?: number;
+}
+
+export interface IngestCloudWatchRange extends TimeWindows {
+  readonly source: 'cloudwatch';
+  /** The instances to read; default every instance the catalog names. */
+  readonly instanceIds?: readonly string[];
+}
+
+export interface IngestSourceRange extends TimeWindows {
+  readonly source: 'prometheus' | 'replay';
+}
+
+/** What `ingestRangeWorkflow` ingests: a file source or a time range of a live one, by `source`. */
+export type IngestRangeInput = IngestFileRange | IngestCloudWatchRange | IngestSourceRange;
 
 export interface IngestProgress {
   readonly chunksDone: number;
@@ -36,24 +54,13 @@ const HOUR_MS = 3_600_000;
 /** Continue-as-new after this many chunks so the history stays far below Temporal's 50k events. */
 const CHUNKS_PER_RUN = 500;
 
-const { listIngestFiles } = proxyActivities<IngestActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 5 },
-});
-const { ingestFile, ingestCloudWatchWindow, ingestPrometheusWindow, ingestReplayWindow } = proxyActivities<
-  IngestActivities & ReplayActivities
->({
-  startToCloseTimeout: '30 minutes',
-  // A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
-  // chunks are upserts, so running one again is harmless.
-  heartbeatTimeout: '20 seconds',
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-  },
-});
+const listIngestFiles = proxyActivity('listIngestFiles');
+// A dead worker is noticed within the heartbeat timeout and the chunk is retried elsewhere;
+// chunks are upserts, so running one again is harmless.
+const ingestFile = proxyActivity('ingestFile');
+const ingestCloudWatchWindow = proxyActivity('ingestCloudWatchWindow');
+const ingestPrometheusWindow = proxyActivity('ingestPrometheusWindow');
+const ingestReplayWindow = proxyActivity('ingestReplayWindow');
 
 /** Splits a range into hour-aligned windows so that every hourly aggregate is computed from one window. */
 export function planWindows(range: TimeRange, chunkMs: number): TimeRange[] {
@@ -82,9 +89,16 @@ async function planChunks(input: IngestRangeInput): Promise<IngestChunk[]> {
   }
   if (!input.range) throw new Error(`input.range is required for source ${input.source}`);
   const windows = planWindows(input.range, input.chunkMs ?? 24 * HOUR_MS);
-  if (input.source === 'replay') return windows.map((range) => ({ type: 'replay', range }));
-  if (input.source === 'prometheus') return windows.map((range) => ({ type: 'prometheus', range }));
-  return windows.map((range) => ({ type: 'cloudwatch', range, instanceIds: input.instanceIds }));
+  switch (input.source) {
+    case 'replay':
+      return windows.map((range) => ({ type: 'replay', range }));
+    case 'prometheus':
+      return windows.map((range) => ({ type: 'prometheus', range }));
+    case 'cloudwatch':
+      return windows.map((range) => ({ type: 'cloudwatch', range, instanceIds: input.instanceIds }));
+    default:
+      return assertNever(input);
+  }
 }
 
 async function ingestChunk(chunk: IngestChunk): Promise<IngestSummary> {
@@ -97,6 +111,8 @@ async function ingestChunk(chunk: IngestChunk): Promise<IngestSummary> {
       return ingestPrometheusWindow({ range: chunk.range });
     case 'replay':
       return ingestReplayWindow({ range: chunk.range });
+    default:
+      return assertNever(chunk);
   }
 }
 

@@ -4,15 +4,15 @@ import {
   continueAsNew,
   defineQuery,
   defineSignal,
-  proxyActivities,
   rootCause,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, RetrainTarget } from '../activities';
+import type { RetrainTarget } from '../activities';
 import { asSeriesId, STEP_MS } from '../shared';
 import type { RetrainInput, RetrainResult } from './retrain';
 import { startRetrainChild, type StartRetrainOutcome } from './retrain-child';
+import { proxyActivity } from './activity-proxy';
 import {
   Book,
   type ForceRetrainRequest,
@@ -42,10 +42,7 @@ export const getModelManagerStateQuery = defineQuery<ModelManagerState>('getMode
 /** The manager's workflow id: there is one. */
 export const MODEL_MANAGER_WORKFLOW_ID = 'model-manager';
 
-const { resolveRetrainTargets } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['ValidationError'] },
-});
+const resolveRetrainTargets = proxyActivity('resolveRetrainTargets');
 
 /** The training data ends at the newest observation when the series' feed stopped before now. */
 function dataEndOf(target: RetrainTarget, now: number): number {

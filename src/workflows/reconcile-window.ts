@@ -2,15 +2,14 @@ import {
   continueAsNew,
   defineQuery,
   log,
-  proxyActivities,
   setHandler,
   sleep,
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, MissingRecord, ReconcileWindowResult, WindowCounts } from '../activities';
+import type { MissingRecord, ReconcileWindowResult, WindowCounts } from '../activities';
 import { isoHour } from './nominal-time';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 
 export interface ReconcileWindowWorkflowInput {
   /** Nominal issue time of the cycle whose forecast records this workflow follows. */
@@ -50,11 +49,7 @@ const HOUR_MS = 3_600_000;
 /** Continue-as-new after this many checks; a day of hourly checks is far below it. */
 const CHECKS_PER_RUN = 500;
 
-const { reconcileWindow } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+const reconcileWindow = proxyActivity('reconcileWindow');
 
 /** `reconcile/2026-11-23T10:00Z`: one workflow per cycle hour. */
 export function reconcileWorkflowId(issuedAt: number): string {

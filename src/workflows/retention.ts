@@ -1,7 +1,7 @@
-import { log, proxyActivities } from '@temporalio/workflow';
-import type { Activities, ApplyRetentionInput, TableRetentionResult } from '../activities';
+import { log } from '@temporalio/workflow';
+import type { ApplyRetentionInput, TableRetentionResult } from '../activities';
 import { nominalHour } from './nominal-time';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 
 /** The retention policy, filled from the `retention` config section by `metricast schedule ensure`. */
 export interface RetentionInput {
@@ -21,13 +21,7 @@ export interface RetentionSummary {
   readonly droppedRows: number;
 }
 
-const { applyRetention } = proxyActivities<Activities>({
-  // A first run after migration 008 rewrites the rows sitting in `pmax` into partitions; on a large
-  // table that ALTER takes a while. A timer heartbeats meanwhile, so a dead worker shows in 30 s.
-  startToCloseTimeout: '1 hour',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { initialInterval: '10 seconds', maximumInterval: '5 minutes', maximumAttempts: 5 },
-});
+const applyRetention = proxyActivity('applyRetention');
 
 /**
  * Daily retention: for observations (by `ts`) then forecasts (by `target_at`), keeps partitions

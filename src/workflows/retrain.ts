@@ -3,15 +3,14 @@ import {
   CancellationScope,
   isCancellation,
   log,
-  proxyActivities,
   rootCause,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, RetrainTrigger, TrainSeriesInput, TrainSummary } from '../activities';
+import type { RetrainTrigger, TrainSeriesInput, TrainSummary } from '../activities';
 import type { Granularity, ModelVersionId, SeriesId } from '../shared';
-import { KEEP_ALIVE_TIMEOUT } from './keep-alive';
+import { proxyActivity } from './activity-proxy';
 
 /** Search attributes (Keyword) the Web UI filters retrains by; the server must have them registered. */
 export const MetricastSeries = defineSearchAttributeKey('MetricastSeries', SearchAttributeType.KEYWORD);
@@ -62,21 +61,8 @@ const DAY_MS = 86_400_000;
 /** Longest explanation stored: a model's error message can be long. */
 const MAX_EXPLANATION = 2_000;
 
-const { beginRetrain, finishRetrain } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
-  retry: { maximumAttempts: 10, initialInterval: '2 seconds', maximumInterval: '1 minute' },
-});
-
-/** `trainSeries` on the ML queue: heartbeats before every fit, so a dead worker is noticed in minutes. */
-function mlActivities(taskQueue: string) {
-  return proxyActivities<Activities>({
-    taskQueue,
-    startToCloseTimeout: '2 hours',
-    heartbeatTimeout: '5 minutes',
-    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
-  });
-}
+const beginRetrain = proxyActivity('beginRetrain');
+const finishRetrain = proxyActivity('finishRetrain');
 
 /** `retrain/<seriesId>`: one id per series, so there is never more than one retrain of a series at once. */
 export function retrainWorkflowId(seriesId: SeriesId): string {
@@ -148,7 +134,10 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
   const kinds = input.kinds ?? DEFAULT_RETRAIN_KINDS;
   let summary: TrainSummary;
   try {
-    summary = await mlActivities(input.mlTaskQueue).trainSeries({
+    summary = await proxyActivity(
+      'trainSeries',
+      input.mlTaskQueue,
+    )({
       ...{ seriesId, granularity, horizon: begun.horizon, kinds, runIdPrefix },
       window: { from: to - (input.trainingDays ?? TRAINING_DAYS[granularity]) * DAY_MS, to },
       promote: 'champion-if-better',

@@ -66,7 +66,7 @@ describe('security: API tokens, scopes, rate limits and dashboard access', funct
   });
 
   it('compares the environment token in constant time and looks others up by digest', async () => {
-    const source = readFileSync(path.resolve(__dirname, '../../src/api/auth.ts'), 'utf8');
+    const source = readFileSync(path.resolve(__dirname, '../../src/http-auth/auth.ts'), 'utf8');
     assert.match(source, /timingSafeEqual\(/);
     assert.doesNotMatch(source, /token\s*===|===\s*token|envToken\s*===/);
     // One character off, at the end or the start, is refused alike.

@@ -38,14 +38,14 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
   'src/db/aliases-repo.ts': {
     KEY_WHERE: 'column or table names from module constants',
   },
-  'src/db/api-accuracy-query.ts': {
+  'src/db/read-models/api-accuracy-query.ts': {
     SCORES: 'column or table names from module constants',
   },
-  'src/db/api-predictions-query.ts': {
+  'src/db/read-models/api-predictions-query.ts': {
     version: 'clause built from fixed fragments with ? placeholders',
     "version.replace('model', 'f.model')": 'clause built from fixed fragments with ? placeholders',
   },
-  'src/db/api-series-query.ts': {
+  'src/db/read-models/api-series-query.ts': {
     "where.join(' AND ')": 'clause built from fixed fragments with ? placeholders',
     "where.length ? `WHERE ${where.join(' AND ')}` : ''":
       'clause built from fixed fragments with ? placeholders',
@@ -68,7 +68,7 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
   'src/db/anomaly-state-repo.ts': {
     "chunk.map(() => '(?,?,?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
   },
-  'src/db/dashboard-repo.ts': {
+  'src/db/read-models/dashboard-repo.ts': {
     'CHAMPION_24H(r.p)': 'clause built from fixed fragments with named placeholders',
     'CHAMPION_KIND(r.newest)': 'clause built from fixed fragments with named placeholders',
     'CHAMPION_RECORDS(r, false)': 'clause built from fixed fragments with named placeholders',
@@ -100,7 +100,7 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
   'src/db/demo-replay-repo.ts': {
     name: 'table name from information_schema of the current database, quoted with backticks after a /^[a-z0-9_]{1,64}$/ check',
   },
-  'src/db/decisions-query.ts': {
+  'src/db/read-models/decisions-query.ts': {
     tail: 'clause built from fixed fragments with ? placeholders',
     where: 'clause built from fixed fragments with ? placeholders',
     "where.join(' AND ')": 'clause built from fixed fragments with ? placeholders',
@@ -122,7 +122,7 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     "new Array<string>(chunk.length).fill(placeholders).join(',')": 'placeholder groups (?,?,...) only',
     "where.join(' AND ')": 'clause built from fixed fragments with ? placeholders',
   },
-  'src/db/monitoring-repo.ts': {
+  'src/db/read-models/monitoring-repo.ts': {
     "latestObservationSql('se.id')": 'clause built from fixed fragments with named placeholders',
     scope: 'clause built from fixed fragments with ? placeholders',
   },
@@ -177,7 +177,7 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     'ident(partitionName(d))': 'identifier quoted by ident(), from the table/column whitelist',
     'ident(table)': 'identifier quoted by ident(), from the table/column whitelist',
   },
-  'src/db/runs-query.ts': {
+  'src/db/read-models/runs-query.ts': {
     "given.map(([column]) => `${column} = ?`).join(' AND ')": 'column or table names from module constants',
     tail: 'clause built from fixed fragments with ? placeholders',
     where: 'clause built from fixed fragments with ? placeholders',

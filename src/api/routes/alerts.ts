@@ -14,7 +14,7 @@ import {
 } from '../../alerts';
 import { deleteLimit, listAlerts, listLimits, upsertLimit, type Alert } from '../../db';
 import { asSeriesId } from '../../shared';
-import { requireScope } from '../auth';
+import { requireScope } from '../../http-auth';
 import { ApiError, ErrorCode, notFound, shownValue } from '../errors';
 import { bodyErrorResponses, errorResponses, iso, isoOrNull, nullableTime, time } from '../schemas';
 import type { ServerDeps } from '../types';

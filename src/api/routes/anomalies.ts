@@ -15,7 +15,7 @@ import {
   type StoredAnomaly,
 } from '../../db';
 import { asSeriesId } from '../../shared';
-import { requireScope } from '../auth';
+import { requireScope } from '../../http-auth';
 import { badRequest } from '../errors';
 import { bodyErrorResponses, errorResponses, iso, seriesIdParams, time } from '../schemas';
 import { requireSeries } from '../series-lookup';

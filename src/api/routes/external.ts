@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ensureExternalVersion, storeExternalForecasts, upsertObservations } from '../../db';
 import { STEP_MS } from '../../shared';
-import { requireScope } from '../auth';
+import { requireScope } from '../../http-auth';
 import { ApiError, ErrorCode, notFound } from '../errors';
 import { toExternalRows, toObservationRows, type PostedStep } from '../external-input';
 import { requireSeries } from '../series-lookup';

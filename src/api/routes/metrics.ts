@@ -4,7 +4,7 @@
  * config). `exposition.listen` serves the same text on a loopback port without a token instead.
  */
 import type { FastifyInstance } from 'fastify';
-import { requireScope } from '../auth';
+import { requireScope } from '../../http-auth';
 import { buildExposition } from '../exposition/build';
 import { EXPOSITION_CONTENT_TYPE } from '../exposition/text-format';
 import type { ServerDeps } from '../types';

@@ -4,18 +4,14 @@
  * by the same signal-with-start as `metricast retrain`, so API and CLI requests meet in one manager.
  */
 import type { FastifyInstance } from 'fastify';
-import { CliArgumentError } from '../../client/args';
-import { forceRetrain, toForceRetrainRequest } from '../../client/commands/retrain';
+import { RetrainRequestError, signalForceRetrain, toRetrainRequest, TRAINABLE_KINDS } from '../../client';
 import { listDecisions, type DecisionStatus, type RetrainDecision } from '../../db';
-import { ModelKind } from '../../forecast/types';
 import { asSeriesId } from '../../shared';
-import { requireScope } from '../auth';
+import { requireScope } from '../../http-auth';
 import { ApiError, ErrorCode, shownValue } from '../errors';
 import { errorResponses, isoOrNull, iso, nullableTime, seriesIdParams, time } from '../schemas';
 import { requireSeries } from '../series-lookup';
 import type { ServerDeps } from '../types';
-
-const TRAINABLE = Object.values(ModelKind).filter((k) => k !== 'ensemble');
 
 const decisionSchema = {
   type: 'object',
@@ -98,7 +94,7 @@ export function retrainRoutes(app: FastifyInstance, deps: ServerDeps): void {
               type: 'array',
               minItems: 1,
               uniqueItems: true,
-              items: { type: 'string', enum: TRAINABLE },
+              items: { type: 'string', enum: TRAINABLE_KINDS },
             },
           },
         },
@@ -131,21 +127,21 @@ export function retrainRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const { reason, kinds } = request.body;
       let forceRequest;
       try {
-        forceRequest = toForceRetrainRequest({ series: String(series.id), kinds: kinds?.join(','), reason });
+        forceRequest = toRetrainRequest({ series: String(series.id), kinds: kinds?.join(','), reason });
       } catch (error) {
-        if (!(error instanceof CliArgumentError)) throw error;
-        // The CLI's checks name flags; here the same fields are body fields.
-        const field = `body.${error.flag.replace(/^--/, '')}`;
+        if (!(error instanceof RetrainRequestError)) throw error;
+        // The checks the CLI shares name bare fields; here they are body fields.
+        const field = `body.${error.field}`;
         throw new ApiError(
           400,
           ErrorCode.badRequest,
           field,
           shownValue(error.value),
-          error.message.replace(error.flag, field),
+          `${field} must be ${error.expected}, got ${JSON.stringify(error.value)}`,
         );
       }
       const { ioTaskQueue: taskQueue, mlTaskQueue } = deps.config.temporal;
-      const sent = await forceRetrain(deps.temporal, forceRequest, { taskQueue, mlTaskQueue });
+      const sent = await signalForceRetrain(deps.temporal, forceRequest, { taskQueue, mlTaskQueue });
       request.log.info(
         { seriesId: series.id, by: request.principal?.name, workflowId: sent.workflowId },
         'retrain requested',

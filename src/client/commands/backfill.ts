@@ -1,15 +1,13 @@
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Config } from '../../config';
-import {
-  backfillWorkflow,
-  getBackfillProgressQuery,
-  type BackfillInput,
-  type BackfillProgress,
-} from '../../workflows';
+import { getBackfillProgressQuery, type BackfillInput, type BackfillProgress } from '../../workflows';
 import type { Granularity } from '../../shared';
 import { CliArgumentError, parseList, parseTime } from '../args';
 import { followWorkflow } from '../follow';
+import { backfillWorkflowId } from '../ids';
 import { connectClient, workflowUiUrl } from '../temporal-client';
+import { startBackfill } from '../workflows';
+
+export { backfillWorkflowId };
 
 export interface BackfillCommandOptions {
   readonly from?: string;
@@ -51,13 +49,6 @@ function parseGranularities(raw: string | undefined): Granularity[] {
   return parsed;
 }
 
-/** Business id: the same range is the same backfill, so running the command again resumes it. */
-export function backfillWorkflowId(input: BackfillInput): string {
-  const iso = (t: number) => `${new Date(t).toISOString().slice(0, 13)}Z`;
-  const granularities = input.granularities ?? [input.granularity ?? '1h'];
-  return `backfill/${granularities.join('+')}/${iso(input.from)}..${iso(input.to)}`;
-}
-
 /**
  * `metricast backfill`: replays the range hour by hour as a durable workflow. Started again after
  * an interruption, it attaches to the running backfill, or starts a new run that skips the hours
@@ -70,14 +61,8 @@ export async function backfillCommand(
   const input = toBackfillInput(options, config);
   const client = await connectClient(config);
   try {
-    const workflowId = backfillWorkflowId(input);
-    const handle = await client.workflow.start(backfillWorkflow, {
-      taskQueue: config.temporal.ioTaskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    });
+    const handle = await startBackfill(client, input, config.temporal.ioTaskQueue);
+    const { workflowId } = handle;
     console.error(`backfill: workflow ${workflowId} (${workflowUiUrl(config, workflowId)})`);
     if (options.detach) return workflowId;
     return await followWorkflow<BackfillProgress, BackfillProgress>(handle, {

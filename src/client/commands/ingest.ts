@@ -1,22 +1,19 @@
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
-import { createIngestActivities } from '../../activities/ingest';
+import { createIngestActivities, type IngestActivities } from '../../activities/ingest';
 import { createReplayActivities } from '../../activities/replay';
 import type { Config } from '../../config';
-import { addSummaries, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../../shared';
+import { addSummaries, assertNever, EMPTY_SUMMARY, type IngestSummary, type TimeRange } from '../../shared';
 import { buildActivityDeps } from '../../workers/dependencies';
-import {
-  getIngestProgressQuery,
-  ingestRangeWorkflow,
-  type IngestRangeInput,
-  type IngestProgress,
-} from '../../workflows';
+import { getIngestProgressQuery, type IngestRangeInput, type IngestProgress } from '../../workflows';
 import { CliArgumentError, parseChoice, parseList, parseTime } from '../args';
 import { followWorkflow } from '../follow';
-import { createProgress } from '../progress';
+import { createProgress, type Progress } from '../progress';
+import { ingestWorkflowId } from '../ids';
 import { connectClient, workflowUiUrl } from '../temporal-client';
+import { startIngest } from '../workflows';
+
+export { ingestWorkflowId };
 
 export interface IngestCommandOptions {
   readonly source?: string;
@@ -86,21 +83,10 @@ function existingIngestPath(value: string): string {
   return resolved;
 }
 
-/** Business id: the same request maps to the same workflow, so a repeated command attaches instead of doubling work. */
-export function ingestWorkflowId(input: IngestRangeInput): string {
-  if (input.source === 'file') {
-    const what = `${input.path ?? ''}|${input.duplicates ?? 'reject'}`;
-    return `ingest/file/${createHash('sha1').update(what).digest('hex').slice(0, 12)}`;
-  }
-  const r = input.range as TimeRange;
-  return `ingest/${input.source}/${new Date(r.from).toISOString()}..${new Date(r.to).toISOString()}`;
-}
-
 function runsAsWorkflow(input: IngestRangeInput, options: IngestCommandOptions, config: Config): boolean {
   if (options.direct) return false;
   if (input.source === 'file') return true;
-  const r = input.range as TimeRange;
-  return r.to - r.from > config.ingest.workflowThresholdHours * 3_600_000;
+  return input.range.to - input.range.from > config.ingest.workflowThresholdHours * 3_600_000;
 }
 
 /** `metricast ingest`: short ranges run here, long ones as a durable workflow whose progress drives the bar. */
@@ -113,14 +99,8 @@ export async function ingestCommand(options: IngestCommandOptions, config: Confi
 
 async function ingestViaWorkflow(input: IngestRangeInput, config: Config): Promise<IngestSummary> {
   const client = await connectClient(config);
-  const workflowId = ingestWorkflowId(input);
-  const handle = await client.workflow.start(ingestRangeWorkflow, {
-    taskQueue: config.temporal.ioTaskQueue,
-    workflowId,
-    args: [input],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-  });
+  const handle = await startIngest(client, input, config.temporal.ioTaskQueue);
+  const { workflowId } = handle;
   console.error(`ingest: workflow ${workflowId} (${workflowUiUrl(config, workflowId)})`);
   try {
     const final = await followWorkflow<IngestProgress, IngestProgress>(handle, {
@@ -140,37 +120,49 @@ async function ingestViaWorkflow(input: IngestRangeInput, config: Config): Promi
 
 async function ingestDirect(input: IngestRangeInput, config: Config): Promise<IngestSummary> {
   const deps = buildActivityDeps(config);
-  const activities = createIngestActivities(deps);
   const bar = createProgress('ingest');
   try {
-    if (input.source === 'replay') {
-      bar.update(0, 1);
-      const summary = await createReplayActivities(deps).ingestReplayWindow({
-        range: input.range as TimeRange,
-      });
-      bar.update(1, 1, 'done');
-      return summary;
-    }
-    if (input.source !== 'file') {
-      bar.update(0, 1);
-      const range = input.range as TimeRange;
-      const summary =
-        input.source === 'prometheus'
-          ? await activities.ingestPrometheusWindow({ range })
-          : await activities.ingestCloudWatchWindow({ range, instanceIds: input.instanceIds });
-      bar.update(1, 1, 'done');
-      return summary;
-    }
-    const files = await activities.listIngestFiles({ path: input.path as string });
-    let total = EMPTY_SUMMARY;
-    for (const [i, file] of files.entries()) {
-      bar.update(i, files.length, path.basename(file));
-      total = addSummaries(total, await activities.ingestFile({ path: file, duplicates: input.duplicates }));
-    }
-    bar.update(files.length, files.length, 'done');
-    return total;
+    if (input.source === 'file') return await ingestFilesDirect(input, createIngestActivities(deps), bar);
+    bar.update(0, 1);
+    const summary = await ingestWindowDirect(input, deps);
+    bar.update(1, 1, 'done');
+    return summary;
   } finally {
     bar.stop();
     await deps.close();
   }
+}
+
+/** One window of a live source, read in this process. */
+function ingestWindowDirect(
+  input: Exclude<IngestRangeInput, { source: 'file' }>,
+  deps: ReturnType<typeof buildActivityDeps>,
+): Promise<IngestSummary> {
+  const { range } = input;
+  switch (input.source) {
+    case 'replay':
+      return createReplayActivities(deps).ingestReplayWindow({ range });
+    case 'prometheus':
+      return createIngestActivities(deps).ingestPrometheusWindow({ range });
+    case 'cloudwatch':
+      return createIngestActivities(deps).ingestCloudWatchWindow({ range, instanceIds: input.instanceIds });
+    default:
+      return assertNever(input);
+  }
+}
+
+/** Every file of a file or folder, one after the other, in this process. */
+async function ingestFilesDirect(
+  input: Extract<IngestRangeInput, { source: 'file' }>,
+  activities: IngestActivities,
+  bar: Progress,
+): Promise<IngestSummary> {
+  const files = await activities.listIngestFiles({ path: input.path });
+  let total = EMPTY_SUMMARY;
+  for (const [i, file] of files.entries()) {
+    bar.update(i, files.length, path.basename(file));
+    total = addSummaries(total, await activities.ingestFile({ path: file, duplicates: input.duplicates }));
+  }
+  bar.update(files.length, files.length, 'done');
+  return total;
 }

@@ -1,25 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config';
 import { createDb, listSeries } from '../../db';
-import { ModelKind } from '../../forecast/types';
-import {
-  forceRetrainSignal,
-  modelManagerWorkflow,
-  MODEL_MANAGER_WORKFLOW_ID,
-  type ForceRetrainRequest,
-  type ModelManagerInput,
-} from '../../workflows';
+import type { ForceRetrainRequest } from '../../workflows';
 import { asSeriesId } from '../../shared';
-import { CliArgumentError, parseList } from '../args';
+import { CliArgumentError } from '../args';
+import { RetrainRequestError, toRetrainRequest, type RetrainRequestFields } from '../retrain-request';
 import { connectClient, workflowUiUrl } from '../temporal-client';
+import { signalForceRetrain, type TaskQueues } from '../workflows';
 
-export interface RetrainCommandOptions {
-  /** Comma-separated series ids, or a substring of series names. */
-  readonly series?: string;
-  /** Comma-separated model kinds. */
-  readonly kinds?: string;
-  readonly reason?: string;
-}
+export type RetrainCommandOptions = RetrainRequestFields;
 
 /** What `metricast retrain` did: which manager run got the request. */
 export interface RetrainCommandResult {
@@ -28,54 +17,23 @@ export interface RetrainCommandResult {
   readonly request: ForceRetrainRequest;
 }
 
-/** Kinds one retrain can train (an ensemble is built from them, not trained on its own). */
-const TRAINABLE: readonly string[] = Object.values(ModelKind).filter((k) => k !== 'ensemble');
-const IDS = /^\d+(\s*,\s*\d+)*$/;
-
 /** Validates the flags into a request; a bad flag names itself and its value. */
 export function toForceRetrainRequest(options: RetrainCommandOptions): ForceRetrainRequest {
-  const series = options.series?.trim();
-  if (!series)
-    throw new CliArgumentError('--series', options.series, 'series ids (1,2,3) or a name substring');
-  const seriesFilter = IDS.test(series)
-    ? { ids: series.split(',').map((id) => Number(id.trim())) }
-    : { nameContains: series };
-  const kinds = parseList(options.kinds);
-  if (kinds !== undefined) {
-    if (kinds.length === 0)
-      throw new CliArgumentError('--kinds', options.kinds, `a list of ${TRAINABLE.join(', ')}`);
-    const bad = kinds.find((k) => !TRAINABLE.includes(k) || kinds.indexOf(k) !== kinds.lastIndexOf(k));
-    if (bad !== undefined)
-      throw new CliArgumentError(
-        '--kinds',
-        options.kinds,
-        `distinct kinds among ${TRAINABLE.join(', ')} (${bad} is not)`,
-      );
+  try {
+    return toRetrainRequest(options);
+  } catch (error) {
+    if (!(error instanceof RetrainRequestError)) throw error;
+    throw new CliArgumentError(`--${error.field}`, error.value, error.expected);
   }
-  const reason = options.reason?.trim();
-  if (!reason || reason.length > 1000)
-    throw new CliArgumentError('--reason', options.reason, '1 to 1000 characters');
-  return { seriesFilter, kinds: kinds as ForceRetrainRequest['kinds'], reason };
 }
 
-/**
- * Delivers a request to the model manager with signal-with-start: the manager is started if it is
- * not running, and signalled either way, so repeated commands reach the one `model-manager` workflow.
- */
+/** Signal-with-start of the model manager (`signalForceRetrain`), with the request it carried. */
 export async function forceRetrain(
   client: Client,
   request: ForceRetrainRequest,
-  queues: { readonly taskQueue: string; readonly mlTaskQueue: string },
+  queues: TaskQueues,
 ): Promise<RetrainCommandResult> {
-  const input: ModelManagerInput = { mlTaskQueue: queues.mlTaskQueue };
-  const handle = await client.workflow.signalWithStart(modelManagerWorkflow, {
-    workflowId: MODEL_MANAGER_WORKFLOW_ID,
-    taskQueue: queues.taskQueue,
-    args: [input],
-    signal: forceRetrainSignal,
-    signalArgs: [request],
-  });
-  return { workflowId: handle.workflowId, runId: handle.signaledRunId, request };
+  return { ...(await signalForceRetrain(client, request, queues)), request };
 }
 
 /**

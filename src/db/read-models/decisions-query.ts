@@ -1,12 +1,12 @@
-import { asModelVersionId, asSeriesId, type ModelVersionId, type SeriesId } from '../shared';
+import { asModelVersionId, asSeriesId, type ModelVersionId, type SeriesId } from '../../shared';
 import {
   DecisionError,
   type DecisionKey,
   type DecisionReason,
   type DecisionStatus,
   type RetrainDecision,
-} from './decisions-repo';
-import type { Db } from './pool';
+} from '../decisions-repo';
+import type { Db } from '../pool';
 
 interface DecisionDbRow {
   id: number;

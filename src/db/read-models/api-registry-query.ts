@@ -1,8 +1,8 @@
-import { asModelVersionId, type Granularity, type ModelVersionId, type SeriesId } from '../shared';
-import type { AliasAction, ModelAlias } from './alias-history';
-import { fromMetricsJson } from './json-columns';
-import type { Db } from './pool';
-import type { RunMetrics } from './runs-repo';
+import { asModelVersionId, type Granularity, type ModelVersionId, type SeriesId } from '../../shared';
+import type { AliasAction, ModelAlias } from '../alias-history';
+import { fromMetricsJson } from '../json-columns';
+import type { Db } from '../pool';
+import type { RunMetrics } from '../runs-repo';
 
 /** A registered version of any key of a series, with the aliases that point at it now. */
 export interface SeriesVersion {

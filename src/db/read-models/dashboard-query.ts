@@ -1,5 +1,5 @@
-import { asSeriesId, type SeriesId } from '../shared';
-import type { Db } from './pool';
+import { asSeriesId, type SeriesId } from '../../shared';
+import type { Db } from '../pool';
 
 /** MariaDB's ER_NO_SUCH_TABLE. */
 const NO_SUCH_TABLE = 1146;

@@ -4,12 +4,12 @@ import {
   type Granularity,
   type ModelVersionId,
   type SeriesId,
-} from '../shared';
-import { ACCURACY_WINDOW_MS, type AccuracyWindow } from './accuracy-repo';
-import { fromMetricsJson } from './json-columns';
-import { latestObservationSql, observationsFloor } from './newest-rows';
-import type { Db } from './pool';
-import type { RunMetrics } from './runs-repo';
+} from '../../shared';
+import { ACCURACY_WINDOW_MS, type AccuracyWindow } from '../accuracy-repo';
+import { fromMetricsJson } from '../json-columns';
+import { latestObservationSql, observationsFloor } from '../newest-rows';
+import type { Db } from '../pool';
+import type { RunMetrics } from '../runs-repo';
 
 /** The rolling accuracy of a series' current champion over one window, across its horizon steps. */
 export interface ChampionAccuracy {

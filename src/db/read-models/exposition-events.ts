@@ -2,9 +2,9 @@
  * Reads for the Prometheus exposition: rolling accuracy of each served champion, open alerts and
  * the newest anomaly per detector. Bounded by the series ids given; absent tables read as empty.
  */
-import { asSeriesId, type SeriesId } from '../shared';
+import { asSeriesId, type SeriesId } from '../../shared';
 import { unlessTableMissing } from './dashboard-query';
-import type { Db } from './pool';
+import type { Db } from '../pool';
 
 /** A champion's accuracy over one window, all horizon steps pooled (weighted by their records). */
 export interface ExposedAccuracy {

@@ -14,7 +14,7 @@ import type {
 } from 'fastify';
 import { API_SCOPE_RANK, findApiToken, type ApiScope, type Db } from '../db';
 import { readCookie, SESSION_COOKIE } from './cookies';
-import { ApiError, ErrorCode } from './errors';
+import { ApiError, ErrorCode } from './http-error';
 
 /** Who made a request and what they may do. */
 export interface Principal {

@@ -4,9 +4,9 @@ import {
   type Granularity,
   type ModelVersionId,
   type SeriesId,
-} from '../shared';
+} from '../../shared';
 import type { SeriesStatus } from './dashboard-repo';
-import type { Db } from './pool';
+import type { Db } from '../pool';
 
 /** A series as the API lists it: its identity and its dashboard status line (null before the first refresh). */
 export interface SeriesWithStatus {

@@ -1,4 +1,4 @@
-import type { Db } from './pool';
+import type { Db } from '../pool';
 
 /** What the orchestration has produced so far, for `metricast status`. */
 export interface PipelineCounts {

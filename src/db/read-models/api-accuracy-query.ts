@@ -1,6 +1,6 @@
-import { asModelVersionId, type ModelVersionId, type SeriesId } from '../shared';
-import type { AccuracyWindow } from './accuracy-repo';
-import type { Db } from './pool';
+import { asModelVersionId, type ModelVersionId, type SeriesId } from '../../shared';
+import type { AccuracyWindow } from '../accuracy-repo';
+import type { Db } from '../pool';
 
 /** Accuracy of a set of reconciled records: counts, errors and interval coverage (0..1). */
 export interface AccuracyScores {

@@ -1,14 +1,14 @@
 import type { PoolConnection } from 'mariadb';
-import type { Granularity, ModelVersionId, SeriesId } from '../shared';
-import { replaceOnDuplicate } from './accuracy-repo';
+import type { Granularity, ModelVersionId, SeriesId } from '../../shared';
+import { replaceOnDuplicate } from '../accuracy-repo';
 import {
   forecastsOf,
   latestChampionSql,
   newestObservationsSql,
   newestScope,
   type NewestScope,
-} from './newest-rows';
-import { inTransaction, type Db } from './pool';
+} from '../newest-rows';
+import { inTransaction, type Db } from '../pool';
 
 /** A series' health on the dashboard, decided from `asOf` alone. */
 export const SeriesStatus = {

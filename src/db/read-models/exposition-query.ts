@@ -2,8 +2,8 @@
  * Reads for the Prometheus exposition (`GET /metrics`): the exposed series, their served forecasts
  * and the forecast for the current time. Every read is bounded by the series ids it is given.
  */
-import { asSeriesId, type Granularity, type SeriesId } from '../shared';
-import type { Db } from './pool';
+import { asSeriesId, type Granularity, type SeriesId } from '../../shared';
+import type { Db } from '../pool';
 
 /** An exposed series: its identity labels and what it last reported. */
 export interface ExposedSeries {

@@ -1,6 +1,6 @@
-import { asModelVersionId, type Granularity, type ModelVersionId, type SeriesId } from '../shared';
-import type { ReconcileStatus } from './forecasts-repo';
-import type { Db } from './pool';
+import { asModelVersionId, type Granularity, type ModelVersionId, type SeriesId } from '../../shared';
+import type { ReconcileStatus } from '../forecasts-repo';
+import type { Db } from '../pool';
 
 /** Roles a prediction can be read under: the forecasts table's `role` column. */
 export type PredictionRole = 'champion' | 'challenger' | 'external';

@@ -1,8 +1,8 @@
-import type { ModelKind } from '../forecast/types';
-import { asModelVersionId, asSeriesId, type Granularity, type SeriesId } from '../shared';
-import { fromMetricsJson } from './json-columns';
-import type { Db } from './pool';
-import { fail, type RunMetrics, type RunStatus, type TrainingRun } from './runs-repo';
+import type { ModelKind } from '../../forecast/types';
+import { asModelVersionId, asSeriesId, type Granularity, type SeriesId } from '../../shared';
+import { fromMetricsJson } from '../json-columns';
+import type { Db } from '../pool';
+import { fail, type RunMetrics, type RunStatus, type TrainingRun } from '../runs-repo';
 
 /** The metrics where lower is better, which `bestTrial` can rank by. */
 export type ErrorMetric = 'mae' | 'rmse' | 'mape' | 'smape' | 'mase';
