@@ -16,10 +16,11 @@ export {
   withConformal,
   type ConformalQuantiles,
 } from './conformal';
-export { EnsembleForecaster, loadEnsemble, type EnsembleState } from './ensemble';
+export { EnsembleForecaster, ensembleArtifact, loadEnsemble, type EnsembleState } from './ensemble';
 export {
   evaluateEnsemble,
   evaluateModel,
+  evaluateWithPlan,
   type EvaluateOptions,
   type ModelEvaluation,
   type NamedEvaluation,
@@ -64,6 +65,7 @@ export {
   combineWeighted,
   decideServing,
   recentMae,
+  servingPlan,
   shrunkWeights,
   type CandidateScore,
   type CombinationMethod,
