@@ -56,9 +56,9 @@ describe('modelling: production serves the combination decideServing chooses (Ma
       summary.versionIds[summary.runIds.indexOf(`retrain/served/1/${kind}`)];
     assert.equal(
       version.metadata.hyperparameters['memberVersions'],
-      summary.serving!.members.map(kindVersion).join(','),
+      summary.serving.members.map(kindVersion).join(','),
     );
-    assert.equal(version.metadata.hyperparameters['members'], summary.serving!.members.join(','));
+    assert.equal(version.metadata.hyperparameters['members'], summary.serving.members.join(','));
     assert.equal(version.validationMetrics?.mase, summary.selected.validationMase);
     const run = (await getRun(db, combination.runId))!;
     assert.deepEqual(
@@ -66,7 +66,7 @@ describe('modelling: production serves the combination decideServing chooses (Ma
       ['succeeded', 'ensemble', combination.versionId],
     );
     assert.equal(run.metrics?.mase, summary.selected.evaluationMase);
-    assert.ok(run.metrics!.coverage95 >= run.metrics!.coverage80 && run.metrics!.coverage80 > 0.5);
+    assert.ok(run.metrics.coverage95 >= run.metrics.coverage80 && run.metrics.coverage80 > 0.5);
   });
 
   it('the artifact round-trips: the loaded combination forecasts the median of its loaded members', async () => {
@@ -127,6 +127,19 @@ describe('modelling: production serves the combination decideServing chooses (Ma
     const again = await training().trainSeries({ ...job('retrain/served/1'), kinds: [...job('').kinds] });
     assert.equal(again.champion.promoted, true, 'the answer of the attempt that promoted');
     assert.deepEqual(await snapshots(), before);
+    // A crash after the kinds finished, before the combination's run did: the retry evaluates the
+    // reused kinds again, decides the same and finds the version it registered.
+    await db.pool.query(
+      "UPDATE training_runs SET status = 'running' WHERE run_id = 'retrain/served/1/combination'",
+    );
+    const resumed = await training().trainSeries({ ...job('retrain/served/1'), kinds: [...job('').kinds] });
+    assert.deepEqual(resumed.combination, again.combination);
+    assert.deepEqual(resumed.serving?.members, again.serving?.members);
+    assert.equal((await getRun(db, 'retrain/served/1/combination'))?.status, 'succeeded');
+    assert.deepEqual(
+      (await snapshots()).map((t) => (JSON.parse(t) as unknown[]).length),
+      before.map((t) => (JSON.parse(t) as unknown[]).length),
+    );
   });
 
   it('serves a single kind as its own version, and an old single-kind champion still forecasts', async () => {

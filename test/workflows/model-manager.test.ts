@@ -131,11 +131,11 @@ describe('workflows/modelManagerWorkflow (dev server, MariaDB, I/O and ML worker
 
     const state = await waitFor((s) => settled(s, 2, [a.id, b.id]));
     assert.equal(state.requestsHandled, 2);
-    // a's new champion is the promoted challenger; b's naive champion was kept against its equal.
+    // a's new champion is the promoted challenger (the served combination); b's naive champion was kept.
     assert.equal(state.lastRetrain[a.id]!.status, 'promoted');
     assert.equal(state.champions[a.id], state.lastRetrain[a.id]!.challengerVersionId);
     assert.notEqual(state.champions[a.id], seeded);
-    assert.match(state.lastRetrain[a.id]!.explanation!, /^promoted naive version \d+ over champion \d+: /);
+    assert.match(state.lastRetrain[a.id]!.explanation!, /^promoted ensemble version \d+ over champion \d+: /);
     assert.equal(state.lastRetrain[b.id]!.status, 'kept');
     assert.match(
       state.lastRetrain[b.id]!.explanation!,
