@@ -27,8 +27,9 @@ export function createTrainingActivities(deps: TrainingDeps) {
   return {
     /**
      * Evaluates, fits and registers each kind on the series' stored history in `input.window`,
-     * records a run per kind and per search trial, sets the best by validation MASE as challenger
-     * and, if asked, promotes it when it beats the champion. Repeating a `runIdPrefix` reuses its runs.
+     * records a run per kind and per search trial, sets what `decideServing` serves (a combination
+     * registered as a version of its own, or one kind) as challenger and, if asked, promotes it when
+     * it beats the champion. Repeating a `runIdPrefix` reuses its runs.
      */
     async trainSeries(input: TrainSeriesInput): Promise<TrainSummary> {
       return atActivityEdge(() => trainSeries(m, input));
