@@ -261,3 +261,14 @@ export {
   type ExposedAnomaly,
 } from './exposition-events';
 export { createModelStore } from './model-store';
+export {
+  readIntervalStates,
+  readIntervalWidths,
+  reconciledErrors,
+  seedIntervalState,
+  writeIntervalStates,
+  type IntervalStateRow,
+  type IntervalWidths,
+  type ReconciledError,
+  type ReconciledErrorsInput,
+} from './interval-state-repo';

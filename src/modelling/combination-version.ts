@@ -17,6 +17,7 @@ import {
 } from '../forecast';
 import type { ModelEvaluation } from '../forecast';
 import type { ModelVersionId } from '../shared';
+import { seedIntervals } from './adaptive-intervals';
 import type { ServedCandidate, TrainedKind } from './champion';
 import { invalid } from './inputs';
 import { foldMetrics, overallMetrics } from './run-metrics';
@@ -71,6 +72,7 @@ export async function registerCombination(
     runId: run.runId,
     validationMetrics,
   });
+  await seedIntervals(m.store, version.id, job.key.seriesId, evaluation.calibration.residuals);
   const outcome = {
     status: 'succeeded',
     metrics: overallMetrics(evaluation.evaluation),

@@ -5,6 +5,7 @@
  */
 import type { ForecastRow, ModelVersion } from '../db';
 import { STEP_MS, type Granularity, type SeriesId } from '../shared';
+import { adaptIntervals } from './adaptive-intervals';
 import type { ChampionCache } from './champion-cache';
 import { isStale, newestPointAt } from './freshness';
 import { readRecentHistoryIfAny } from './history';
@@ -92,7 +93,7 @@ export async function forecastOne(
       const history = await readRecentHistoryIfAny(m, seriesId, stepMs, job.issuedAt, model.window);
       if (history === undefined || isStale(newestPointAt(history), job.issuedAt, stepMs))
         return { kind: 'stale' };
-      const forecast = await model.forecaster.predict({ history });
+      const forecast = await adaptIntervals(m.store, version.id, await model.forecaster.predict({ history }));
       const issue = {
         seriesId,
         issuedAt: job.issuedAt,

@@ -18,6 +18,7 @@ import {
   type SingleModelKind,
 } from '../forecast';
 import type { ModelVersionId } from '../shared';
+import { seedIntervals } from './adaptive-intervals';
 import { heartbeatingFactory } from './heartbeat-forecaster';
 import { invalid, type Hyperparameters } from './inputs';
 import { foldMetrics, overallMetrics } from './run-metrics';
@@ -112,6 +113,7 @@ async function evaluateAndRegister(
     runId: job.runId,
     validationMetrics,
   });
+  await seedIntervals(m.store, version.id, job.key.seriesId, evaluation.calibration.residuals);
   const outcome = {
     status: 'succeeded',
     metrics: overallMetrics(evaluation.evaluation),
