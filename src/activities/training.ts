@@ -6,7 +6,10 @@
  */
 import type { Db } from '../db';
 import {
+  coldStartSeries,
   forecastSeries,
+  type ColdStartInput,
+  type ColdStartResult,
   trainSeries,
   type ForecastSeriesInput,
   type ForecastSeriesResult,
@@ -35,6 +38,15 @@ export function createTrainingActivities(deps: TrainingDeps) {
       return atActivityEdge(() => trainSeries(m, input));
     },
 
+    /**
+     * Gives a series with too little history for `trainSeries` its first champion: the global model
+     * trained across the granularity's newest series and this one, recorded as `<prefix>/global`.
+     * Repeating a `runIdPrefix` reuses its version.
+     */
+    async coldStartSeries(input: ColdStartInput): Promise<ColdStartResult> {
+      return atActivityEdge(() => coldStartSeries(m, input));
+    },
+
     /** Forecasts one series with its champion (or challenger) from history before `issuedAt`; idempotent. */
     async forecastSeries(input: ForecastSeriesInput): Promise<ForecastSeriesResult> {
       return atActivityEdge(() => forecastSeries(m, input));
@@ -44,6 +56,8 @@ export function createTrainingActivities(deps: TrainingDeps) {
 
 export type TrainingActivities = ReturnType<typeof createTrainingActivities>;
 export type {
+  ColdStartInput,
+  ColdStartResult,
   ForecastSeriesInput,
   ForecastSeriesResult,
   TrainSearchInput,

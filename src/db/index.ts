@@ -272,3 +272,4 @@ export {
   type ReconciledError,
   type ReconciledErrorsInput,
 } from './interval-state-repo';
+export { peerSeriesIds, type PeerSeriesInput } from './peer-series-query';

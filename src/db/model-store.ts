@@ -13,6 +13,7 @@ import {
   writeIntervalStates,
 } from './interval-state-repo';
 import { readObservations } from './observations-repo';
+import { peerSeriesIds } from './peer-series-query';
 import type { Db } from './pool';
 import { getVersion, loadArtifact, registerVersion } from './registry-repo';
 import { bestTrial, getRun } from './runs-query';
@@ -42,6 +43,7 @@ export function createModelStore(db: Db) {
     readIntervalStates: (...a: DropDb<typeof readIntervalStates>) => readIntervalStates(db, ...a),
     writeIntervalStates: (...a: DropDb<typeof writeIntervalStates>) => writeIntervalStates(db, ...a),
     reconciledErrors: (...a: DropDb<typeof reconciledErrors>) => reconciledErrors(db, ...a),
+    peerSeriesIds: (...a: DropDb<typeof peerSeriesIds>) => peerSeriesIds(db, ...a),
   };
 }
 

@@ -23,6 +23,7 @@ export {
   type IntervalUpdate,
 } from './adaptive-intervals';
 export { ChampionCache, type ChampionCacheStats, type ModelLease } from './champion-cache';
+export { coldStartSeries, type ColdStartInput, type ColdStartResult } from './cold-start';
 export { decideChampion, type ChampionDecision, type ServedCandidate, type TrainedKind } from './champion';
 export { MEMBER_VERSIONS, type Served } from './combination-version';
 export { chooseServed } from './serve';

@@ -13,6 +13,7 @@ import type {
   ModelAlias,
   ModelKey,
   ModelVersion,
+  PeerSeriesInput,
   ReconciledError,
   ReconciledErrorsInput,
   RegisterVersionInput,
@@ -58,6 +59,8 @@ export interface ModelStore {
   ): Promise<void>;
   /** Champion records' errors reconciled since their version's state, a page of versions at a time. */
   reconciledErrors(input: ReconciledErrorsInput): Promise<ReconciledError[]>;
+  /** Active series of a granularity for a global model to learn from (cold start), newest first. */
+  peerSeriesIds(input: PeerSeriesInput): Promise<SeriesId[]>;
 }
 
 /** Reports progress to whoever runs a long step (a Temporal heartbeat in a worker; nothing in the CLI). */

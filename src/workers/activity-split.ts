@@ -7,6 +7,7 @@ import type { Activities } from '../activities';
  */
 export const ML_ACTIVITY_NAMES: ReadonlySet<string> = new Set([
   'trainSeries',
+  'coldStartSeries',
   'forecastSeries',
   'forecastShard',
   // Runs every detector (augurs wasm) over each active series: CPU-bound.
