@@ -22,6 +22,8 @@ export const KEEP_ALIVE_ACTIVITIES = [
   'finishRetrain',
   'applyRetention',
   'listBootstrapSeries',
+  'listColdStartSeries',
+  'updateIntervals',
 ] as const;
 
 /** Heartbeats well inside the 30 s timeout; the SDK throttles what reaches the server anyway. */

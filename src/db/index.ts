@@ -272,4 +272,9 @@ export {
   type ReconciledError,
   type ReconciledErrorsInput,
 } from './interval-state-repo';
-export { peerSeriesIds, type PeerSeriesInput } from './peer-series-query';
+export {
+  listColdSeries,
+  peerSeriesIds,
+  type ColdSeriesFilter,
+  type PeerSeriesInput,
+} from './cold-start-query';

@@ -13,7 +13,7 @@ import {
   writeIntervalStates,
 } from './interval-state-repo';
 import { readObservations } from './observations-repo';
-import { peerSeriesIds } from './peer-series-query';
+import { peerSeriesIds } from './cold-start-query';
 import type { Db } from './pool';
 import { getVersion, loadArtifact, registerVersion } from './registry-repo';
 import { bestTrial, getRun } from './runs-query';

@@ -100,10 +100,9 @@ async function trainAndRegister(
   const started = performance.now();
   await m.heartbeat({ stage: runId, series: series.length });
   const options = {
-    horizon: plan.horizon,
-    seasonPeriod: plan.seasonPeriod,
-    epochs: EPOCHS,
-    seed: TRAINING_SEED,
+    ...{ horizon: plan.horizon, seasonPeriod: plan.seasonPeriod, epochs: EPOCHS, seed: TRAINING_SEED },
+    // Training yields after every batch, so these heartbeats reach the server while it runs.
+    onProgress: ({ epoch }: { readonly epoch: number }) => void m.heartbeat({ stage: runId, epoch }),
   };
   const model = await GlobalForecaster.train(series, options);
   let versionId: ModelVersionId;

@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { isCancellation, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Granularity } from '../shared';
 import { MIN_BOOTSTRAP_POINTS } from './backfill-bootstrap';
@@ -8,6 +8,11 @@ import { startRetrainChild } from './retrain-child';
 
 /** The patch id guarding the step, so cycles recorded before it still replay. */
 export const FIRST_CHAMPIONS_PATCH = 'metricast-first-champions-v1';
+/** Guards the cold starts inside the step (cycles recorded before them replay without). */
+export const COLD_START_PATCH = 'metricast-cold-start-v1';
+
+/** A day of points: the global model's full context. */
+const COLD_START_MIN_POINTS: Readonly<Record<Granularity, number>> = { '1h': 24, '5m': 288 };
 
 /** First champions started per cycle at most; the rest wait for the next hours. */
 const MAX_PER_CYCLE = 20;
@@ -18,9 +23,12 @@ export interface FirstChampionsSummary {
   readonly candidates: number;
   readonly started: number;
   readonly alreadyRunning: number;
+  /** Younger series given the global model as champion, and those whose cold start failed. */
+  readonly coldStarted?: number;
+  readonly coldStartFailed?: number;
 }
 
-const { listBootstrapSeries } = proxyActivities<Activities>({
+const { listBootstrapSeries, listColdStartSeries } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: KEEP_ALIVE_TIMEOUT,
   retry: { maximumAttempts: 5 },
@@ -59,5 +67,49 @@ export async function startFirstChampions(
     });
     if (outcome.started) started++;
   }
-  return { candidates: ids.length, started, alreadyRunning: ids.length - started };
+  const summary = { candidates: ids.length, started, alreadyRunning: ids.length - started };
+  return patched(COLD_START_PATCH)
+    ? { ...summary, ...(await coldStarts(hour, granularity, horizon, mlTaskQueue)) }
+    : summary;
+}
+
+/**
+ * Series with a day of history but too little to train per series get the global model as their
+ * first champion (`coldStartSeries` on the ML queue, one at a time); a failure is counted, and the
+ * series is tried again a day later.
+ */
+async function coldStarts(
+  hour: number,
+  granularity: Granularity,
+  horizon: number,
+  mlTaskQueue: string,
+): Promise<{ coldStarted: number; coldStartFailed: number }> {
+  const ids = await listColdStartSeries({
+    granularity,
+    horizon,
+    asOf: hour,
+    trainingDays: DEFAULT_TRAINING_DAYS,
+    minPoints: COLD_START_MIN_POINTS[granularity],
+    maxPoints: MIN_BOOTSTRAP_POINTS[granularity],
+    cooldownMs: RETRY_AFTER_MS,
+    limit: MAX_PER_CYCLE,
+  });
+  const { coldStartSeries } = proxyActivities<Activities>({
+    taskQueue: mlTaskQueue,
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '5 minutes',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+  });
+  let coldStarted = 0;
+  for (const seriesId of ids) {
+    const runIdPrefix = `cold-start/${seriesId}/${new Date(hour).toISOString()}`;
+    try {
+      await coldStartSeries({ seriesId, granularity, horizon, issuedAt: hour, runIdPrefix });
+      coldStarted++;
+    } catch (error) {
+      // One series' failure (after its retries) never fails the cycle: it is counted and retried tomorrow.
+      if (isCancellation(error)) throw error;
+    }
+  }
+  return { coldStarted, coldStartFailed: ids.length - coldStarted };
 }
