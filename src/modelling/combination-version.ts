@@ -13,9 +13,9 @@ import {
   evaluateWithPlan,
   servingPlan,
   type ModelArtifact,
+  type ModelEvaluation,
   type ServingDecision,
 } from '../forecast';
-import type { ModelEvaluation } from '../forecast';
 import type { ModelVersionId } from '../shared';
 import { seedIntervals } from './adaptive-intervals';
 import type { ServedCandidate, TrainedKind } from './champion';
