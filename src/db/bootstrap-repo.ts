@@ -16,7 +16,7 @@ export interface UnchampionedFilter {
 /**
  * Active series with no champion for (granularity, horizon) but enough data in `window` to train
  * one: what a backfill must bootstrap before its first hour, using only data before that hour. A
- * series served by the global model since its cold start counts as without one: once it has the
+ * series served by its cold-start version (global model and naive) counts as without one: once it has the
  * history, its own training competes with that champion.
  */
 export async function listUnchampionedSeries(db: Db, filter: UnchampionedFilter): Promise<SeriesId[]> {
@@ -26,7 +26,8 @@ export async function listUnchampionedSeries(db: Db, filter: UnchampionedFilter)
      LEFT JOIN model_aliases a ON a.series_id = s.id AND a.granularity = s.granularity
        AND a.horizon = ? AND a.alias = 'champion'
      LEFT JOIN model_versions v ON v.id = a.model_version_id
-     WHERE s.active = 1 AND s.granularity = ? AND (a.series_id IS NULL OR v.kind = 'global')
+     WHERE s.active = 1 AND s.granularity = ?
+       AND (a.series_id IS NULL OR JSON_CONTAINS(v.metadata, 'true', '$.hyperparameters.coldStart') = 1)
        AND NOT EXISTS (SELECT 1 FROM retrain_decisions d WHERE d.series_id = s.id AND d.started_at >= ?)
      GROUP BY s.id HAVING COUNT(*) >= ? ORDER BY s.id LIMIT ?`,
     [

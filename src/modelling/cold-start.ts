@@ -2,14 +2,24 @@
  * Cold start: a series with too little history for per-series training (fewer than
  * `minTrainingPoints`) gets its first champion from the granularity's global model, the core's
  * `GlobalForecaster` trained across the newest active series of that granularity and this one (a
- * day of history gives it full context; less is padded). It is registered as the series' version of
- * kind `global` and recorded as the run `<prefix>/global` (no evaluation segment exists yet, so its
- * metrics are empty), and promoted only when the series has no champion. Its intervals are the
- * network's quantiles until reconciled errors adapt them (`adaptive-intervals.ts`). Training it for
- * each new series (rather than sharing one stored network) keeps one immutable artifact per version.
+ * day of history gives it full context; less is padded), served as `bench:accuracy` scores a series
+ * that young: combined with naive under the core's `COLD_START_PLAN`. The pair is registered as the
+ * series' version (kind `ensemble`, hyperparameter `coldStart`) and recorded as the run
+ * `<prefix>/global` (no evaluation segment exists yet, so its metrics are empty), and promoted only
+ * when the series has no champion. Its intervals are the members' until reconciled errors adapt them
+ * (`adaptive-intervals.ts`). Training the network for each new series (rather than sharing one
+ * stored network) keeps one immutable artifact per version.
  */
 import type { RunMetrics } from '../db';
-import { GlobalForecaster, initBackend, type SeriesData } from '../forecast';
+import {
+  COLD_START_PLAN,
+  createForecaster,
+  ensembleArtifact,
+  GlobalForecaster,
+  initBackend,
+  type ModelArtifact,
+  type SeriesData,
+} from '../forecast';
 import type { Granularity, ModelVersionId, SeriesId } from '../shared';
 import { readRecentHistoryIfAny } from './history';
 import { horizonOf, invalid } from './inputs';
@@ -73,7 +83,7 @@ export async function coldStartSeries(m: Modelling, input: ColdStartInput): Prom
     const reason = `series already has champion ${champion.id}`;
     return { runId, ...trained, promoted: champion.id === trained.versionId, reason };
   }
-  const reason = `${runId}: global version ${trained.versionId} promoted: cold start, no champion yet`;
+  const reason = `${runId}: cold-start version ${trained.versionId} (global model and naive) promoted: no champion yet`;
   await m.store.setAlias(key, 'challenger', trained.versionId, reason);
   await m.store.promote(key, reason, { versionId: trained.versionId });
   return { runId, ...trained, promoted: true, reason };
@@ -104,24 +114,40 @@ async function trainAndRegister(
     // Training yields after every batch, so these heartbeats reach the server while it runs.
     onProgress: ({ epoch }: { readonly epoch: number }) => void m.heartbeat({ stage: runId, epoch }),
   };
-  const model = await GlobalForecaster.train(series, options);
-  let versionId: ModelVersionId;
-  try {
-    const artifact = await model.serialize();
-    versionId = (await m.store.registerVersion({ ...key, artifact, runId })).id;
-    const durationMs = Math.round(performance.now() - started);
-    const outcome = {
-      status: 'succeeded',
-      metrics: NO_METRICS,
-      folds: [],
-      durationMs,
-      modelVersionId: versionId,
-    } as const;
-    await m.store.recordRun({ ...context, outcome });
-  } finally {
-    model.dispose();
-  }
+  const artifact = await coldStartArtifact(series, own, options);
+  const versionId = (await m.store.registerVersion({ ...key, artifact, runId })).id;
+  const durationMs = Math.round(performance.now() - started);
+  const outcome = {
+    status: 'succeeded' as const,
+    ...{ metrics: NO_METRICS, folds: [], durationMs, modelVersionId: versionId },
+  };
+  await m.store.recordRun({ ...context, outcome });
   return { versionId, series: series.length };
+}
+
+/** The global model trained on `series` and naive fitted on `own`, combined under `COLD_START_PLAN`. */
+async function coldStartArtifact(
+  series: readonly SeriesData[],
+  own: SeriesData,
+  options: Parameters<typeof GlobalForecaster.train>[1],
+): Promise<ModelArtifact> {
+  const members: ModelArtifact[] = [];
+  const global = await GlobalForecaster.train(series, options);
+  try {
+    members.push(await global.serialize());
+  } finally {
+    global.dispose();
+  }
+  const naive = createForecaster('naive');
+  try {
+    await naive.fit(own, { horizon: options.horizon, seasonPeriod: options.seasonPeriod });
+    members.push(await naive.serialize());
+  } finally {
+    naive.dispose();
+  }
+  const artifact = ensembleArtifact(members, COLD_START_PLAN);
+  const hyperparameters = { ...artifact.metadata.hyperparameters, coldStart: true };
+  return { ...artifact, metadata: { ...artifact.metadata, hyperparameters } };
 }
 
 /** Recent gap-free histories of peer series with at least a day and a horizon of points. */

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { createForecastShardActivities } from '../../src/activities/forecast-shard';
 import { createTrainingActivities } from '../../src/activities/training';
-import { getAlias, getRun, getVersion, listForecasts, listVersions } from '../../src/db';
+import {
+  getAlias,
+  getRun,
+  getVersion,
+  listForecasts,
+  listUnchampionedSeries,
+  listVersions,
+} from '../../src/db';
 import { ChampionCache } from '../../src/modelling';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { HOUR, ingestNab, keyOf, type SeededSeries } from '../workflows/retrain-fixtures';
@@ -51,7 +58,10 @@ describe("modelling: cold start from the granularity's global model (MariaDB)", 
     assert.equal(result.series, 3, 'two peers with history before the issue time, and the young series');
     assert.equal(result.promoted, true, result.reason);
     const champion = (await getAlias(db, keyOf(young.id), 'champion'))!;
-    assert.deepEqual([champion.id, champion.kind], [result.versionId, 'global']);
+    // Served as bench:accuracy scores a series this young: the global model and naive, combined.
+    assert.deepEqual([champion.id, champion.kind], [result.versionId, 'ensemble']);
+    const { hyperparameters } = champion.metadata;
+    assert.deepEqual([hyperparameters['members'], hyperparameters['coldStart']], ['global,naive', true]);
     const run = (await getRun(db, result.runId))!;
     assert.deepEqual([run.status, run.kind, run.modelVersionId], ['succeeded', 'global', result.versionId]);
     assert.equal((await getVersion(db, result.versionId))?.runId, result.runId);
@@ -74,8 +84,15 @@ describe("modelling: cold start from the granularity's global model (MariaDB)", 
     assert.deepEqual([done.forecast, done.failed, done.rows], [1, 0, 6]);
     const rows = await listForecasts(db, { seriesId: young.id });
     for (const r of rows) {
-      assert.equal(r.modelKind, 'global');
+      assert.equal(r.modelKind, 'ensemble');
       assert.ok(Number.isFinite(r.point) && r.lower95 <= r.point && r.point <= r.upper95, JSON.stringify(r));
     }
+  });
+
+  it('counts a cold-start champion as none once per-series training is possible', async () => {
+    const filter = { granularity: '1h' as const, horizon: 6, window: young.window };
+    // With four days' points it would be listed for its own training; with a day it is not.
+    assert.ok((await listUnchampionedSeries(db, { ...filter, minPoints: 20 })).includes(young.id));
+    assert.ok(!(await listUnchampionedSeries(db, { ...filter, minPoints: 96 })).includes(young.id));
   });
 });

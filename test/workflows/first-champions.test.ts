@@ -64,11 +64,8 @@ describe('workflows/forecastCycleWorkflow: first champions for series that came 
       decisions.map((d) => [d.seriesId, d.reason, d.status]).sort(),
       without.map((id) => [id, 'forced', 'promoted']).sort(),
     );
-    assert.equal(
-      (await getAlias(db, key(young), 'champion'))?.kind,
-      'global',
-      'cold start: the global model',
-    );
+    const cold = await getAlias(db, key(young), 'champion');
+    assert.equal(cold?.metadata.hyperparameters['members'], 'global,naive', 'cold start: the global model');
     const next = await run({ nominalTime: NOMINAL + HOUR, firstChampions: true }, 'next');
     assert.deepEqual(next.firstChampions, {
       ...{ candidates: 0, started: 0, alreadyRunning: 0 },

@@ -59,6 +59,7 @@ export {
   type SplitOptions,
 } from './split';
 export {
+  COLD_START_PLAN,
   COMBINATION,
   SERVING_DEFAULTS,
   combineMemberFolds,

@@ -88,6 +88,17 @@ export interface ServingDecision {
 export const COMBINATION = 'combination';
 
 /**
+ * What a series too young to train on its own is served: the global model and naive, their
+ * equal-weight mean (`combinePoints` under this plan). `bench:accuracy` scores it as
+ * `coldstart.served`; production's cold start registers it (`src/modelling/cold-start.ts`).
+ */
+export const COLD_START_PLAN: EnsemblePlan = {
+  method: EnsembleMethod.inverseError,
+  members: ['global', 'naive'],
+  weights: [0.5, 0.5],
+};
+
+/**
  * The decision's combination as an ensemble plan (`combinePoints`' terms: a `weighted` mean is
  * `inverse-error` with the decision's weights), so a served combination forecasts exactly as it was
  * scored: `evaluateWithPlan` scores it, `EnsembleForecaster` and `ensembleArtifact` serve it.
