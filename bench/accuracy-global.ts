@@ -7,8 +7,10 @@
  * origins. Also times one batched forward pass over 1,000 series.
  */
 import {
+  COLD_START_PLAN,
   GlobalForecaster,
   backtest,
+  combinePoints,
   headOf,
   maseScale,
   mae,
@@ -165,7 +167,8 @@ async function coldStart(
   const scale = maseScale(series.values.slice(0, evalStart), plan.seasonPeriod).scale;
   const naive = origins.flatMap((o) => new Array<number>(plan.horizon).fill(series.values[o - 1] as number));
   const model = forecasts.flatMap((f) => f.point);
-  const served = model.map((v, i) => (v + (naive[i] as number)) / 2);
+  // Production's rule for a series this young (`COLD_START_PLAN`, the same function).
+  const served = model.map((v, i) => combinePoints([v, naive[i] as number], COLD_START_PLAN));
   return {
     model: mae(actual, model) / scale,
     naive: mae(actual, naive) / scale,

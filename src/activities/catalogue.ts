@@ -87,6 +87,8 @@ export const ACTIVITY_CATALOGUE = {
   reconcileCycle: { queue: 'io', startToClose: '10 minutes', heartbeat: 'keep-alive', retry: QUICK },
   refreshAccuracy: { queue: 'io', startToClose: '10 minutes', heartbeat: 'keep-alive', retry: QUICK },
   refreshDashboard: { queue: 'io', startToClose: '10 minutes', heartbeat: 'keep-alive', retry: QUICK },
+  // Adaptive intervals from the records reconcileCycle just scored (patch metricast-adaptive-intervals-v1).
+  updateIntervals: { queue: 'io', startToClose: '10 minutes', heartbeat: 'keep-alive', retry: QUICK },
   // Runs every detector (augurs wasm) over each series of a shard: CPU-bound (cycles before the
   // incremental step).
   detectAnomalies: { queue: 'ml', startToClose: '30 minutes', heartbeat: '1 minute', retry: FIVE_TRIES },
@@ -104,6 +106,14 @@ export const ACTIVITY_CATALOGUE = {
 
   // Retraining and first champions.
   listBootstrapSeries: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: LISTING },
+  listColdStartSeries: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: LISTING },
+  // The granularity's global model fitted for a young series (patch metricast-cold-start-v1): CPU-bound.
+  coldStartSeries: {
+    queue: 'ml',
+    startToClose: '30 minutes',
+    heartbeat: '5 minutes',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+  },
   resolveRetrainTargets: {
     queue: 'io',
     startToClose: '1 minute',

@@ -5,6 +5,7 @@
  * clock, so a retried or repeated step writes the same rows.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { updateIntervals, type IntervalUpdate } from '../modelling';
 import {
   listSeries,
   planSeriesRanges,
@@ -17,6 +18,7 @@ import {
 import { addSummaries, EMPTY_SUMMARY, type Granularity, type IngestSummary, type SeriesId } from '../shared';
 import { atActivityEdge } from './errors';
 import { heartbeat } from './heartbeat';
+import { modellingOver } from './modelling';
 import { createIngestActivities, type IngestDeps } from './ingest';
 import { createReplayActivities, type ReplayDeps } from './replay';
 
@@ -131,6 +133,19 @@ export function createCycleActivities(deps: CycleDeps) {
           if (Math.max(batch.reconciled, batch.revised, batch.missing) < RECONCILE_BATCH) return total;
         }
       });
+    },
+
+    /**
+     * Moves each champion's adaptive interval half-widths (per horizon step) with the errors
+     * reconciled up to the nominal hour; the next forecasts are issued with them. A repeat changes nothing.
+     */
+    async updateIntervals(input: AsOfInput): Promise<IntervalUpdate> {
+      return atActivityEdge(() =>
+        updateIntervals(modellingOver(deps.db).store, {
+          asOf: input.asOf,
+          heartbeat: (done) => heartbeat(done),
+        }),
+      );
     },
 
     /** Recomputes the rolling accuracy aggregates as of the nominal hour. */

@@ -6,7 +6,10 @@
  */
 import type { Db } from '../db';
 import {
+  coldStartSeries,
   forecastSeries,
+  type ColdStartInput,
+  type ColdStartResult,
   trainSeries,
   type ForecastSeriesInput,
   type ForecastSeriesResult,
@@ -27,11 +30,21 @@ export function createTrainingActivities(deps: TrainingDeps) {
   return {
     /**
      * Evaluates, fits and registers each kind on the series' stored history in `input.window`,
-     * records a run per kind and per search trial, sets the best by validation MASE as challenger
-     * and, if asked, promotes it when it beats the champion. Repeating a `runIdPrefix` reuses its runs.
+     * records a run per kind and per search trial, sets what `decideServing` serves (a combination
+     * registered as a version of its own, or one kind) as challenger and, if asked, promotes it when
+     * it beats the champion. Repeating a `runIdPrefix` reuses its runs.
      */
     async trainSeries(input: TrainSeriesInput): Promise<TrainSummary> {
       return atActivityEdge(() => trainSeries(m, input));
+    },
+
+    /**
+     * Gives a series with too little history for `trainSeries` its first champion: the global model
+     * trained across the granularity's newest series and this one, recorded as `<prefix>/global`.
+     * Repeating a `runIdPrefix` reuses its version.
+     */
+    async coldStartSeries(input: ColdStartInput): Promise<ColdStartResult> {
+      return atActivityEdge(() => coldStartSeries(m, input));
     },
 
     /** Forecasts one series with its champion (or challenger) from history before `issuedAt`; idempotent. */
@@ -43,6 +56,8 @@ export function createTrainingActivities(deps: TrainingDeps) {
 
 export type TrainingActivities = ReturnType<typeof createTrainingActivities>;
 export type {
+  ColdStartInput,
+  ColdStartResult,
   ForecastSeriesInput,
   ForecastSeriesResult,
   TrainSearchInput,

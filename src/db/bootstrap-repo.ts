@@ -15,7 +15,9 @@ export interface UnchampionedFilter {
 
 /**
  * Active series with no champion for (granularity, horizon) but enough data in `window` to train
- * one: what a backfill must bootstrap before its first hour, using only data before that hour.
+ * one: what a backfill must bootstrap before its first hour, using only data before that hour. A
+ * series served by its cold-start version (global model and naive) counts as without one: once it has the
+ * history, its own training competes with that champion.
  */
 export async function listUnchampionedSeries(db: Db, filter: UnchampionedFilter): Promise<SeriesId[]> {
   const rows = await db.pool.query<Array<{ id: number }>>(
@@ -23,7 +25,9 @@ export async function listUnchampionedSeries(db: Db, filter: UnchampionedFilter)
      JOIN observations o ON o.series_id = s.id AND o.ts >= ? AND o.ts < ?
      LEFT JOIN model_aliases a ON a.series_id = s.id AND a.granularity = s.granularity
        AND a.horizon = ? AND a.alias = 'champion'
-     WHERE s.active = 1 AND s.granularity = ? AND a.series_id IS NULL
+     LEFT JOIN model_versions v ON v.id = a.model_version_id
+     WHERE s.active = 1 AND s.granularity = ?
+       AND (a.series_id IS NULL OR JSON_CONTAINS(v.metadata, 'true', '$.hyperparameters.coldStart') = 1)
        AND NOT EXISTS (SELECT 1 FROM retrain_decisions d WHERE d.series_id = s.id AND d.started_at >= ?)
      GROUP BY s.id HAVING COUNT(*) >= ? ORDER BY s.id LIMIT ?`,
     [

@@ -192,3 +192,20 @@ export {
 export { createModelStore } from './model-store';
 // Read models: queries (and the dashboard tables) shaped for one consumer.
 export * from './read-models';
+export {
+  readIntervalStates,
+  readIntervalWidths,
+  reconciledErrors,
+  seedIntervalState,
+  writeIntervalStates,
+  type IntervalStateRow,
+  type IntervalWidths,
+  type ReconciledError,
+  type ReconciledErrorsInput,
+} from './interval-state-repo';
+export {
+  listColdSeries,
+  peerSeriesIds,
+  type ColdSeriesFilter,
+  type PeerSeriesInput,
+} from './cold-start-query';

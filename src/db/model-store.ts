@@ -5,7 +5,15 @@
 import { listAliasHistory } from './alias-history';
 import { getAlias, promote, setAlias } from './aliases-repo';
 import { upsertForecasts } from './forecasts-repo';
+import {
+  readIntervalStates,
+  readIntervalWidths,
+  reconciledErrors,
+  seedIntervalState,
+  writeIntervalStates,
+} from './interval-state-repo';
 import { readObservations } from './observations-repo';
+import { peerSeriesIds } from './cold-start-query';
 import type { Db } from './pool';
 import { getVersion, loadArtifact, registerVersion } from './registry-repo';
 import { bestTrial, getRun } from './read-models/runs-query';
@@ -30,6 +38,12 @@ export function createModelStore(db: Db) {
     promote: (...a: DropDb<typeof promote>) => promote(db, ...a),
     listAliasHistory: (...a: DropDb<typeof listAliasHistory>) => listAliasHistory(db, ...a),
     upsertForecasts: (...a: DropDb<typeof upsertForecasts>) => upsertForecasts(db, ...a),
+    seedIntervalState: (...a: DropDb<typeof seedIntervalState>) => seedIntervalState(db, ...a),
+    readIntervalWidths: (...a: DropDb<typeof readIntervalWidths>) => readIntervalWidths(db, ...a),
+    readIntervalStates: (...a: DropDb<typeof readIntervalStates>) => readIntervalStates(db, ...a),
+    writeIntervalStates: (...a: DropDb<typeof writeIntervalStates>) => writeIntervalStates(db, ...a),
+    reconciledErrors: (...a: DropDb<typeof reconciledErrors>) => reconciledErrors(db, ...a),
+    peerSeriesIds: (...a: DropDb<typeof peerSeriesIds>) => peerSeriesIds(db, ...a),
   };
 }
 

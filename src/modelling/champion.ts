@@ -1,10 +1,11 @@
 /**
- * Choosing among trained kinds and moving aliases. The choice reads only validation (calibration)
- * MASE; the evaluation segment decides one thing, whether the challenger beats the current champion,
- * and both are scored on the same segment of the same data with the same MASE scale.
+ * Moving aliases once the served candidate is chosen (`serve.ts`: the core's `decideServing`, from
+ * validation results only). The evaluation segment decides one thing, whether the challenger beats
+ * the current champion, and both are scored on the same segment of the same data with the same MASE
+ * scale, whether each is a single kind or a combination.
  */
 import type { ModelKey } from '../db';
-import { backtest, loadForecaster, rankByMase, splitSeries, type SeriesData } from '../forecast';
+import { backtest, loadForecaster, splitSeries, type ModelKind, type SeriesData } from '../forecast';
 import type { ModelVersionId } from '../shared';
 import type { Modelling } from './store';
 import type { TrainSeriesInput } from './inputs';
@@ -13,6 +14,16 @@ import type { TrainingPlan } from './plan';
 
 /** A kind that trained. */
 export type TrainedKind = Extract<KindResult, { ok: true }>;
+
+/** The registered version a training job serves: one kind, or the combination of several. */
+export interface ServedCandidate {
+  readonly kind: ModelKind;
+  readonly versionId: ModelVersionId;
+  readonly validationMase: number;
+  readonly evaluationMase: number;
+  /** Why it is served (the serving decision's reason), for the alias history. */
+  readonly why: string;
+}
 
 /** Where the champion alias points after the decision, and why. */
 export interface ChampionDecision {
@@ -33,11 +44,6 @@ export interface ChampionJob {
 const rank = (mase: number): number => (Number.isFinite(mase) ? mase : Infinity);
 const show = (mase: number): string => (Number.isFinite(mase) ? mase.toFixed(4) : String(mase));
 
-/** The lowest validation MASE (non-finite last, ties to the earlier kind): the core's ranking. */
-export function selectByValidation(trained: readonly TrainedKind[]): TrainedKind | undefined {
-  return rankByMase(trained, (k) => k.validationMase)[0];
-}
-
 /**
  * Sets `selected` as challenger and, with `champion-if-better`, promotes it when there is no
  * champion or it beats the champion's evaluation MASE. Safe to repeat: a version that is already
@@ -46,13 +52,13 @@ export function selectByValidation(trained: readonly TrainedKind[]): TrainedKind
 export async function decideChampion(
   m: Modelling,
   job: ChampionJob,
-  selected: TrainedKind,
+  selected: ServedCandidate,
 ): Promise<ChampionDecision> {
   const { key, runIdPrefix } = job;
   const current = (await m.store.getAlias(key, 'champion'))?.id;
   if (current === selected.versionId) return alreadyChampion(m, key, current, runIdPrefix);
-  const why = `${selected.kind} has the best validation MASE ${show(selected.validationMase)}`;
-  await m.store.setAlias(key, 'challenger', selected.versionId, `${runIdPrefix}: ${why}`);
+  const why = `${runIdPrefix}: ${selected.why}`.slice(0, 1000);
+  await m.store.setAlias(key, 'challenger', selected.versionId, why);
   if (job.promote !== 'champion-if-better')
     return { versionId: current ?? null, promoted: false, reason: 'promotion not requested' };
   const verdict =
@@ -71,7 +77,7 @@ async function compare(
   m: Modelling,
   job: ChampionJob,
   champion: ModelVersionId,
-  selected: TrainedKind,
+  selected: ServedCandidate,
 ): Promise<{ readonly better: boolean; readonly why: string }> {
   let championMase: number;
   try {

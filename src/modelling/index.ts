@@ -14,8 +14,19 @@ export {
   type BreachReason,
   type BreachThresholds,
 } from './breach-rules';
+export {
+  adaptIntervals,
+  seedIntervals,
+  updateIntervals,
+  INTERVAL_LOOKBACK_MS,
+  MIN_SCORES,
+  type IntervalUpdate,
+} from './adaptive-intervals';
 export { ChampionCache, type ChampionCacheStats, type ModelLease } from './champion-cache';
-export { decideChampion, type ChampionDecision, type TrainedKind } from './champion';
+export { coldStartSeries, type ColdStartInput, type ColdStartResult } from './cold-start';
+export { decideChampion, type ChampionDecision, type ServedCandidate, type TrainedKind } from './champion';
+export { MEMBER_VERSIONS, type Served } from './combination-version';
+export { chooseServed } from './serve';
 export { isStale, newestPointAt, staleMessage, STALE_AFTER_MS } from './freshness';
 export {
   DEFAULT_LOOKBACK_MS,

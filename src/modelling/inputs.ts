@@ -44,7 +44,7 @@ export interface TrainSeriesInput {
   readonly promote?: 'challenger' | 'champion-if-better';
 }
 
-/** The registered model chosen by validation MASE. */
+/** The registered model served: one kind, or the combination (kind `ensemble`) `decideServing` chose. */
 export interface SelectedModel {
   readonly kind: ModelKind;
   readonly versionId: ModelVersionId;
@@ -62,6 +62,17 @@ export interface TrainSummary {
   /** Kinds whose training was refused by the model (bad fit for this data), with why. */
   readonly failed: ReadonlyArray<{ readonly kind: ModelKind; readonly error: string }>;
   readonly search?: { readonly searchId: string; readonly bestTrial: number };
+  /**
+   * The core's serving decision (`decideServing`, validation results only): `combination` or a
+   * kind, the combination's members and why. Absent in summaries recorded before it existed.
+   */
+  readonly serving?: {
+    readonly served: string;
+    readonly members: readonly string[];
+    readonly reason: string;
+  };
+  /** The combination's run and version, when a combination of several kinds is served. */
+  readonly combination?: { readonly runId: string; readonly versionId: ModelVersionId };
   readonly selected: SelectedModel;
   readonly champion: {
     readonly versionId: ModelVersionId | null;

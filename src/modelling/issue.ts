@@ -7,6 +7,7 @@
 import type { ForecastRow, ModelAlias, ModelKey } from '../db';
 import { ForecastInputError, loadForecaster, type Forecast, type Forecaster } from '../forecast';
 import { issuedSteps, type ModelVersionId, type SeriesId } from '../shared';
+import { adaptIntervals } from './adaptive-intervals';
 import { isStale, newestPointAt, staleMessage } from './freshness';
 import { readRecentHistory } from './history';
 import type { Modelling } from './store';
@@ -65,6 +66,10 @@ export async function issueForecast(m: Modelling, model: LoadedModel, issue: Iss
   const newestAt = newestPointAt(history);
   if (isStale(newestAt, issuedAt, stepMs))
     throw new ForecastInputError('input.issuedAt', issuedAt, staleMessage(newestAt, issuedAt));
-  const forecast = await model.forecaster.predict({ history });
+  const forecast = await adaptIntervals(
+    m.store,
+    model.versionId,
+    await model.forecaster.predict({ history }),
+  );
   return m.store.upsertForecasts(forecastRows(forecast, model, issue));
 }

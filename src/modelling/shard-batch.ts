@@ -7,6 +7,7 @@
 import type { ModelVersion, StoredObservation } from '../db';
 import { guardForecaster, loadForecaster, type ModelArtifact } from '../forecast';
 import { STEP_MS, type Granularity, type ModelVersionId, type SeriesId, type TimeRange } from '../shared';
+import { adaptIntervals } from './adaptive-intervals';
 import type { ChampionCache } from './champion-cache';
 import { isStale, newestPointAt } from './freshness';
 import { lookbackMs, newestGapFree } from './history';
@@ -90,7 +91,7 @@ export async function forecastFromBatch(
       const history = historyOf(batch, seriesId, job, model.window ?? 0);
       if (history === undefined || isStale(newestPointAt(history), job.issuedAt, stepMs))
         return { kind: 'stale' };
-      const forecast = await model.forecaster.predict({ history });
+      const forecast = await adaptIntervals(m.store, version.id, await model.forecaster.predict({ history }));
       const issue = {
         seriesId,
         issuedAt: job.issuedAt,

@@ -8,9 +8,14 @@ import type {
   AliasMove,
   AliasMoveOptions,
   ForecastRow,
+  IntervalStateRow,
+  IntervalWidths,
   ModelAlias,
   ModelKey,
   ModelVersion,
+  PeerSeriesInput,
+  ReconciledError,
+  ReconciledErrorsInput,
   RegisterVersionInput,
   StoredObservation,
   TrainingRun,
@@ -42,6 +47,20 @@ export interface ModelStore {
 
   /** Idempotent upsert of forecast rows; returns how many were written. */
   upsertForecasts(rows: readonly ForecastRow[]): Promise<number>;
+
+  /** Adaptive intervals (`adaptive-intervals.ts`): a version's first state; an existing one is kept. */
+  seedIntervalState(row: Omit<IntervalStateRow, 'appliedUntil'>): Promise<void>;
+  readIntervalWidths(versionId: ModelVersionId): Promise<IntervalWidths | undefined>;
+  readIntervalStates(versionIds: readonly ModelVersionId[]): Promise<Map<ModelVersionId, IntervalStateRow>>;
+  /** Writes states that applied reconciliations up to `appliedUntil`; never moves one backwards. */
+  writeIntervalStates(
+    rows: readonly Omit<IntervalStateRow, 'appliedUntil'>[],
+    appliedUntil: number,
+  ): Promise<void>;
+  /** Champion records' errors reconciled since their version's state, a page of versions at a time. */
+  reconciledErrors(input: ReconciledErrorsInput): Promise<ReconciledError[]>;
+  /** Active series of a granularity for a global model to learn from (cold start), newest first. */
+  peerSeriesIds(input: PeerSeriesInput): Promise<SeriesId[]>;
 }
 
 /** Reports progress to whoever runs a long step (a Temporal heartbeat in a worker; nothing in the CLI). */

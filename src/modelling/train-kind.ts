@@ -13,10 +13,12 @@ import {
   type ConformalQuantiles,
   type EvaluateOptions,
   type ModelArtifact,
+  type ModelEvaluation,
   type SeriesData,
   type SingleModelKind,
 } from '../forecast';
 import type { ModelVersionId } from '../shared';
+import { seedIntervals } from './adaptive-intervals';
 import { heartbeatingFactory } from './heartbeat-forecaster';
 import { invalid, type Hyperparameters } from './inputs';
 import { foldMetrics, overallMetrics } from './run-metrics';
@@ -43,6 +45,8 @@ export type KindResult =
       readonly versionId: ModelVersionId;
       readonly validationMase: number;
       readonly evaluationMase: number;
+      /** The backtests behind the figures; absent when an earlier attempt's run was reused. */
+      readonly evaluation?: ModelEvaluation;
     }
   | { readonly ok: false; readonly kind: SingleModelKind; readonly error: string };
 
@@ -73,13 +77,23 @@ export async function trainKind(m: Modelling, job: KindJob): Promise<KindResult>
  * (`ForecastInputError`, message as it is) or a crash `guardForecaster` caught (`RuntimeError:
  * unreachable`, say). Undefined for anything else.
  */
-function modelFailureReason(error: unknown): string | undefined {
+export function modelFailureReason(error: unknown): string | undefined {
   if (error instanceof ModelFailureError) {
     const cause = error.cause;
     const refusal = cause instanceof Error && cause.name === 'ForecastInputError';
     return refusal ? cause.message : `${error.kind} ${error.operation} failed: ${error.reason}`;
   }
   return error instanceof Error && error.name === 'ForecastInputError' ? error.message : undefined;
+}
+
+/**
+ * The backtests of a kind whose run an earlier attempt finished (they are not stored): evaluated
+ * again with the same options and seed. Reads and writes nothing; only a retry after a crash needs it.
+ */
+export async function evaluateAgain(m: Modelling, job: KindJob): Promise<ModelEvaluation> {
+  const options = evaluateOptionsFor(job.kind, job.plan, job.hyperparameters);
+  const factory = heartbeatingFactory(m.heartbeat, job.kind, { stage: `${job.runId}/again` });
+  return evaluateModel(factory, job.series, options);
 }
 
 async function evaluateAndRegister(
@@ -99,6 +113,7 @@ async function evaluateAndRegister(
     runId: job.runId,
     validationMetrics,
   });
+  await seedIntervals(m.store, version.id, job.key.seriesId, evaluation.calibration.residuals);
   const outcome = {
     status: 'succeeded',
     metrics: overallMetrics(evaluation.evaluation),
@@ -111,7 +126,7 @@ async function evaluateAndRegister(
   const libraryVersions = { ...run.libraryVersions, ...environment };
   await m.store.recordRun({ ...run, hyperparameters, libraryVersions, outcome });
   const [validationMase, evaluationMase] = [validationMetrics.mase, outcome.metrics.mase];
-  return { ok: true, kind: job.kind, versionId: version.id, validationMase, evaluationMase };
+  return { ok: true, kind: job.kind, versionId: version.id, validationMase, evaluationMase, evaluation };
 }
 
 /** The final model: fitted on the newest points (all, unless capped), intervals from the calibration. */

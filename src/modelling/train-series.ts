@@ -1,14 +1,16 @@
 /**
  * `trainSeries` step by step: check the input and the series, read its history once, search, train
- * every kind, select by validation MASE and decide the champion.
+ * every kind, decide what to serve (the core's `decideServing`, as `bench:accuracy` does: a served
+ * combination is registered as a version of its own) and decide the champion.
  */
 import type { ModelKey } from '../db';
 import { initBackend, type SeriesData, type SingleModelKind } from '../forecast';
 import type { Modelling } from './store';
-import { decideChampion, selectByValidation, type TrainedKind } from './champion';
+import { decideChampion } from './champion';
 import { readTrainingSeries } from './history';
 import { checkTrainInput, horizonOf, invalid, type TrainSeriesInput, type TrainSummary } from './inputs';
-import { trainKind, type KindResult } from './train-kind';
+import { chooseServed, type TrainedResult } from './serve';
+import { trainKind } from './train-kind';
 import { libraryVersions, planFor, type TrainingPlan } from './plan';
 import { runSearch, type RunContext, type SearchOutcome } from './search';
 
@@ -60,44 +62,41 @@ async function searchStep(m: Modelling, job: Job): Promise<SearchOutcome | undef
   return runSearch(m, job.series, job.plan, { ...search, kind }, fixed, { ...job.context, runIdPrefix });
 }
 
-async function trainKinds(m: Modelling, job: Job, search: SearchOutcome | undefined): Promise<KindResult[]> {
+async function trainKinds(
+  m: Modelling,
+  job: Job,
+  search: SearchOutcome | undefined,
+): Promise<TrainedResult[]> {
   const { kinds, runIdPrefix } = job.input;
-  const results: KindResult[] = [];
+  const results: TrainedResult[] = [];
   for (const kind of kinds as readonly SingleModelKind[]) {
     await m.heartbeat({ stage: 'train', kind });
     const searched = search !== undefined && job.input.search?.kind === kind ? search.params : {};
     const hyperparameters = { ...job.input.hyperparameters?.[kind], ...searched };
-    results.push(await trainKind(m, { ...job, kind, runId: `${runIdPrefix}/${kind}`, hyperparameters }));
+    const kindJob = { ...job, kind, runId: `${runIdPrefix}/${kind}`, hyperparameters };
+    results.push({ result: await trainKind(m, kindJob), job: kindJob });
   }
   return results;
-}
-
-/** The kind with the best validation MASE; refused when none has a finite one. */
-function select(input: TrainSeriesInput, results: readonly KindResult[]): TrainedKind {
-  const selected = selectByValidation(results.filter((r): r is TrainedKind => r.ok));
-  if (selected !== undefined && Number.isFinite(selected.validationMase)) return selected;
-  const why = results.map((r) => `${r.kind}: ${r.ok ? `validation MASE ${r.validationMase}` : r.error}`);
-  return invalid(
-    'input.kinds',
-    input.kinds.join(', '),
-    `give a model with a finite validation MASE (${why.join('; ')})`,
-  );
 }
 
 /** Trains every kind of `input` on the series' stored history and decides the champion. */
 export async function trainSeries(m: Modelling, input: TrainSeriesInput): Promise<TrainSummary> {
   const job = await prepare(m, input);
   const search = await searchStep(m, job);
-  const results = await trainKinds(m, job, search);
-  const selected = select(input, results);
+  const trained = await trainKinds(m, job, search);
+  const { runIdPrefix } = input;
+  const served = await chooseServed(m, { ...job, runIdPrefix }, trained);
   const promote = input.promote ?? 'challenger';
-  const champion = await decideChampion(m, { ...job, runIdPrefix: input.runIdPrefix, promote }, selected);
-  const { kind, versionId, validationMase, evaluationMase } = selected;
+  const champion = await decideChampion(m, { ...job, runIdPrefix, promote }, served.candidate);
+  const { kind, versionId, validationMase, evaluationMase } = served.candidate;
+  const results = trained.map((t) => t.result);
   return {
-    runIds: input.kinds.map((k) => `${input.runIdPrefix}/${k}`),
+    runIds: input.kinds.map((k) => `${runIdPrefix}/${k}`),
     versionIds: results.flatMap((r) => (r.ok ? [r.versionId] : [])),
     failed: results.flatMap((r) => (r.ok ? [] : [{ kind: r.kind, error: r.error }])),
     ...(search && { search: { searchId: search.searchId, bestTrial: search.bestTrial } }),
+    serving: served.serving,
+    ...(served.combination && { combination: served.combination }),
     selected: {
       kind,
       versionId,

@@ -93,6 +93,8 @@ export interface ForecastCycleSummary {
   readonly anomalies?: CycleAnomaliesSummary;
   /** First trainings started for series that have none; absent unless `firstChampions` was set. */
   readonly firstChampions?: FirstChampionsSummary;
+  /** Champions whose adaptive intervals moved, and the reconciled errors applied; absent before the step. */
+  readonly intervals?: { readonly versions: number; readonly errors: number };
 }
 
 export type ForecastCycleStage =
@@ -124,12 +126,15 @@ const DEFAULT_DEADLINE_MS = 2 * HOUR_MS;
  * children per workflow (2,000 by default); waves keep both far off even at 100,000+ series.
  */
 const SHARDS_PER_WAVE = 200;
+/** Cycles recorded before the adaptive intervals step replay without it. */
+export const INTERVALS_PATCH = 'metricast-adaptive-intervals-v1';
 
 const ingestLatest = proxyActivity('ingestLatest');
 // One transaction each; deadlocks and lost connections are transient and retried.
 const reconcileCycle = proxyActivity('reconcileCycle');
 const refreshAccuracy = proxyActivity('refreshAccuracy');
 const refreshDashboard = proxyActivity('refreshDashboard');
+const updateIntervals = proxyActivity('updateIntervals');
 
 /** Sums shard results; keeps the first few failures and stale series. */
 function addShard(a: ForecastShardResult, b: ForecastShardResult): ForecastShardResult {
@@ -251,6 +256,8 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
     asOf: hour,
     deadlineMs: input.reconcileDeadlineMs ?? DEFAULT_DEADLINE_MS,
   });
+  // The errors just reconciled move each champion's interval half-widths for the next forecasts.
+  const intervals = patched(INTERVALS_PATCH) ? await updateIntervals({ asOf: hour }) : undefined;
   at('accuracy');
   const accuracy = await refreshAccuracy({ asOf: hour });
   at('dashboard');
@@ -295,6 +302,7 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
     ...(alerts && { alerts }),
     ...(anomalies && { anomalies }),
     ...(firstChampions && { firstChampions }),
+    ...(intervals && { intervals }),
   };
   // One line a person can read in worker.log (the workflow logger is silent during replay).
   log.info(cycleLogLine(summary, granularities));

@@ -43,6 +43,7 @@ const BEFORE = {
   reconcileCycle: { startToCloseTimeout: '10 minutes', heartbeatTimeout: KA, retry: QUICK },
   refreshAccuracy: { startToCloseTimeout: '10 minutes', heartbeatTimeout: KA, retry: QUICK },
   refreshDashboard: { startToCloseTimeout: '10 minutes', heartbeatTimeout: KA, retry: QUICK },
+  updateIntervals: { startToCloseTimeout: '10 minutes', heartbeatTimeout: KA, retry: QUICK },
   detectAnomalies: {
     taskQueue: ML,
     startToCloseTimeout: '30 minutes',
@@ -59,6 +60,17 @@ const BEFORE = {
     startToCloseTimeout: '1 minute',
     heartbeatTimeout: KA,
     retry: { maximumAttempts: 5 },
+  },
+  listColdStartSeries: {
+    startToCloseTimeout: '1 minute',
+    heartbeatTimeout: KA,
+    retry: { maximumAttempts: 5 },
+  },
+  coldStartSeries: {
+    taskQueue: ML,
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '5 minutes',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
   },
   resolveRetrainTargets: {
     startToCloseTimeout: '1 minute',
@@ -95,13 +107,16 @@ describe('activities/catalogue', () => {
       'finishRetrain',
       'listActiveSeriesIds',
       'listBootstrapSeries',
+      'listColdStartSeries',
       'planForecastShards',
       'reconcileCycle',
       'reconcileWindow',
       'refreshAccuracy',
       'refreshDashboard',
+      'updateIntervals',
     ]);
     assert.deepEqual([...ML_ACTIVITIES].sort(), [
+      'coldStartSeries',
       'detectAnomalies',
       'forecastSeries',
       'forecastShard',

@@ -80,13 +80,13 @@ describe('activities/training (MariaDB, hourly NAB series)', function () {
   });
   after(async () => db.drop());
 
-  it('records a run per kind and per trial, registers versions and crowns the best by validation MASE', async () => {
+  it('records a run per kind and per trial, registers versions and crowns what decideServing serves', async () => {
     const summary = await activities.trainSeries(firstJob());
     const runs = await db.pool.query<RunRow[]>({
       sql: 'SELECT * FROM training_runs ORDER BY id',
       autoJsonMap: false,
     });
-    const byKind = runs.filter((r) => r.search_id === null);
+    const byKind = runs.filter((r) => r.search_id === null && r.kind !== 'ensemble');
     assert.deepEqual(
       byKind.map((r) => r.run_id),
       summary.runIds,
@@ -123,12 +123,21 @@ describe('activities/training (MariaDB, hourly NAB series)', function () {
     assert.equal(denseVersion.validationMetrics?.mase, best?.metrics?.mase);
 
     const versions = await listVersions(db, keyOf(a.id));
+    const kindVersions = versions.filter((v) => v.kind !== 'ensemble');
     assert.deepEqual(
-      versions.map((v) => v.id),
+      kindVersions.map((v) => v.id),
       summary.versionIds,
     );
-    const lowest = Math.min(...versions.map((v) => v.validationMetrics!.mase));
-    assert.equal(summary.selected.validationMase, lowest, 'selected by validation (calibration) MASE');
+    // decideServing's default: the median of the best two thirds by validation MASE, a version of its own.
+    const ranked = [...kindVersions].sort((x, y) => x.validationMetrics!.mase - y.validationMetrics!.mase);
+    assert.deepEqual(
+      summary.serving?.members,
+      ranked.slice(0, 3).map((v) => v.kind),
+    );
+    const combination = versions.find((v) => v.kind === 'ensemble')!;
+    assert.deepEqual(summary.combination, { runId: 'retrain/a/1/combination', versionId: combination.id });
+    assert.deepEqual([summary.selected.kind, summary.selected.versionId], ['ensemble', combination.id]);
+    assert.equal(summary.selected.validationMase, combination.validationMetrics?.mase);
     assert.deepEqual(summary.failed, []);
     assert.deepEqual(summary.champion, {
       versionId: summary.selected.versionId,

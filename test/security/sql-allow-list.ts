@@ -68,6 +68,11 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
   'src/db/anomaly-state-repo.ts': {
     "chunk.map(() => '(?,?,?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
   },
+  'src/db/interval-state-repo.ts': {
+    "chunk.map(() => '(?,?,?,?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
+    newer: 'clause built from fixed fragments with ? placeholders',
+    pending: 'clause built from fixed fragments with ? placeholders',
+  },
   'src/db/read-models/dashboard-repo.ts': {
     'CHAMPION_24H(r.p)': 'clause built from fixed fragments with named placeholders',
     'CHAMPION_KIND(r.newest)': 'clause built from fixed fragments with named placeholders',

@@ -63,6 +63,7 @@ function syntheticActivities(seen: { shardInputs: number; anomalyPages: number; 
       return Promise.resolve({ ...zero, series: n, forecast: n, rows: 6 * n, failures: [] });
     },
     reconcileCycle: () => Promise.resolve({ reconciled: 0, revised: 0, missing: 0, stillPending: 0 }),
+    updateIntervals: () => Promise.resolve({ versions: 0, errors: 0 }),
     refreshAccuracy: () => Promise.resolve({ rows: 0 }),
     refreshDashboard: () => Promise.resolve(),
     scoreNewAnomalyPoints: (input: ScoreNewPointsInput) => {

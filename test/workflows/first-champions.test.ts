@@ -31,17 +31,26 @@ describe('workflows/forecastCycleWorkflow: first champions for series that came 
     await db?.drop();
   });
 
-  it('trains a first champion for each series with enough history, once, and the next hour forecasts them', async () => {
+  it('trains a first champion for each series with enough history, cold-starts a young one, once, and the next hour forecasts them', async () => {
     // Retrain workflow ids are `retrain/<series id>` on the run-wide Temporal server: ids of our own,
     // far from other test databases' 1, 2, 3, so no other file's retrain can stand in for ours.
     await db.pool.query(`ALTER TABLE series AUTO_INCREMENT = ${700_000 + (process.pid % 100_000) * 10}`);
     // Three hourly series with six days of history before the hour, one with a champion already.
     const { hourly, withChampion } = await seedCycleDb(db, 1);
-    const without = hourly.filter((id) => !withChampion.includes(id));
+    // The last series came in 30 hours before the hour: too young to train, old enough for the global model.
+    const young = hourly[hourly.length - 1]!;
+    await db.pool.query('DELETE FROM observations WHERE series_id = ? AND ts < ?', [
+      young,
+      new Date(NOMINAL - 30 * HOUR),
+    ]);
+    const without = hourly.filter((id) => !withChampion.includes(id) && id !== young);
     const off = await run({ nominalTime: NOMINAL }, 'off');
     assert.equal(off.firstChampions, undefined, 'off unless asked for');
     const first = await run({ nominalTime: NOMINAL, firstChampions: true }, 'first');
-    assert.deepEqual(first.firstChampions, { candidates: 2, started: 2, alreadyRunning: 0 });
+    assert.deepEqual(first.firstChampions, {
+      ...{ candidates: 1, started: 1, alreadyRunning: 0 },
+      ...{ coldStarted: 1, coldStartFailed: 0 },
+    });
     for (const id of without) await env.client.workflow.getHandle(retrainWorkflowId(id)).result();
     const key = (seriesId: (typeof hourly)[number]) => ({
       seriesId,
@@ -55,8 +64,13 @@ describe('workflows/forecastCycleWorkflow: first champions for series that came 
       decisions.map((d) => [d.seriesId, d.reason, d.status]).sort(),
       without.map((id) => [id, 'forced', 'promoted']).sort(),
     );
+    const cold = await getAlias(db, key(young), 'champion');
+    assert.equal(cold?.metadata.hyperparameters['members'], 'global,naive', 'cold start: the global model');
     const next = await run({ nominalTime: NOMINAL + HOUR, firstChampions: true }, 'next');
-    assert.deepEqual(next.firstChampions, { candidates: 0, started: 0, alreadyRunning: 0 });
+    assert.deepEqual(next.firstChampions, {
+      ...{ candidates: 0, started: 0, alreadyRunning: 0 },
+      ...{ coldStarted: 0, coldStartFailed: 0 },
+    });
     assert.equal(next.forecast.forecast, 3);
     assert.equal(next.forecast.noChampion, 0);
   });

@@ -122,7 +122,8 @@ describe('workflows/modelManagerWorkflow (dev server, MariaDB, I/O and ML worker
   it('takes two requests by signal-with-start (API and CLI) into one manager and shows the outcome by query', async () => {
     const [first, second] = await Promise.all([
       send({ seriesFilter: { ids: [a.id] }, kinds, reason: 'test: first request' }),
-      cli(['--series', b.name, '--kinds', kinds.join(','), '--reason', 'test: second request']),
+      // naive alone is served as itself, and cannot beat b's naive champion: the kept branch.
+      cli(['--series', b.name, '--kinds', 'naive', '--reason', 'test: second request']),
     ]);
     assert.equal(first.workflowId, MODEL_MANAGER_WORKFLOW_ID);
     assert.equal(second.workflowId, MODEL_MANAGER_WORKFLOW_ID);
@@ -131,11 +132,11 @@ describe('workflows/modelManagerWorkflow (dev server, MariaDB, I/O and ML worker
 
     const state = await waitFor((s) => settled(s, 2, [a.id, b.id]));
     assert.equal(state.requestsHandled, 2);
-    // a's new champion is the promoted challenger; b's naive champion was kept against its equal.
+    // a's new champion is the promoted challenger (the served combination); b's naive champion was kept against its equal.
     assert.equal(state.lastRetrain[a.id]!.status, 'promoted');
     assert.equal(state.champions[a.id], state.lastRetrain[a.id]!.challengerVersionId);
     assert.notEqual(state.champions[a.id], seeded);
-    assert.match(state.lastRetrain[a.id]!.explanation!, /^promoted naive version \d+ over champion \d+: /);
+    assert.match(state.lastRetrain[a.id]!.explanation!, /^promoted ensemble version \d+ over champion \d+: /);
     assert.equal(state.lastRetrain[b.id]!.status, 'kept');
     assert.match(
       state.lastRetrain[b.id]!.explanation!,

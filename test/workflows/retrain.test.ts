@@ -132,10 +132,12 @@ describe('workflows/retrainWorkflow (dev server, MariaDB, I/O and ML workers)', 
     assert.equal(result.status === 'promoted', champion !== seededChampion);
     assert.match(result.explanation, result.status === 'promoted' ? /^promoted / : /^kept champion /);
     assert.deepEqual((decision!.trigger as { type: string }).type, 'threshold');
-    // Training ran on the ML queue with the decision's keys: one run per kind under retrain/<id>/<nominal time>.
+    // Training ran on the ML queue with the decision's keys: one run per kind (and the combination) under retrain/<id>/<nominal time>.
     const runs = await listRuns(db, { seriesId: a.id });
     const prefix = `retrain/${a.id}/${new Date(asOf).toISOString()}`;
-    assert.deepEqual(runs.map((r) => r.runId).sort(), TEST_KINDS.map((k) => `${prefix}/${k}`).sort());
+    // The served combination of the kinds (decideServing's default) is recorded as a run too.
+    const expected = [...TEST_KINDS, 'combination'].map((k) => `${prefix}/${k}`);
+    assert.deepEqual(runs.map((r) => r.runId).sort(), expected.sort());
 
     // The Web UI shows the outcome: search attributes and memo.
     const described = await handle.describe();

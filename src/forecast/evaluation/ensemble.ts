@@ -62,25 +62,7 @@ export class EnsembleForecaster implements Forecaster {
 
   async serialize(): Promise<ModelArtifact> {
     const artifacts = await Promise.all(this.members.map((m) => m.serialize()));
-    const first = artifacts[0] as ModelArtifact;
-    const members: StoredMember[] = artifacts.map((a) => ({
-      metadata: a.metadata,
-      state: a.state,
-      weightsBase64: a.weights === undefined ? undefined : Buffer.from(a.weights).toString('base64'),
-    }));
-    const state: EnsembleState = { method: this.plan.method, weights: this.plan.weights, members };
-    const metadata = {
-      ...first.metadata,
-      kind: this.kind,
-      window: undefined,
-      hyperparameters: { method: this.plan.method, members: artifacts.map((a) => a.metadata.kind).join(',') },
-      conformal: undefined,
-      environment: Object.assign({}, ...artifacts.map((a) => a.metadata.environment)) as Record<
-        string,
-        string
-      >,
-    };
-    return { metadata, state };
+    return ensembleArtifact(artifacts, this.plan);
   }
 
   dispose(): void {
@@ -106,6 +88,37 @@ export class EnsembleForecaster implements Forecaster {
       intervals: { p80: interval((f) => f.intervals.p80), p95: interval((f) => f.intervals.p95) },
     };
   }
+}
+
+/**
+ * The artifact of an ensemble of already serialized members, self-contained (every member's
+ * metadata, state and weights inside it), so it loads like any single model. Building it needs no
+ * member loaded: a registry can combine stored versions without rebuilding their networks.
+ */
+export function ensembleArtifact(
+  artifacts: readonly ModelArtifact[],
+  plan: Pick<EnsemblePlan, 'method' | 'weights'>,
+): ModelArtifact {
+  const first = artifacts[0];
+  if (first === undefined) fail('artifacts', 0, 'hold at least one member artifact');
+  if (plan.weights.length !== artifacts.length)
+    fail('plan.weights.length', plan.weights.length, `be ${artifacts.length}`);
+  const members: StoredMember[] = artifacts.map((a) => ({
+    metadata: a.metadata,
+    state: a.state,
+    weightsBase64: a.weights === undefined ? undefined : Buffer.from(a.weights).toString('base64'),
+  }));
+  const state: EnsembleState = { method: plan.method, weights: plan.weights, members };
+  const metadata = {
+    ...first.metadata,
+    kind: ModelKind.ensemble,
+    window: undefined,
+    hyperparameters: { method: plan.method, members: artifacts.map((a) => a.metadata.kind).join(',') },
+    conformal: undefined,
+    fallback: undefined,
+    environment: Object.assign({}, ...artifacts.map((a) => a.metadata.environment)) as Record<string, string>,
+  };
+  return { metadata, state };
 }
 
 /** Rebuilds an ensemble; `loadMember` loads any member kind (see `loadForecaster`). */

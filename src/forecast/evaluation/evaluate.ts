@@ -7,6 +7,7 @@ import type { Forecaster, SeriesData } from '../types';
 import { backtest, type BacktestOptions, type BacktestResult } from './backtest';
 import { residualQuantiles, symmetricInterval, withConformal, type ConformalQuantiles } from './conformal';
 import { summarizeWithScale } from './folds';
+import { fail } from '../validate';
 import { combineFolds, planEnsemble, type EnsembleMethod, type EnsemblePlan } from './select';
 import {
   headOf,
@@ -114,10 +115,25 @@ export function evaluateEnsemble(
     k,
     method,
   );
-  const chosen = plan.members.map(
-    (name) => candidates.find((c) => c.name === name)?.evaluation as ModelEvaluation,
-  );
-  const first = chosen[0] as ModelEvaluation;
+  return { plan, evaluation: evaluateWithPlan(candidates, plan) };
+}
+
+/**
+ * The evaluation of a given combination of `candidates` (members named by `plan`, in its order),
+ * without re-running them: see {@link evaluateEnsemble}. A serving decision's plan comes from
+ * `servingPlan`.
+ */
+export function evaluateWithPlan(
+  candidates: readonly NamedEvaluation[],
+  plan: EnsemblePlan,
+): ModelEvaluation {
+  const chosen = plan.members.map((name) => {
+    const found = candidates.find((c) => c.name === name);
+    if (found === undefined) fail('plan.members', name, 'name evaluated candidates');
+    return found.evaluation;
+  });
+  const first = chosen[0];
+  if (first === undefined) fail('plan.members', 0, 'hold at least one member');
   const cost = (pick: (e: ModelEvaluation) => BacktestResult) => ({
     fits: sum(chosen.map((e) => pick(e).fits)),
     fitMs: sum(chosen.map((e) => pick(e).fitMs)),
@@ -151,7 +167,7 @@ export function evaluateEnsemble(
     fits: sum(chosen.map((e) => e.training.fits)),
     ms: sum(chosen.map((e) => e.training.ms)),
   };
-  return { plan, evaluation: { split: first.split, calibration, conformal, evaluation, training } };
+  return { split: first.split, calibration, conformal, evaluation, training };
 }
 
 function sum(values: readonly number[]): number {

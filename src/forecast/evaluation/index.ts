@@ -16,10 +16,11 @@ export {
   withConformal,
   type ConformalQuantiles,
 } from './conformal';
-export { EnsembleForecaster, loadEnsemble, type EnsembleState } from './ensemble';
+export { EnsembleForecaster, ensembleArtifact, loadEnsemble, type EnsembleState } from './ensemble';
 export {
   evaluateEnsemble,
   evaluateModel,
+  evaluateWithPlan,
   type EvaluateOptions,
   type ModelEvaluation,
   type NamedEvaluation,
@@ -58,12 +59,14 @@ export {
   type SplitOptions,
 } from './split';
 export {
+  COLD_START_PLAN,
   COMBINATION,
   SERVING_DEFAULTS,
   combineMemberFolds,
   combineWeighted,
   decideServing,
   recentMae,
+  servingPlan,
   shrunkWeights,
   type CandidateScore,
   type CombinationMethod,

@@ -15,6 +15,7 @@ import { fail } from '../validate';
 import { combineMemberFolds, recentMae, shrunkWeights, type CombinationMethod } from './combination';
 import type { BacktestFold, BacktestResult } from './folds';
 import { mae } from './metrics';
+import { EnsembleMethod, type EnsemblePlan } from './select';
 
 export {
   combineMemberFolds,
@@ -85,6 +86,28 @@ export interface ServingDecision {
 
 /** Name under which the combination is served. */
 export const COMBINATION = 'combination';
+
+/**
+ * What a series too young to train on its own is served: the global model and naive, their
+ * equal-weight mean (`combinePoints` under this plan). `bench:accuracy` scores it as
+ * `coldstart.served`; production's cold start registers it (`src/modelling/cold-start.ts`).
+ */
+export const COLD_START_PLAN: EnsemblePlan = {
+  method: EnsembleMethod.inverseError,
+  members: ['global', 'naive'],
+  weights: [0.5, 0.5],
+};
+
+/**
+ * The decision's combination as an ensemble plan (`combinePoints`' terms: a `weighted` mean is
+ * `inverse-error` with the decision's weights), so a served combination forecasts exactly as it was
+ * scored: `evaluateWithPlan` scores it, `EnsembleForecaster` and `ensembleArtifact` serve it.
+ */
+export function servingPlan(decision: ServingDecision): EnsemblePlan {
+  const { members, weights, method } = decision.combination;
+  const ensembleMethod = method === 'median' ? EnsembleMethod.median : EnsembleMethod.inverseError;
+  return { method: ensembleMethod, members, weights };
+}
 
 /** Decides what to serve; throws only when no candidate has a usable validation result. */
 export function decideServing(
