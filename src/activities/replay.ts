@@ -129,10 +129,13 @@ export function createReplayActivities(deps: ReplayDeps) {
         }
         await heartbeat({ stage: 'clean', series: shifted.length });
         const { kept, dropped } = cleanSeries(shifted, { ...deps.cleaning, range: padded });
-        // Only the window is stored: the context before it was stored by earlier windows.
+        // The window is stored, with the context's last whole hours within the fill limit: a gap at
+        // the end of the previous window is filled only now that a point after it exists. The rest
+        // of the context was stored by earlier windows (same values: upserts change nothing).
+        const since = Math.floor((range.from - deps.cleaning.maxGapMs) / HOUR_MS) * HOUR_MS;
         const inWindow = kept.map((s) => ({
           ...s,
-          points: s.points.filter((p) => p.t >= range.from && p.t < range.to),
+          points: s.points.filter((p) => p.t >= Math.max(since, padded.from) && p.t < range.to),
         }));
         const counts = await storeCleanedSeries(deps.db, inWindow);
         return { ...summarise(counts, inWindow, dropped), started: true, restarted };
