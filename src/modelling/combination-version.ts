@@ -17,10 +17,9 @@ import {
   type ServingDecision,
 } from '../forecast';
 import type { ModelVersionId } from '../shared';
-import { seedIntervals } from './adaptive-intervals';
 import type { ServedCandidate, TrainedKind } from './champion';
 import { invalid } from './inputs';
-import { foldMetrics, overallMetrics } from './run-metrics';
+import { registerEvaluated } from './register-evaluated';
 import type { RunContext } from './search';
 import type { Modelling } from './store';
 
@@ -65,21 +64,14 @@ export async function registerCombination(
   const run = { ...job.context, runId: runIdOf(job), kind: artifact.metadata.kind };
   const hyperparameters = artifact.metadata.hyperparameters;
   await m.store.recordRun({ ...run, hyperparameters });
-  const validationMetrics = overallMetrics(evaluation.calibration);
-  const version = await m.store.registerVersion({
-    ...job.key,
+  const { version, validationMetrics, outcome } = await registerEvaluated(
+    m,
+    job.key,
+    run.runId,
     artifact,
-    runId: run.runId,
-    validationMetrics,
-  });
-  await seedIntervals(m.store, version.id, job.key.seriesId, evaluation.calibration.residuals);
-  const outcome = {
-    status: 'succeeded',
-    metrics: overallMetrics(evaluation.evaluation),
-    folds: foldMetrics(evaluation.evaluation),
-    durationMs: Math.round(performance.now() - started),
-    modelVersionId: version.id,
-  } as const;
+    evaluation,
+    started,
+  );
   await m.store.recordRun({ ...run, hyperparameters, outcome });
   const candidate: ServedCandidate = {
     kind: artifact.metadata.kind,

@@ -18,10 +18,9 @@ import {
   type SingleModelKind,
 } from '../forecast';
 import type { ModelVersionId } from '../shared';
-import { seedIntervals } from './adaptive-intervals';
 import { heartbeatingFactory } from './heartbeat-forecaster';
 import { invalid, type Hyperparameters } from './inputs';
-import { foldMetrics, overallMetrics } from './run-metrics';
+import { registerEvaluated } from './register-evaluated';
 import { evaluateOptionsFor, type TrainingPlan } from './plan';
 import type { RunContext } from './search';
 import type { Modelling } from './store';
@@ -106,21 +105,14 @@ async function evaluateAndRegister(
   const factory = heartbeatingFactory(m.heartbeat, job.kind, { stage: job.runId });
   const evaluation = await evaluateModel(factory, job.series, options);
   const artifact = await fitFinal(m, job, options, evaluation.conformal);
-  const validationMetrics = overallMetrics(evaluation.calibration);
-  const version = await m.store.registerVersion({
-    ...job.key,
+  const { version, validationMetrics, outcome } = await registerEvaluated(
+    m,
+    job.key,
+    job.runId,
     artifact,
-    runId: job.runId,
-    validationMetrics,
-  });
-  await seedIntervals(m.store, version.id, job.key.seriesId, evaluation.calibration.residuals);
-  const outcome = {
-    status: 'succeeded',
-    metrics: overallMetrics(evaluation.evaluation),
-    folds: foldMetrics(evaluation.evaluation),
-    durationMs: Math.round(performance.now() - started),
-    modelVersionId: version.id,
-  } as const;
+    evaluation,
+    started,
+  );
   // The model's own record of what it used: resolved hyperparameters and library versions.
   const { hyperparameters, environment } = artifact.metadata;
   const libraryVersions = { ...run.libraryVersions, ...environment };
