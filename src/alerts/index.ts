@@ -21,6 +21,5 @@ export {
   mailKindOf,
   digestDue,
   claimPlan,
-  type ClaimPlan,
   messageIdOf,
 } from './mail-plan';

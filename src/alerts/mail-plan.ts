@@ -1,3 +1,4 @@
+import type { ClaimPlan } from '../shared';
 import { isoMinute } from './message';
 
 /**
@@ -53,17 +54,6 @@ export function messageIdOf(mailKey: string, scope: string, domain: string): str
  * repository: each into its own mail when the interval is 0; else all into one digest, if no digest
  * was claimed after `asOf` minus the interval (`digestDue`).
  */
-export type ClaimPlan =
-  | { readonly type: 'each'; readonly asOf: number; readonly mailKeyPrefix: string }
-  | {
-      readonly type: 'digest';
-      readonly asOf: number;
-      readonly mailKey: string;
-      readonly digestKeyPrefix: string;
-      /** The newest earlier digest must have been claimed at or before this time. */
-      readonly lastDigestAtMost: number;
-    };
-
 export function claimPlan(asOf: number, intervalMinutes: number): ClaimPlan {
   if (intervalMinutes === 0) return { type: 'each', asOf, mailKeyPrefix: SINGLE_MAIL_PREFIX };
   return {

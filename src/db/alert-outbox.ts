@@ -1,4 +1,4 @@
-import { asSeriesId, assertNever, type SeriesId } from '../shared';
+import { asSeriesId, assertNever, type ClaimPlan, type SeriesId } from '../shared';
 import { inTransaction, type Db } from './pool';
 
 /** One queued notification of a claimed, unsent mail, with what the mail shows. */
@@ -24,25 +24,10 @@ export interface PendingMail {
 }
 
 /**
- * How to claim, decided by the alert rules (`claimPlan` in `src/alerts`): each notification into
- * a mail keyed `<prefix><id>`, or all into one digest keyed `mailKey` unless a digest was claimed
- * after `lastDigestAtMost`. Times are the delivery's nominal time, epoch ms.
- */
-export type ClaimInput =
-  | { readonly type: 'each'; readonly asOf: number; readonly mailKeyPrefix: string }
-  | {
-      readonly type: 'digest';
-      readonly asOf: number;
-      readonly mailKey: string;
-      readonly digestKeyPrefix: string;
-      readonly lastDigestAtMost: number;
-    };
-
-/**
  * Claims queued notifications (events at or before `asOf`) into mails as `input` says. Returns how
  * many notifications were claimed. A claimed mail is never re-cut: it is sent as it is, however often.
  */
-export async function claimNotifications(db: Db, input: ClaimInput): Promise<number> {
+export async function claimNotifications(db: Db, input: ClaimPlan): Promise<number> {
   const asOf = new Date(input.asOf);
   switch (input.type) {
     case 'each': {
@@ -64,7 +49,7 @@ export async function claimNotifications(db: Db, input: ClaimInput): Promise<num
  * The delivery lock (withDeliveryLock) keeps two claims from racing; the transaction keeps the
  * due check and the claim together.
  */
-function claimDigest(db: Db, input: Extract<ClaimInput, { type: 'digest' }>): Promise<number> {
+function claimDigest(db: Db, input: Extract<ClaimPlan, { type: 'digest' }>): Promise<number> {
   const asOf = new Date(input.asOf);
   return inTransaction(db, async (conn) => {
     const [last] = await conn.query<Array<{ at: Date | null }>>(

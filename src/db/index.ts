@@ -159,7 +159,6 @@ export {
   withDeliveryLock,
   type OutboxEntry,
   type PendingMail,
-  type ClaimInput,
   type OutboxCounts,
 } from './alert-outbox';
 export {

@@ -3,3 +3,4 @@ export * from './ids';
 export * from './ingest-summary';
 export * from './alert-limits';
 export * from './errors';
+export * from './claim-plan';
