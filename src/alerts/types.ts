@@ -1,3 +1,5 @@
+import type { ForecastBands } from '../shared';
+
 export {
   AlertLimitError,
   AlertSource,
@@ -11,13 +13,8 @@ export {
 } from '../shared';
 
 /** One forecast step as the evaluation reads it. Times are epoch ms, UTC. */
-export interface ForecastStep {
+export interface ForecastStep extends ForecastBands {
   readonly targetAt: number;
-  readonly point: number;
-  readonly lower80: number;
-  readonly upper80: number;
-  readonly lower95: number;
-  readonly upper95: number;
 }
 
 /** One observation. */

@@ -1,4 +1,4 @@
-import { asSeriesId, type SeriesId } from '../shared';
+import { asSeriesId, type ForecastBands, type SeriesId } from '../shared';
 import type { Db } from './pool';
 
 /** An active series with the metric name limit patterns match. */
@@ -9,13 +9,8 @@ export interface AlertSeriesRow {
 }
 
 /** One champion forecast step. Times are epoch ms, UTC. */
-export interface IssuedStep {
+export interface IssuedStep extends ForecastBands {
   readonly targetAt: number;
-  readonly point: number;
-  readonly lower80: number;
-  readonly upper80: number;
-  readonly lower95: number;
-  readonly upper95: number;
 }
 
 /** One observation. */

@@ -1,4 +1,4 @@
-import type { ModelVersionId, SeriesId } from '../shared';
+import type { ForecastBands, ModelVersionId, SeriesId } from '../shared';
 import type { Db } from './pool';
 
 /**
@@ -13,7 +13,7 @@ export const ReconcileStatus = { pending: 'pending', reconciled: 'reconciled', m
 export type ReconcileStatus = (typeof ReconcileStatus)[keyof typeof ReconcileStatus];
 
 /** One horizon step of one issued forecast, as the forecast cycle writes it. Times are epoch ms, UTC. */
-export interface ForecastRow {
+export interface ForecastRow extends ForecastBands {
   readonly seriesId: SeriesId;
   readonly modelVersionId: ModelVersionId;
   readonly modelKind: string;
@@ -25,11 +25,6 @@ export interface ForecastRow {
   readonly targetAt: number;
   /** 1..H. */
   readonly horizonStep: number;
-  readonly point: number;
-  readonly lower80: number;
-  readonly upper80: number;
-  readonly lower95: number;
-  readonly upper95: number;
 }
 
 /** A stored forecast record with its reconciliation state. */

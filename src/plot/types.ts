@@ -1,3 +1,5 @@
+import type { ForecastBands } from '../shared';
+
 /** One observed value: epoch ms, value. */
 export interface TimedValue {
   readonly t: number;
@@ -5,13 +7,8 @@ export interface TimedValue {
 }
 
 /** One forecast target with its point and its 80 % and 95 % intervals. */
-export interface ForecastPoint {
+export interface ForecastPoint extends ForecastBands {
   readonly t: number;
-  readonly point: number;
-  readonly lower80: number;
-  readonly upper80: number;
-  readonly lower95: number;
-  readonly upper95: number;
 }
 
 /** Everything one chart shows; times are epoch ms, UTC. */

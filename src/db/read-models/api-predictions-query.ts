@@ -1,4 +1,10 @@
-import { asModelVersionId, type Granularity, type ModelVersionId, type SeriesId } from '../../shared';
+import {
+  asModelVersionId,
+  type ForecastBands,
+  type Granularity,
+  type ModelVersionId,
+  type SeriesId,
+} from '../../shared';
 import type { ReconcileStatus } from '../forecasts-repo';
 import type { Db } from '../pool';
 
@@ -6,14 +12,9 @@ import type { Db } from '../pool';
 export type PredictionRole = 'champion' | 'challenger' | 'external';
 
 /** One horizon step of an issued forecast with its actual once reconciled. Times are epoch ms. */
-export interface PredictionStep {
+export interface PredictionStep extends ForecastBands {
   readonly horizonStep: number;
   readonly targetAt: number;
-  readonly point: number;
-  readonly lower80: number;
-  readonly upper80: number;
-  readonly lower95: number;
-  readonly upper95: number;
   readonly status: ReconcileStatus;
   readonly actual: number | null;
 }

@@ -1,5 +1,5 @@
 import type { PoolConnection } from 'mariadb';
-import type { Granularity, ModelVersionId, SeriesId } from '../../shared';
+import type { ForecastBands, Granularity, ModelVersionId, SeriesId } from '../../shared';
 import { replaceOnDuplicate } from '../accuracy-repo';
 import {
   forecastsOf,
@@ -168,17 +168,12 @@ async function refreshSeriesStatus(conn: PoolConnection, r: Refresh): Promise<vo
 }
 
 /** One horizon step of a series' newest champion forecast, as the dashboard shows it. */
-export interface DashboardForecastRow {
+export interface DashboardForecastRow extends ForecastBands {
   readonly seriesId: SeriesId;
   readonly seriesName: string;
   readonly horizonStep: number;
   readonly issuedAt: number;
   readonly targetAt: number;
-  readonly point: number;
-  readonly lower80: number;
-  readonly upper80: number;
-  readonly lower95: number;
-  readonly upper95: number;
   readonly modelVersionId: ModelVersionId;
   readonly modelKind: string;
   readonly asOf: number;

@@ -2,7 +2,7 @@
  * Reads for the Prometheus exposition (`GET /metrics`): the exposed series, their served forecasts
  * and the forecast for the current time. Every read is bounded by the series ids it is given.
  */
-import { asSeriesId, type Granularity, type SeriesId } from '../../shared';
+import { asSeriesId, type ForecastBands, type Granularity, type SeriesId } from '../../shared';
 import type { Db } from '../pool';
 
 /** An exposed series: its identity labels and what it last reported. */
@@ -23,16 +23,11 @@ export interface ExposedSeries {
 }
 
 /** One horizon step of a forecast with its bands. */
-export interface ExposedForecast {
+export interface ExposedForecast extends ForecastBands {
   readonly seriesId: SeriesId;
   readonly horizonStep: number;
   readonly issuedAt: number;
   readonly targetAt: number;
-  readonly point: number;
-  readonly lower80: number;
-  readonly upper80: number;
-  readonly lower95: number;
-  readonly upper95: number;
 }
 
 interface StatusRow {
