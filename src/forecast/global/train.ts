@@ -1,12 +1,11 @@
 /**
  * Training the global model across many series, from scratch or warm-started from a previous
- * version (its weights are copied, then training continues on the new data: the update part B runs
- * each cycle). Seeded shuffles; the loop yields after every batch so a worker's heartbeats get through.
+ * version (its weights are copied, then training continues on the new data). The loop is the tfjs
+ * models' `trainLoop`: seeded shuffles, a yield after every batch so a worker's heartbeats get through.
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
-import { mulberry32, permutation } from '../tfjs/prng';
-import { yieldToEventLoop } from '../tfjs/train';
+import { trainLoop } from '../tfjs/train';
 import type { SeriesData } from '../types';
 import { fail } from '../validate';
 import { globalFeatureSpec, inputSize, type GlobalFeatureSpec } from './features';
@@ -80,14 +79,15 @@ export async function trainGlobalNetwork(
     spec.horizon * spec.quantiles.length,
   ]);
   try {
+    // The tfjs models' loop: seeded shuffles, a yield after every batch. Patience covers every
+    // epoch (no early stopping without a validation part); the best epoch's weights are kept.
     const epochs = options.epochs ?? 12;
-    const random = mulberry32(seed);
-    let last = NaN;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      last = await runEpoch(network, x, y, permutation(samples.count, random), options.batchSize ?? 256);
-      options.onProgress?.({ epoch, loss: last });
-    }
-    return { network, spec, shape, samples: samples.count, epochs, loss: last };
+    const onProgress = options.onProgress;
+    const result = await trainLoop(network, { x, y }, undefined, {
+      ...{ epochs, batchSize: options.batchSize ?? 256, patience: epochs, seed },
+      ...(onProgress && { onProgress: ({ epoch, loss }) => onProgress({ epoch: epoch - 1, loss }) }),
+    });
+    return { network, spec, shape, samples: samples.count, epochs, loss: result.bestLoss };
   } catch (error) {
     network.dispose();
     throw error;
@@ -95,29 +95,6 @@ export async function trainGlobalNetwork(
     tf.dispose([x, y, levels]);
     optimizer.dispose();
   }
-}
-
-async function runEpoch(
-  model: tf.LayersModel,
-  x: tf.Tensor,
-  y: tf.Tensor,
-  order: Int32Array,
-  batchSize: number,
-): Promise<number> {
-  let total = 0;
-  let batches = 0;
-  for (let start = 0; start < order.length; start += batchSize) {
-    const [xb, yb] = tf.tidy(() => {
-      const idx = tf.tensor1d(order.subarray(start, start + batchSize), 'int32');
-      return [tf.gather(x, idx), tf.gather(y, idx)];
-    });
-    const loss = await model.trainOnBatch(xb, yb);
-    tf.dispose([xb, yb]);
-    total += typeof loss === 'number' ? loss : (loss[0] as number);
-    batches++;
-    await yieldToEventLoop();
-  }
-  return total / batches;
 }
 
 /** Each target repeated once per quantile, step-major like the outputs. */
