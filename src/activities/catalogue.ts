@@ -114,6 +114,14 @@ export const ACTIVITY_CATALOGUE = {
     heartbeat: '5 minutes',
     retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
   },
+  // The granularity's global model updated or refitted once a cycle (patch metricast-global-model-v1):
+  // CPU-bound; a full refit across 1,000 series takes minutes, heartbeating every epoch.
+  updateGlobalModel: {
+    queue: 'ml',
+    startToClose: '1 hour',
+    heartbeat: '5 minutes',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+  },
   resolveRetrainTargets: {
     queue: 'io',
     startToClose: '1 minute',

@@ -103,3 +103,32 @@ function repeatPerQuantile(targets: Float32Array, quantiles: number): Float32Arr
   for (let i = 0; i < targets.length; i++) out.fill(targets[i] as number, i * quantiles, (i + 1) * quantiles);
   return out;
 }
+
+/**
+ * Mean pinball loss of a trained network on windows of `series` (at most `maxSamples`), on the scale
+ * training reports: how well a stored version still fits the newest data before it is updated.
+ */
+export async function globalNetworkLoss(
+  network: tf.LayersModel,
+  spec: GlobalFeatureSpec,
+  series: readonly SeriesData[],
+  maxSamples = 5_000,
+): Promise<number> {
+  const samples = buildSamples(series, spec, maxSamples);
+  if (samples.count === 0) return NaN;
+  await initBackend();
+  const { levels, loss } = pinballLoss(spec.quantiles, spec.horizon);
+  try {
+    const value = tf.tidy(() => {
+      const x = tf.tensor2d(samples.x, [samples.count, inputSize(spec)]);
+      const targets = repeatPerQuantile(samples.y, spec.quantiles.length);
+      const y = tf.tensor2d(targets, [samples.count, spec.horizon * spec.quantiles.length]);
+      return loss(y, network.predict(x) as tf.Tensor);
+    });
+    const [result] = await value.data();
+    value.dispose();
+    return result as number;
+  } finally {
+    levels.dispose();
+  }
+}
