@@ -30,7 +30,14 @@ export {
   type GlobalUpdateInput,
   type GlobalUpdateResult,
 } from './global-model';
-export { BREACH_RATIO, FULL_REFIT_EVERY_MS, planRefit, UPDATE_EVERY_MS } from './global-refit';
+export {
+  BREACH_RATIO,
+  breachReason,
+  FULL_REFIT_EVERY_MS,
+  planRefit,
+  UPDATE_EVERY_MS,
+  type RefitPlan,
+} from './global-refit';
 export { decideChampion, type ChampionDecision, type ServedCandidate, type TrainedKind } from './champion';
 export { MEMBER_VERSIONS, type Served } from './combination-version';
 export { chooseServed } from './serve';

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { createTrainingActivities } from '../../src/activities/training';
+import { getGlobalRun, latestGlobalVersion, loadGlobalArtifact } from '../../src/db';
+import { loadForecaster } from '../../src/forecast';
+import { globalRunId } from '../../src/modelling';
+import { createTestDb, type TestDb } from '../support/test-db';
+import { HOUR, ingestNab, type SeededSeries } from '../workflows/retrain-fixtures';
+
+describe('modelling: one global model per granularity, stored and warm-started (MariaDB)', function () {
+  this.timeout(300_000);
+  let db: TestDb;
+  let peer: SeededSeries;
+  const DAY = 24 * HOUR;
+  const key = { granularity: '1h' as const, horizon: 6 };
+
+  before(async () => {
+    db = await createTestDb('globalmodel');
+    peer = await ingestNab(db, 'ec2_cpu_utilization_5f5533');
+    await ingestNab(db, 'ec2_cpu_utilization_24ae8d');
+  });
+  after(async () => db?.drop());
+
+  it('stores the first version as a full refit, and a repeat of the run reuses it', async () => {
+    const activities = createTrainingActivities({ db });
+    const asOf = peer.window.to - 3 * DAY;
+    const first = await activities.updateGlobalModel({ ...key, asOf });
+    assert.deepEqual(
+      [first.status, first.refit, first.version, first.parentVersionId, first.series],
+      ['trained', 'full', 1, null, 2],
+    );
+    assert.equal(first.runId, globalRunId('1h', asOf));
+    const run = (await getGlobalRun(db, first.runId!))!;
+    assert.deepEqual([run.status, run.refit, run.versionId], ['succeeded', 'full', first.versionId]);
+    assert.match(run.reason, /first global model/);
+    assert.ok(run.trainingLoss !== null && run.trainingLoss > 0);
+    const again = await activities.updateGlobalModel({ ...key, asOf });
+    assert.deepEqual([again.status, again.versionId], ['trained', first.versionId]);
+    // The stored artifact is a working global model of the key's model horizon.
+    const model = await loadForecaster(await loadGlobalArtifact(db, first.versionId!));
+    try {
+      const history = {
+        start: peer.window.from,
+        stepMs: HOUR,
+        values: Array.from({ length: 24 }, (_, i) => i),
+      };
+      assert.equal((await model.predict({ history })).point.length, 7);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('leaves a current version alone, then warm-starts the next day from it (the run names its parent)', async () => {
+    const activities = createTrainingActivities({ db });
+    const v1 = (await latestGlobalVersion(db, key))!;
+    const hourLater = await activities.updateGlobalModel({ ...key, asOf: v1.dataTo + HOUR });
+    assert.equal(hourLater.status, 'current');
+    const asOf = v1.dataTo + DAY;
+    const update = await activities.updateGlobalModel({ ...key, asOf });
+    assert.deepEqual(
+      [update.status, update.refit, update.version, update.parentVersionId],
+      ['trained', 'update', 2, v1.id],
+    );
+    const run = (await getGlobalRun(db, globalRunId('1h', asOf)))!;
+    assert.deepEqual([run.refit, run.parentVersionId, run.hyperparameters['epochs']], ['update', v1.id, 3]);
+    const v2 = (await latestGlobalVersion(db, key))!;
+    assert.equal(v2.metadata.hyperparameters['warmStart'], true);
+    assert.equal(v2.fullRefitAt, v1.fullRefitAt, 'an update keeps the lineage’s full-refit time');
+  });
+
+  it('refits in full when asked, and a week after the last full refit', async () => {
+    const activities = createTrainingActivities({ db });
+    const v2 = (await latestGlobalVersion(db, key))!;
+    const asked = await activities.updateGlobalModel({ ...key, asOf: v2.dataTo + HOUR, fullRefit: true });
+    assert.deepEqual([asked.refit, asked.version, asked.parentVersionId], ['full', 3, null]);
+    const v3 = (await latestGlobalVersion(db, key))!;
+    const weekLater = await activities.updateGlobalModel({ ...key, asOf: v3.fullRefitAt + 7 * DAY });
+    assert.equal(weekLater.refit, 'full');
+    assert.match(weekLater.reason, /schedule/);
+  });
+
+  it('refuses bad input naming the field', async () => {
+    const activities = createTrainingActivities({ db });
+    await assert.rejects(activities.updateGlobalModel({ ...key, asOf: NaN }), {
+      type: 'ForecastInputError',
+      message: /input\.asOf must be an epoch-ms time, got NaN/,
+    });
+    await assert.rejects(activities.updateGlobalModel({ ...key, asOf: 0, peers: 0 }), {
+      message: /input\.peers must be an integer from 1 to 1000, got 0/,
+    });
+  });
+});
