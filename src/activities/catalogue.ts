@@ -107,7 +107,7 @@ export const ACTIVITY_CATALOGUE = {
   // Retraining and first champions.
   listBootstrapSeries: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: LISTING },
   listColdStartSeries: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: LISTING },
-  // The granularity's global model fitted for a young series (patch metricast-cold-start-v1): CPU-bound.
+  // A young series' first champion from the stored global model (patch metricast-cold-start-v1): CPU-bound.
   coldStartSeries: {
     queue: 'ml',
     startToClose: '30 minutes',
