@@ -29,7 +29,7 @@ describe('modelling: one global model per granularity, stored and warm-started (
       ['trained', 'full', 1, null, 2],
     );
     assert.equal(first.runId, globalRunId('1h', asOf));
-    const run = (await getGlobalRun(db, first.runId!))!;
+    const run = (await getGlobalRun(db, first.runId))!;
     assert.deepEqual([run.status, run.refit, run.versionId], ['succeeded', 'full', first.versionId]);
     assert.match(run.reason, /first global model/);
     assert.ok(run.trainingLoss !== null && run.trainingLoss > 0);
