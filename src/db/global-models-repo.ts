@@ -6,8 +6,8 @@
 import { ModelKind, type ModelArtifact, type ModelMetadata } from '../forecast/types';
 import { modelHorizon, STEP_MS, type Brand, type Granularity } from '../shared';
 import { inTransaction, type Db } from './pool';
-import { fail, refuse } from './registry-common';
-import { artifactSha256 } from './registry-repo';
+import { fail } from './registry-common';
+import { artifactSha256, checkedArtifact, type StoredArtifactRow } from './registry-repo';
 
 /** Row id of a global model version (not a `ModelVersionId`: another table). */
 export type GlobalVersionId = Brand<number, 'GlobalVersionId'>;
@@ -131,22 +131,9 @@ export async function getGlobalVersion(db: Db, id: GlobalVersionId): Promise<Glo
 /** The stored artifact, checked against its sha256. */
 export async function loadGlobalArtifact(db: Db, id: GlobalVersionId): Promise<ModelArtifact> {
   const sql = 'SELECT metadata, state, weights, artifact_sha256 FROM global_model_versions WHERE id = ?';
-  const [row] = await db.pool.query<
-    Array<{ metadata: string; state: string; weights: Buffer; artifact_sha256: string }>
-  >({ sql, autoJsonMap: false }, [id]);
+  const [row] = await db.pool.query<StoredArtifactRow[]>({ sql, autoJsonMap: false }, [id]);
   if (!row) fail('globalVersionId', id, 'name a registered global model version');
-  const sha256 = artifactSha256(row.metadata, row.state, row.weights);
-  if (sha256 !== row.artifact_sha256)
-    refuse(
-      'globalVersionId',
-      id,
-      `global version ${id} is corrupt: sha256 ${sha256}, registered ${row.artifact_sha256}`,
-    );
-  return {
-    metadata: JSON.parse(row.metadata) as ModelMetadata,
-    state: JSON.parse(row.state) as unknown,
-    weights: new Uint8Array(row.weights),
-  };
+  return checkedArtifact(row, 'globalVersionId', id);
 }
 
 interface GlobalDbRow {
