@@ -87,5 +87,11 @@ describe('modelling: one global model per granularity, stored and warm-started (
     await assert.rejects(activities.updateGlobalModel({ ...key, asOf: 0, peers: 0 }), {
       message: /input\.peers must be an integer from 1 to 1000, got 0/,
     });
+    // Per-series training never fits a network of its own: the granularity's one model is updated here.
+    const perSeries = { seriesId: peer.id, granularity: '1h' as const, window: peer.window };
+    await assert.rejects(activities.trainSeries({ ...perSeries, kinds: ['global'], runIdPrefix: 'x' }), {
+      type: 'ForecastInputError',
+      message: /input\.kinds\[0\] must not be global \(trained once per granularity by updateGlobalModel\)/,
+    });
   });
 });
