@@ -113,9 +113,6 @@ export function checkTrainInput(input: TrainSeriesInput): void {
   kinds.forEach((kind, i) => {
     if (!isSingleModelKind(kind)) invalid(`input.kinds[${i}]`, kind, 'be a single-model kind');
     if (kinds.indexOf(kind) !== i) invalid(`input.kinds[${i}]`, kind, 'not repeat a kind');
-    // One global model per granularity (`updateGlobalModel`), never a network per series.
-    if (kind === 'global')
-      invalid(`input.kinds[${i}]`, kind, 'not be global (trained once per granularity by updateGlobalModel)');
   });
   if (search !== undefined && !kinds.includes(search.kind))
     invalid('input.search.kind', search.kind, `be one of input.kinds (${kinds.join(', ')})`);

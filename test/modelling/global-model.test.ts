@@ -91,7 +91,7 @@ describe('modelling: one global model per granularity, stored and warm-started (
     const perSeries = { seriesId: peer.id, granularity: '1h' as const, window: peer.window };
     await assert.rejects(activities.trainSeries({ ...perSeries, kinds: ['global'], runIdPrefix: 'x' }), {
       type: 'ForecastInputError',
-      message: /input\.kinds\[0\] must not be global \(trained once per granularity by updateGlobalModel\)/,
+      message: /input\.kinds\[0\] must be a single-model kind, got "global"/,
     });
   });
 });
