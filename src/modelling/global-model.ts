@@ -6,7 +6,7 @@
  * `UPDATE_DAYS` of every series; the run names its parent version), or a full refit (first version,
  * weekly schedule, breach, request). Cold start serves the stored version instead of training one.
  */
-import type { GlobalRefit, GlobalVersionId } from '../db';
+import type { GlobalModelVersion, GlobalRefit, GlobalVersionId } from '../db';
 import { GlobalForecaster, initBackend, loadGlobalForecaster, type SeriesData } from '../forecast';
 import type { Granularity, SeriesId } from '../shared';
 import { breachReason, planRefit } from './global-refit';
@@ -56,53 +56,66 @@ export async function updateGlobalModel(m: Modelling, input: GlobalUpdateInput):
     invalid('input.peers', peers, 'be an integer from 1 to 1000');
   const key = { granularity: input.granularity, horizon: horizonOf(input) };
   const runId = globalRunId(key.granularity, input.asOf);
-  const earlier = await m.store.getGlobalRun(runId);
-  if (earlier?.status === 'succeeded' && earlier.versionId !== null) {
-    const made = await m.store.getGlobalVersion(earlier.versionId);
-    const { refit, parentVersionId, reason } = earlier;
-    const series = Number(earlier.hyperparameters['series']);
-    return {
-      status: 'trained',
-      reason,
-      runId,
-      versionId: earlier.versionId,
-      version: made?.version,
-      refit,
-      parentVersionId,
-      series,
-    };
-  }
+  const reused = await reusedRun(m, runId);
+  if (reused !== undefined) return reused;
   const latest = await m.store.latestGlobalVersion(key);
-  let plan = planRefit(latest, input.asOf, input.fullRefit ?? false);
+  const plan = planRefit(latest, input.asOf, input.fullRefit ?? false);
   if (plan.action === 'current') return { status: 'current', reason: plan.reason };
   const trainingPlan = planFor(key.granularity, key.horizon);
   const histories = await peerHistories(m, { ...key, asOf: input.asOf, peers }, trainingPlan);
   if (histories.length === 0)
     return { status: 'no-data', reason: `no ${key.granularity} series has a day and a horizon of history` };
-  let parent: GlobalForecaster | undefined;
+  const newest = histories.map((s) => newestDays(s, UPDATE_DAYS + 1, trainingPlan));
+  const parent = plan.action === 'update' && latest ? await unlessBreached(m, latest, newest) : undefined;
   try {
-    if (plan.action === 'update' && latest !== undefined) {
-      parent = await loadGlobalForecaster(await m.store.loadGlobalArtifact(latest.id));
-      const newest = histories.map((s) => newestDays(s, UPDATE_DAYS + 1, trainingPlan));
-      const breach = breachReason(latest, await parent.loss(newest));
-      if (breach !== undefined) {
-        plan = { action: 'full', reason: breach };
-        parent.dispose();
-        parent = undefined;
-      }
-    }
-    const refit = plan.action === 'update' ? 'update' : 'full';
-    const job = { ...key, runId, refit, reason: plan.reason, asOf: input.asOf, trainingPlan } as const;
-    const series =
-      refit === 'update' ? histories.map((s) => newestDays(s, UPDATE_DAYS + 1, trainingPlan)) : histories;
-    return await trainAndRegister(
-      m,
-      job,
-      series,
-      refit === 'update' ? { model: parent!, id: latest!.id } : undefined,
-    );
+    const refit = parent?.model ? 'update' : 'full';
+    const reason = parent?.breach ?? plan.reason;
+    const job = { ...key, runId, refit, reason, asOf: input.asOf, trainingPlan } as const;
+    return await trainAndRegister(m, job, parent?.model ? newest : histories, parent?.model && parent);
   } finally {
-    parent?.dispose();
+    parent?.model?.dispose();
+  }
+}
+
+/** The result of a run that already succeeded (a retried activity), or undefined. */
+async function reusedRun(m: Modelling, runId: string): Promise<GlobalUpdateResult | undefined> {
+  const earlier = await m.store.getGlobalRun(runId);
+  if (earlier?.status !== 'succeeded' || earlier.versionId === null) return undefined;
+  const made = await m.store.getGlobalVersion(earlier.versionId);
+  const { refit, parentVersionId, reason, versionId } = earlier;
+  const series = Number(earlier.hyperparameters['series']);
+  return {
+    status: 'trained',
+    reason,
+    runId,
+    versionId,
+    version: made?.version,
+    refit,
+    parentVersionId,
+    series,
+  };
+}
+
+/**
+ * The newest version loaded to warm-start from, or, when its loss on the newest windows is a
+ * breach, only the breach's reason (a full refit follows).
+ */
+async function unlessBreached(
+  m: Modelling,
+  latest: GlobalModelVersion,
+  newest: readonly SeriesData[],
+): Promise<
+  { model: GlobalForecaster; id: GlobalVersionId; breach?: undefined } | { model?: undefined; breach: string }
+> {
+  const model = await loadGlobalForecaster(await m.store.loadGlobalArtifact(latest.id));
+  try {
+    const breach = breachReason(latest, await model.loss(newest));
+    if (breach === undefined) return { model, id: latest.id };
+    model.dispose();
+    return { breach };
+  } catch (error) {
+    model.dispose();
+    throw error;
   }
 }
 

@@ -3,6 +3,7 @@ import { createTrainingActivities } from '../../src/activities/training';
 import { getGlobalRun, latestGlobalVersion, loadGlobalArtifact } from '../../src/db';
 import { loadForecaster } from '../../src/forecast';
 import { globalRunId } from '../../src/modelling';
+import { artifactSha256 } from '../../src/db/registry-repo';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { HOUR, ingestNab, type SeededSeries } from '../workflows/retrain-fixtures';
 
@@ -76,6 +77,31 @@ describe('modelling: one global model per granularity, stored and warm-started (
     const weekLater = await activities.updateGlobalModel({ ...key, asOf: v3.fullRefitAt + 7 * DAY });
     assert.equal(weekLater.refit, 'full');
     assert.match(weekLater.reason, /schedule/);
+  });
+
+  it('refits in full on a breach: the newest version fits the newest windows far worse than it trained', async () => {
+    const activities = createTrainingActivities({ db });
+    const v4 = (await latestGlobalVersion(db, key))!;
+    // As if it had trained to a far lower loss: its loss on new windows is now many times that.
+    const [row] = await db.pool.query<Array<{ metadata: string; state: string; weights: Buffer }>>(
+      { sql: 'SELECT metadata, state, weights FROM global_model_versions WHERE id = ?', autoJsonMap: false },
+      [v4.id],
+    );
+    const metadata = JSON.parse(row!.metadata) as { hyperparameters: Record<string, unknown> };
+    metadata.hyperparameters['trainingLoss'] = 1e-6;
+    const text = JSON.stringify(metadata);
+    await db.pool.query('UPDATE global_model_versions SET metadata = ?, artifact_sha256 = ? WHERE id = ?', [
+      ...[text, artifactSha256(text, row!.state, row!.weights)],
+      v4.id,
+    ]);
+    const breached = await activities.updateGlobalModel({ ...key, asOf: v4.dataTo + DAY });
+    assert.deepEqual([breached.status, breached.refit, breached.parentVersionId], ['trained', 'full', null]);
+    assert.match(
+      breached.reason,
+      /^breach: version 4's loss on the newest windows is \d+\.\d\d× its training loss$/,
+    );
+    const run = (await getGlobalRun(db, breached.runId!))!;
+    assert.deepEqual([run.refit, run.parentVersionId, run.hyperparameters['epochs']], ['full', null, 12]);
   });
 
   it('refuses bad input naming the field', async () => {
