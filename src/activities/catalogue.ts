@@ -107,10 +107,18 @@ export const ACTIVITY_CATALOGUE = {
   // Retraining and first champions.
   listBootstrapSeries: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: LISTING },
   listColdStartSeries: { queue: 'io', startToClose: '1 minute', heartbeat: 'keep-alive', retry: LISTING },
-  // The granularity's global model fitted for a young series (patch metricast-cold-start-v1): CPU-bound.
+  // A young series' first champion from the stored global model (patch metricast-cold-start-v1): CPU-bound.
   coldStartSeries: {
     queue: 'ml',
     startToClose: '30 minutes',
+    heartbeat: '5 minutes',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+  },
+  // The granularity's global model updated or refitted once a cycle (patch metricast-global-model-v1):
+  // CPU-bound; a full refit across 1,000 series takes minutes, heartbeating every epoch.
+  updateGlobalModel: {
+    queue: 'ml',
+    startToClose: '1 hour',
     heartbeat: '5 minutes',
     retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
   },

@@ -53,6 +53,8 @@ export type { ListBootstrapSeriesInput } from './bootstrap';
 export type {
   ForecastSeriesInput,
   ForecastSeriesResult,
+  GlobalUpdateInput,
+  GlobalUpdateResult,
   TrainSearchInput,
   TrainSeriesInput,
   TrainSummary,

@@ -8,8 +8,11 @@ import type { Db } from '../db';
 import {
   coldStartSeries,
   forecastSeries,
+  updateGlobalModel,
   type ColdStartInput,
   type ColdStartResult,
+  type GlobalUpdateInput,
+  type GlobalUpdateResult,
   trainSeries,
   type ForecastSeriesInput,
   type ForecastSeriesResult,
@@ -39,12 +42,21 @@ export function createTrainingActivities(deps: TrainingDeps) {
     },
 
     /**
-     * Gives a series with too little history for `trainSeries` its first champion: the global model
-     * trained across the granularity's newest series and this one, recorded as `<prefix>/global`.
+     * Gives a series with too little history for `trainSeries` its first champion: the stored global
+     * model of its granularity (with naive), recorded as `<prefix>/global`.
      * Repeating a `runIdPrefix` reuses its version.
      */
     async coldStartSeries(input: ColdStartInput): Promise<ColdStartResult> {
       return atActivityEdge(() => coldStartSeries(m, input));
+    },
+
+    /**
+     * The granularity's global model, once a cycle: left alone while current, else updated (warm
+     * start from the newest version) or refitted in full (first, weekly, breach, requested), stored
+     * as a global version with its run `global/<granularity>/<asOf>`. A repeat reuses the run.
+     */
+    async updateGlobalModel(input: GlobalUpdateInput): Promise<GlobalUpdateResult> {
+      return atActivityEdge(() => updateGlobalModel(m, input));
     },
 
     /** Forecasts one series with its champion (or challenger) from history before `issuedAt`; idempotent. */
@@ -60,6 +72,8 @@ export type {
   ColdStartResult,
   ForecastSeriesInput,
   ForecastSeriesResult,
+  GlobalUpdateInput,
+  GlobalUpdateResult,
   TrainSearchInput,
   TrainSeriesInput,
   TrainSummary,

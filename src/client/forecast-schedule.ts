@@ -43,6 +43,8 @@ function settings(options: EnsureScheduleOptions): ScheduleSettings<typeof forec
     granularities: options.granularities ?? DEFAULT_GRANULARITIES,
     // Live hosts (Prometheus, CloudWatch) get a first champion once they have enough history.
     firstChampions: true,
+    // One global model per granularity, updated daily: what those young hosts' cold starts serve.
+    globalModel: true,
     ...(options.anomalyLookbackHours !== undefined && { anomalyLookbackHours: options.anomalyLookbackHours }),
   };
   return {

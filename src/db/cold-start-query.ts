@@ -8,8 +8,8 @@ import type { Db } from './pool';
 /** What {@link peerSeriesIds} reads. */
 export interface PeerSeriesInput {
   readonly granularity: Granularity;
-  /** The series being started, left out. */
-  readonly exclude: SeriesId;
+  /** The series being started, left out; none when absent (the global model's own training). */
+  readonly exclude?: SeriesId;
   readonly limit: number;
 }
 
@@ -17,7 +17,7 @@ export interface PeerSeriesInput {
 export async function peerSeriesIds(db: Db, input: PeerSeriesInput): Promise<SeriesId[]> {
   const rows = await db.pool.query<Array<{ id: number }>>(
     'SELECT id FROM series WHERE granularity = ? AND active = 1 AND id <> ? ORDER BY id DESC LIMIT ?',
-    [input.granularity, input.exclude, input.limit],
+    [input.granularity, input.exclude ?? 0, input.limit],
   );
   return rows.map((r) => asSeriesId(Number(r.id)));
 }

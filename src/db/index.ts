@@ -208,3 +208,22 @@ export {
   type ColdSeriesFilter,
   type PeerSeriesInput,
 } from './cold-start-query';
+export {
+  asGlobalVersionId,
+  getGlobalVersion,
+  latestGlobalVersion,
+  loadGlobalArtifact,
+  registerGlobalVersion,
+  type GlobalModelKey,
+  type GlobalModelVersion,
+  type GlobalRefit,
+  type GlobalVersionId,
+  type RegisterGlobalVersionInput,
+} from './global-models-repo';
+export {
+  getGlobalRun,
+  recordGlobalRun,
+  type GlobalRun,
+  type GlobalRunInput,
+  type GlobalRunOutcome,
+} from './global-runs-repo';

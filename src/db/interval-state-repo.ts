@@ -27,6 +27,8 @@ export interface ReconciledError {
   readonly versionId: ModelVersionId;
   readonly seriesId: SeriesId;
   readonly horizonStep: number;
+  /** The record's target time (epoch ms): with the version and step, it names the record. */
+  readonly targetAt: number;
   readonly absError: number;
   readonly reconciledAt: number;
 }
@@ -157,11 +159,12 @@ export async function reconciledErrors(db: Db, input: ReconciledErrorsInput): Pr
       model_version_id: number;
       series_id: number;
       horizon_step: number;
+      target_at: Date;
       abs_error: number;
       reconciled_at: Date;
     }>
   >(
-    `SELECT f.model_version_id, f.series_id, f.horizon_step, f.abs_error, f.reconciled_at FROM forecasts f
+    `SELECT f.model_version_id, f.series_id, f.horizon_step, f.target_at, f.abs_error, f.reconciled_at FROM forecasts f
      LEFT JOIN interval_state s ON s.model_version_id = f.model_version_id
      WHERE ${pending} AND f.model_version_id IN (?)
      ORDER BY f.model_version_id, f.reconciled_at, f.closes_at, f.horizon_step`,
@@ -171,6 +174,7 @@ export async function reconciledErrors(db: Db, input: ReconciledErrorsInput): Pr
     versionId: asModelVersionId(Number(r.model_version_id)),
     seriesId: asSeriesId(Number(r.series_id)),
     horizonStep: r.horizon_step,
+    targetAt: r.target_at.getTime(),
     absError: r.abs_error,
     reconciledAt: r.reconciled_at.getTime(),
   }));

@@ -6,6 +6,13 @@ import { listAliasHistory } from './alias-history';
 import { getAlias, promote, setAlias } from './aliases-repo';
 import { upsertForecasts } from './forecasts-repo';
 import {
+  getGlobalVersion,
+  latestGlobalVersion,
+  loadGlobalArtifact,
+  registerGlobalVersion,
+} from './global-models-repo';
+import { getGlobalRun, recordGlobalRun } from './global-runs-repo';
+import {
   readIntervalStates,
   readIntervalWidths,
   reconciledErrors,
@@ -44,6 +51,12 @@ export function createModelStore(db: Db) {
     writeIntervalStates: (...a: DropDb<typeof writeIntervalStates>) => writeIntervalStates(db, ...a),
     reconciledErrors: (...a: DropDb<typeof reconciledErrors>) => reconciledErrors(db, ...a),
     peerSeriesIds: (...a: DropDb<typeof peerSeriesIds>) => peerSeriesIds(db, ...a),
+    latestGlobalVersion: (...a: DropDb<typeof latestGlobalVersion>) => latestGlobalVersion(db, ...a),
+    getGlobalVersion: (...a: DropDb<typeof getGlobalVersion>) => getGlobalVersion(db, ...a),
+    loadGlobalArtifact: (...a: DropDb<typeof loadGlobalArtifact>) => loadGlobalArtifact(db, ...a),
+    registerGlobalVersion: (...a: DropDb<typeof registerGlobalVersion>) => registerGlobalVersion(db, ...a),
+    getGlobalRun: (...a: DropDb<typeof getGlobalRun>) => getGlobalRun(db, ...a),
+    recordGlobalRun: (...a: DropDb<typeof recordGlobalRun>) => recordGlobalRun(db, ...a),
   };
 }
 

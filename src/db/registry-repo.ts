@@ -130,17 +130,27 @@ export async function registerVersion(
 /** The stored artifact of a version, checked against its sha256; weights come back byte-identical. */
 export async function loadArtifact(db: Db, versionId: ModelVersionId): Promise<ModelArtifact> {
   const sql = 'SELECT metadata, state, weights, artifact_sha256 FROM model_versions WHERE id = ?';
-  const [row] = await db.pool.query<
-    Array<{ metadata: string; state: string; weights: Buffer | null; artifact_sha256: string }>
-  >({ sql, autoJsonMap: false }, [versionId]);
+  const [row] = await db.pool.query<StoredArtifactRow[]>({ sql, autoJsonMap: false }, [versionId]);
   if (!row) fail('versionId', versionId, 'name a registered model version');
+  return checkedArtifact(row, 'versionId', versionId);
+}
+
+/** The artifact columns of a registry row. @internal shared with the global model's registry. */
+export interface StoredArtifactRow {
+  metadata: string;
+  state: string;
+  weights: Buffer | null;
+  artifact_sha256: string;
+}
+
+/**
+ * The artifact of a stored row, refused (naming `field` and `id`) when its sha256 does not match.
+ * @internal shared with the global model's registry.
+ */
+export function checkedArtifact(row: StoredArtifactRow, field: string, id: number): ModelArtifact {
   const sha256 = artifactSha256(row.metadata, row.state, row.weights);
   if (sha256 !== row.artifact_sha256)
-    refuse(
-      'versionId',
-      versionId,
-      `versionId ${versionId} is corrupt: sha256 ${sha256}, registered ${row.artifact_sha256}`,
-    );
+    refuse(field, id, `${field} ${id} is corrupt: sha256 ${sha256}, registered ${row.artifact_sha256}`);
   const artifact = {
     metadata: JSON.parse(row.metadata) as ModelMetadata,
     state: JSON.parse(row.state) as unknown,

@@ -78,7 +78,9 @@ export interface IntervalUpdate {
  * Applies every champion record reconciled since each version's state, up to `asOf`, in the order
  * they were reconciled, and writes the states in one upsert per page. A repeat finds nothing newer.
  * A version without state (registered before 012) starts from its reconciled errors alone. A
- * revised actual reconciles its record again and counts again, as the newer truth.
+ * revised actual reconciles its record again: keyed by its target time, it replaces the record's
+ * earlier score and takes back the misses that score counted (the core's `updateAdaptiveConformal`),
+ * so each record counts once, with its newest truth.
  */
 export async function updateIntervals(
   store: ModelStore,
@@ -104,7 +106,10 @@ export async function updateIntervals(
         ? (JSON.parse(before.state) as AdaptiveConformalState)
         : createAdaptiveConformal(Array.from({ length: steps }, () => []));
       for (const e of list)
-        state = updateAdaptiveConformal(state, { step: e.horizonStep, residual: e.absError });
+        state = updateAdaptiveConformal(state, {
+          ...{ step: e.horizonStep, residual: e.absError },
+          key: e.targetAt,
+        });
       return { versionId, seriesId, state: JSON.stringify(state), ...widthsOf(state) };
     });
     await store.writeIntervalStates(rows, input.asOf);

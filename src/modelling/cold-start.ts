@@ -1,21 +1,21 @@
 /**
  * Cold start: a series with too little history for per-series training (fewer than
- * `minTrainingPoints`) gets its first champion from the granularity's global model, the core's
- * `GlobalForecaster` trained across the newest active series of that granularity and this one (a
- * day of history gives it full context; less is padded), served as `bench:accuracy` scores a series
- * that young: combined with naive under the core's `COLD_START_PLAN`. The pair is registered as the
- * series' version (kind `ensemble`, hyperparameter `coldStart`) and recorded as the run
- * `<prefix>/global` (no evaluation segment exists yet, so its metrics are empty), and promoted only
- * when the series has no champion. Its intervals are the members' until reconciled errors adapt them
- * (`adaptive-intervals.ts`). Training the network for each new series (rather than sharing one
- * stored network) keeps one immutable artifact per version.
+ * `minTrainingPoints`) gets its first champion from the granularity's stored global model
+ * (`global-model.ts`: one network per granularity, updated by the cycle; only when none is stored
+ * yet is the first one trained here, and stored for every later cold start), served as
+ * `bench:accuracy` scores a series that young: combined with naive under the core's
+ * `COLD_START_PLAN`. A day of history gives the network its full context; less is padded. The pair
+ * is registered as the series' version (kind `ensemble`, hyperparameters `coldStart` and the global
+ * version's id, its artifact a copy of the stored one, so the version stays immutable when the
+ * global model moves on) and recorded as the run `<prefix>/global` (no evaluation segment exists
+ * yet, so its metrics are empty), and promoted only when the series has no champion. Its intervals
+ * are the members' until reconciled errors adapt them (`adaptive-intervals.ts`).
  */
-import type { RunMetrics } from '../db';
+import type { GlobalModelVersion, GlobalVersionId, RunMetrics } from '../db';
 import {
   COLD_START_PLAN,
   createForecaster,
   ensembleArtifact,
-  GlobalForecaster,
   initBackend,
   type ModelArtifact,
   type SeriesData,
@@ -23,7 +23,8 @@ import {
 import type { Granularity, ModelVersionId, SeriesId } from '../shared';
 import { readRecentHistoryIfAny } from './history';
 import { horizonOf, invalid } from './inputs';
-import { libraryVersions, planFor, TRAINING_SEED, type TrainingPlan } from './plan';
+import { updateGlobalModel } from './global-model';
+import { libraryVersions, planFor, type TrainingPlan } from './plan';
 import type { Modelling } from './store';
 
 export interface ColdStartInput {
@@ -34,22 +35,20 @@ export interface ColdStartInput {
   readonly issuedAt: number;
   /** Business id, e.g. `cold-start/42/2026-11-23T10:00Z`: the run is `<prefix>/global`. */
   readonly runIdPrefix: string;
-  /** Other series of the granularity the network learns from; 100 by default, at most 1,000. */
+  /** Series the first global model learns from when none is stored; 100 by default, at most 1,000. */
   readonly peers?: number;
 }
 
 export interface ColdStartResult {
   readonly runId: string;
   readonly versionId: ModelVersionId;
-  /** Series the network was trained on (peers with enough history, and this one). */
+  /** Series the stored global model was trained on. */
   readonly series: number;
   readonly promoted: boolean;
   readonly reason: string;
 }
 
 const DEFAULT_PEERS = 100;
-/** Short training: the network is small and the cold series needs a forecast this cycle. */
-const EPOCHS = 10;
 const NO_METRICS: RunMetrics = {
   ...{ mae: NaN, rmse: NaN, mape: NaN, smape: NaN, mase: NaN },
   ...{ coverage80: NaN, coverage95: NaN },
@@ -64,7 +63,7 @@ function checkInput(input: ColdStartInput): void {
     invalid('input.peers', peers, 'be an integer from 0 to 1000');
 }
 
-/** Trains the global model for a new series, registers it, and makes it champion when there is none. */
+/** Registers the stored global model (with naive) for a new series, and makes it champion when there is none. */
 export async function coldStartSeries(m: Modelling, input: ColdStartInput): Promise<ColdStartResult> {
   checkInput(input);
   const { seriesId, granularity } = input;
@@ -99,22 +98,18 @@ async function trainAndRegister(
   const own = await readRecentHistoryIfAny(m, key.seriesId, plan.stepMs, input.issuedAt);
   if (own === undefined)
     invalid('input.seriesId', key.seriesId, `have observations before input.issuedAt ${input.issuedAt}`);
-  const peers = await peerHistories(m, input, plan);
-  const series = [...peers, own];
-  const hyperparameters = { epochs: EPOCHS, series: series.length };
+  const global = await storedGlobalVersion(m, input, key);
+  const globalArtifact = await m.store.loadGlobalArtifact(global.id);
+  const series = Number(globalArtifact.metadata.hyperparameters['series'] ?? 0);
+  const hyperparameters = { globalVersionId: global.id, globalVersion: global.version, series };
   const dataWindow = { from: own.start, to: input.issuedAt };
   const backend = (await initBackend()).name;
   const run = { ...key, runId, kind: 'global', hyperparameters, dataWindow, backend } as const;
   const context = { ...run, libraryVersions: libraryVersions() };
   await m.store.recordRun(context);
   const started = performance.now();
-  await m.heartbeat({ stage: runId, series: series.length });
-  const options = {
-    ...{ horizon: plan.horizon, seasonPeriod: plan.seasonPeriod, epochs: EPOCHS, seed: TRAINING_SEED },
-    // Training yields after every batch, so these heartbeats reach the server while it runs.
-    onProgress: ({ epoch }: { readonly epoch: number }) => void m.heartbeat({ stage: runId, epoch }),
-  };
-  const artifact = await coldStartArtifact(series, own, options);
+  await m.heartbeat({ stage: runId, globalVersion: global.version });
+  const artifact = await coldStartArtifact(globalArtifact, global.id, own, plan);
   const versionId = (await m.store.registerVersion({ ...key, artifact, runId })).id;
   const durationMs = Math.round(performance.now() - started);
   const outcome = {
@@ -122,46 +117,45 @@ async function trainAndRegister(
     ...{ metrics: NO_METRICS, folds: [], durationMs, modelVersionId: versionId },
   };
   await m.store.recordRun({ ...context, outcome });
-  return { versionId, series: series.length };
+  return { versionId, series };
 }
 
-/** The global model trained on `series` and naive fitted on `own`, combined under `COLD_START_PLAN`. */
+/** The newest stored global version; the first one is trained (and stored) when there is none. */
+async function storedGlobalVersion(
+  m: Modelling,
+  input: ColdStartInput,
+  key: { granularity: Granularity; horizon: number },
+): Promise<GlobalModelVersion> {
+  const latest = await m.store.latestGlobalVersion(key);
+  if (latest !== undefined) return latest;
+  const peers = Math.max(1, input.peers ?? DEFAULT_PEERS);
+  const made = await updateGlobalModel(m, { ...key, asOf: input.issuedAt, peers });
+  const stored = made.versionId === undefined ? undefined : await m.store.getGlobalVersion(made.versionId);
+  if (stored === undefined)
+    invalid(
+      'input.granularity',
+      key.granularity,
+      `have a stored global model or series to train one (${made.reason})`,
+    );
+  return stored;
+}
+
+/** The stored global model and naive fitted on `own`, combined under `COLD_START_PLAN`. */
 async function coldStartArtifact(
-  series: readonly SeriesData[],
+  global: ModelArtifact,
+  globalVersionId: GlobalVersionId,
   own: SeriesData,
-  options: Parameters<typeof GlobalForecaster.train>[1],
+  plan: TrainingPlan,
 ): Promise<ModelArtifact> {
-  const members: ModelArtifact[] = [];
-  const global = await GlobalForecaster.train(series, options);
-  try {
-    members.push(await global.serialize());
-  } finally {
-    global.dispose();
-  }
   const naive = createForecaster('naive');
+  let members: ModelArtifact[];
   try {
-    await naive.fit(own, { horizon: options.horizon, seasonPeriod: options.seasonPeriod });
-    members.push(await naive.serialize());
+    await naive.fit(own, { horizon: plan.horizon, seasonPeriod: plan.seasonPeriod });
+    members = [global, await naive.serialize()];
   } finally {
     naive.dispose();
   }
   const artifact = ensembleArtifact(members, COLD_START_PLAN);
-  const hyperparameters = { ...artifact.metadata.hyperparameters, coldStart: true };
+  const hyperparameters = { ...artifact.metadata.hyperparameters, coldStart: true, globalVersionId };
   return { ...artifact, metadata: { ...artifact.metadata, hyperparameters } };
-}
-
-/** Recent gap-free histories of peer series with at least a day and a horizon of points. */
-async function peerHistories(m: Modelling, input: ColdStartInput, plan: TrainingPlan): Promise<SeriesData[]> {
-  const ids = await m.store.peerSeriesIds({
-    granularity: input.granularity,
-    exclude: input.seriesId,
-    limit: input.peers ?? DEFAULT_PEERS,
-  });
-  const histories: SeriesData[] = [];
-  for (const id of ids) {
-    const history = await readRecentHistoryIfAny(m, id, plan.stepMs, input.issuedAt);
-    if (history !== undefined && history.values.length >= plan.seasonPeriod + plan.horizon)
-      histories.push(history);
-  }
-  return histories;
 }

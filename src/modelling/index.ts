@@ -24,6 +24,20 @@ export {
 } from './adaptive-intervals';
 export { ChampionCache, type ChampionCacheStats, type ModelLease } from './champion-cache';
 export { coldStartSeries, type ColdStartInput, type ColdStartResult } from './cold-start';
+export {
+  globalRunId,
+  updateGlobalModel,
+  type GlobalUpdateInput,
+  type GlobalUpdateResult,
+} from './global-model';
+export {
+  BREACH_RATIO,
+  breachReason,
+  FULL_REFIT_EVERY_MS,
+  planRefit,
+  UPDATE_EVERY_MS,
+  type RefitPlan,
+} from './global-refit';
 export { decideChampion, type ChampionDecision, type ServedCandidate, type TrainedKind } from './champion';
 export { MEMBER_VERSIONS, type Served } from './combination-version';
 export { chooseServed } from './serve';

@@ -5,6 +5,12 @@
  */
 import type {
   AliasHistoryEntry,
+  GlobalModelKey,
+  GlobalModelVersion,
+  GlobalRun,
+  GlobalRunInput,
+  GlobalVersionId,
+  RegisterGlobalVersionInput,
   AliasMove,
   AliasMoveOptions,
   ForecastRow,
@@ -61,6 +67,14 @@ export interface ModelStore {
   reconciledErrors(input: ReconciledErrorsInput): Promise<ReconciledError[]>;
   /** Active series of a granularity for a global model to learn from (cold start), newest first. */
   peerSeriesIds(input: PeerSeriesInput): Promise<SeriesId[]>;
+
+  /** The global model (`global-model.ts`): one registry and run log per granularity and horizon. */
+  latestGlobalVersion(key: GlobalModelKey): Promise<GlobalModelVersion | undefined>;
+  getGlobalVersion(id: GlobalVersionId): Promise<GlobalModelVersion | undefined>;
+  loadGlobalArtifact(id: GlobalVersionId): Promise<ModelArtifact>;
+  registerGlobalVersion(input: RegisterGlobalVersionInput): Promise<{ id: GlobalVersionId; version: number }>;
+  getGlobalRun(runId: string): Promise<GlobalRun | undefined>;
+  recordGlobalRun(run: GlobalRunInput): Promise<void>;
 }
 
 /** Reports progress to whoever runs a long step (a Temporal heartbeat in a worker; nothing in the CLI). */

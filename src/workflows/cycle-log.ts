@@ -38,6 +38,17 @@ function alerts(summary: ForecastCycleSummary): string | undefined {
   return e ? `alerts ${e.opened} opened, ${e.resolved} resolved` : undefined;
 }
 
+function globalModel(summary: ForecastCycleSummary): string | undefined {
+  const g = summary.globalModel;
+  if (!g) return undefined;
+  const each = Object.entries(g).map(([granularity, o]) =>
+    'error' in o
+      ? `${granularity} failed: ${o.error.slice(0, MAX_REASON)}`
+      : `${granularity} ${o.status}${o.version === undefined ? '' : ` v${o.version} (${o.refit})`}`,
+  );
+  return `global model ${each.join(', ')}`;
+}
+
 /** `forecast cycle 2026-12-04T16:00Z: forecast 34 of 34 series (…); stale 0; failed 0; …`. */
 export function cycleLogLine(summary: ForecastCycleSummary, granularities: readonly string[]): string {
   const f = summary.forecast;
@@ -52,7 +63,7 @@ export function cycleLogLine(summary: ForecastCycleSummary, granularities: reado
     `reconciled ${r.reconciled} records (${r.missing} marked missing, ${r.stillPending} pending)`,
     `accuracy rows ${summary.accuracyRows}`,
     ...(summary.anomalies ? [`anomalies ${summary.anomalies.inserted} new`] : []),
-    ...[alerts(summary)].filter((s): s is string => s !== undefined),
+    ...[alerts(summary), globalModel(summary)].filter((s): s is string => s !== undefined),
     `retrains started ${m.retrainsStarted} (breaches ${m.breaches}, already running ${m.alreadyRunning})`,
   ];
   return `forecast cycle ${summary.nominalHour}: ${parts.join('; ')}`;

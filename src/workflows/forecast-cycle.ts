@@ -33,6 +33,7 @@ import {
   type FirstChampionsSummary,
 } from './cycle-first-champions';
 import { forecastShardWorkflow } from './forecast-shard';
+import { globalModelStep, type GlobalModelSummary } from './cycle-global-model';
 import { isoHour, nominalHour } from './nominal-time';
 import { proxyActivity } from './activity-proxy';
 
@@ -75,6 +76,11 @@ export interface ForecastCycleInput {
    * sources' new hosts). The Schedule sets it; backfills bootstrap on their own. Default false.
    */
   readonly firstChampions?: boolean;
+  /**
+   * Keep each granularity's global model fresh (a warm-started update a day, full refits weekly or
+   * on breach) before the first champions' cold starts use it. The Schedule sets it. Default false.
+   */
+  readonly globalModel?: boolean;
 }
 
 /** What a cycle did, step by step: counts only. */
@@ -93,6 +99,8 @@ export interface ForecastCycleSummary {
   readonly anomalies?: CycleAnomaliesSummary;
   /** First trainings started for series that have none; absent unless `firstChampions` was set. */
   readonly firstChampions?: FirstChampionsSummary;
+  /** The global model's update per granularity; absent unless `globalModel` was set. */
+  readonly globalModel?: GlobalModelSummary;
   /** Champions whose adaptive intervals moved, and the reconciled errors applied; absent before the step. */
   readonly intervals?: { readonly versions: number; readonly errors: number };
 }
@@ -285,6 +293,9 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
   }
   at('monitor');
   const monitoring = await monitorAndRetrain(hour, input.mlTaskQueue, input.monitoring);
+  const globalModel = input.globalModel
+    ? await globalModelStep(hour, granularities, input.mlTaskQueue)
+    : undefined;
   const firstChampions =
     input.firstChampions && patched(FIRST_CHAMPIONS_PATCH)
       ? await startFirstChampions(hour, input.granularity ?? '1h', input.horizon ?? 6, input.mlTaskQueue)
@@ -301,6 +312,7 @@ export async function forecastCycleWorkflow(input: ForecastCycleInput): Promise<
     monitoring,
     ...(alerts && { alerts }),
     ...(anomalies && { anomalies }),
+    ...(globalModel && { globalModel }),
     ...(firstChampions && { firstChampions }),
     ...(intervals && { intervals }),
   };

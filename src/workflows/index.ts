@@ -19,6 +19,8 @@ export type {
 } from './forecast-cycle';
 export { ALERTS_PATCH } from './cycle-alerts';
 export type { CycleAlertsSummary } from './cycle-alerts';
+export { GLOBAL_MODEL_PATCH } from './cycle-global-model';
+export type { GlobalModelOutcome, GlobalModelSummary } from './cycle-global-model';
 export { forecastShardWorkflow } from './forecast-shard';
 export type { ForecastShardWorkflowInput } from './forecast-shard';
 export { isoHour, truncateToHour } from './nominal-time';

@@ -72,6 +72,12 @@ const BEFORE = {
     heartbeatTimeout: '5 minutes',
     retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
   },
+  updateGlobalModel: {
+    taskQueue: ML,
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: '5 minutes',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+  },
   resolveRetrainTargets: {
     startToCloseTimeout: '1 minute',
     retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['ValidationError'] },
@@ -121,6 +127,7 @@ describe('activities/catalogue', () => {
       'forecastSeries',
       'forecastShard',
       'trainSeries',
+      'updateGlobalModel',
     ]);
   });
 

@@ -6,10 +6,16 @@ import {
   readObservations,
   reconcileMatured,
   registerVersion,
+  upsertObservations,
   setAlias,
   type ForecastRecord,
 } from '../../src/db';
-import { createForecaster, withConformal, type SeriesData } from '../../src/forecast';
+import {
+  createForecaster,
+  withConformal,
+  type AdaptiveConformalState,
+  type SeriesData,
+} from '../../src/forecast';
 import { ChampionCache, MIN_SCORES, seedIntervals, updateIntervals } from '../../src/modelling';
 import { modelHorizon, type ModelVersionId } from '../../src/shared';
 import { createTestDb, snapshotTable, type TestDb } from '../support/test-db';
@@ -78,6 +84,40 @@ describe('modelling: adaptive intervals from reconciled errors (MariaDB)', funct
     assert.ok(last.p80 > 0.65 && last.p80 < 0.95, `80% coverage converged: ${JSON.stringify(last)}`);
     const widths = (await store.readIntervalWidths(versionId))!;
     assert.ok(widths.q95.slice(1).every((q, k) => q !== null && q >= widths.q80[k + 1]!));
+  });
+
+  it('a revised actual replaces its record’s earlier error in the state instead of counting again', async () => {
+    const store = createModelStore(db);
+    const asOf = s.window.from + (3 * 24 + 248) * HOUR;
+    await updateIntervals(store, { asOf });
+    const stateOf = async () =>
+      JSON.parse(
+        (await store.readIntervalStates([versionId])).get(versionId)!.state,
+      ) as AdaptiveConformalState;
+    const before = await stateOf();
+    const rows = (await listForecasts(db, { seriesId: s.id })).filter((r) => r.actual !== null);
+    const target = rows.at(-1)!.targetAt;
+    const revised = rows.filter((r) => r.targetAt === target);
+    assert.ok(revised.length >= 1);
+    await upsertObservations(db, [{ seriesId: s.id, t: target, value: revised[0]!.actual! + 50 }]);
+    await reconcileMatured(db, { asOf: asOf + HOUR, deadlineMs: 2 * HOUR });
+    const update = await updateIntervals(store, { asOf: asOf + HOUR });
+    assert.deepEqual(update, { versions: 1, errors: revised.length }, 'only the revised records');
+    const after = await stateOf();
+    for (const r of revised) {
+      const [was, now] = [before.steps[r.horizonStep]!, after.steps[r.horizonStep]!];
+      assert.equal(now.scores.length, was.scores.length, `step ${r.horizonStep}: counted once`);
+      const at = now.keys!.indexOf(target);
+      assert.ok(at >= 0 && at === was.keys!.indexOf(target), 'replaced where it was');
+      assert.ok(Math.abs(was.scores[at]! - r.absError!) < 1e-9, 'the earlier error was there');
+      const fresh = (await listForecasts(db, { seriesId: s.id })).find(
+        (f) => f.targetAt === target && f.horizonStep === r.horizonStep,
+      )!;
+      assert.ok(
+        Math.abs(now.scores[at]! - fresh.absError!) < 1e-9 && fresh.absError! > 40,
+        'the revised error',
+      );
+    }
   });
 
   it('a repeated update applies nothing twice; a version without state starts from its errors', async () => {

@@ -7,6 +7,7 @@ import {
   getVersion,
   listForecasts,
   listUnchampionedSeries,
+  latestGlobalVersion,
   listVersions,
 } from '../../src/db';
 import { ChampionCache } from '../../src/modelling';
@@ -55,13 +56,19 @@ describe("modelling: cold start from the granularity's global model (MariaDB)", 
     };
     const result = await activities.coldStartSeries(input);
     assert.equal(result.runId, 'cold-start/young/1/global');
-    assert.equal(result.series, 3, 'two peers with history before the issue time, and the young series');
+    assert.equal(result.series, 2, 'the stored global model learnt from the two peers with history');
+    // The granularity's first global model was trained and stored once; the series' version copies it.
+    const global = (await latestGlobalVersion(db, { granularity: '1h', horizon: 6 }))!;
+    assert.deepEqual([global.version, global.refit], [1, 'full']);
     assert.equal(result.promoted, true, result.reason);
     const champion = (await getAlias(db, keyOf(young.id), 'champion'))!;
     // Served as bench:accuracy scores a series this young: the global model and naive, combined.
     assert.deepEqual([champion.id, champion.kind], [result.versionId, 'ensemble']);
     const { hyperparameters } = champion.metadata;
-    assert.deepEqual([hyperparameters['members'], hyperparameters['coldStart']], ['global,naive', true]);
+    assert.deepEqual(
+      [hyperparameters['members'], hyperparameters['coldStart'], hyperparameters['globalVersionId']],
+      ['global,naive', true, global.id],
+    );
     const run = (await getRun(db, result.runId))!;
     assert.deepEqual([run.status, run.kind, run.modelVersionId], ['succeeded', 'global', result.versionId]);
     assert.equal((await getVersion(db, result.versionId))?.runId, result.runId);
@@ -72,6 +79,7 @@ describe("modelling: cold start from the granularity's global model (MariaDB)", 
       [result.versionId, result.series, true],
     );
     assert.equal((await listVersions(db, keyOf(young.id))).length, 1);
+    assert.equal((await latestGlobalVersion(db, { granularity: '1h', horizon: 6 }))?.id, global.id);
   });
 
   it("the cycle's shard forecasts the young series with it", async () => {

@@ -167,6 +167,15 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     's.sql': 'clause built from fixed fragments with ? placeholders',
     set: 'clause built from fixed fragments with ? placeholders',
   },
+  'src/db/global-models-repo.ts': {
+    where: 'clause built from fixed fragments with ? placeholders',
+  },
+  'src/db/global-runs-repo.ts': {
+    COLUMNS: 'column or table names from module constants',
+    UPDATES: 'column or table names from module constants',
+    c: 'column or table names from module constants',
+    "params.map(() => '?').join(',')": 'placeholder groups (?,?,...) only',
+  },
   'src/db/registry-repo.ts': {
     KEY_WHERE: 'column or table names from module constants',
     where: 'clause built from fixed fragments with ? placeholders',

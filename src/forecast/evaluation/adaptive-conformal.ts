@@ -4,6 +4,9 @@
  * reconciled error as it arrives. Each step keeps its newest absolute residuals and, per level, an
  * adapted miss rate `a`: after each reconciled error `a ← a + γ·(target − miss)`, so a run of misses
  * widens the interval and a run of hits narrows it, and coverage converges to nominal over time.
+ * An error may carry a `key` (production: the record's target time): an error whose key is already
+ * among the step's scores is a revision of that record, and replaces its earlier contribution
+ * instead of counting twice (see {@link updateAdaptiveConformal}).
  */
 import { conformalHalfWidth } from './conformal';
 
@@ -17,6 +20,12 @@ export interface AdaptiveStep {
   readonly scores: readonly number[];
   /** Adapted miss rate per level (starts at 1 − level). */
   readonly missRate: Readonly<Record<Level, number>>;
+  /**
+   * Beside `scores`, once a keyed error arrives: each score's key (null for calibration residuals
+   * and unkeyed errors) and the misses it counted (bit 1: outside the 80% band, bit 2: the 95%).
+   */
+  readonly keys?: readonly (number | null)[];
+  readonly misses?: readonly number[];
 }
 
 /** The whole state: one entry per horizon step. JSON-safe. */
@@ -58,22 +67,62 @@ export function adaptiveHalfWidths(state: AdaptiveConformalState): { q80: number
 /**
  * Applies one reconciled error: `step` is 0-based, `residual` is `actual − point`. Returns a new
  * state; the given one is not changed. A step outside the state or a non-finite residual is ignored.
+ * A `key` already among the step's scores marks a revision: the earlier score is replaced where it
+ * sits and its misses are taken back (`a ← a + γ·(old miss − new miss)`, the new miss judged by
+ * today's half-width), so each record counts once, with its newest truth. A key evicted from the
+ * window counts as a new error.
  */
 export function updateAdaptiveConformal(
   state: AdaptiveConformalState,
-  error: { readonly step: number; readonly residual: number },
+  error: { readonly step: number; readonly residual: number; readonly key?: number },
 ): AdaptiveConformalState {
   const current = state.steps[error.step];
   if (current === undefined || !Number.isFinite(error.residual)) return state;
   const score = Math.abs(error.residual);
+  const levels = Object.keys(ADAPTIVE_LEVELS) as Level[];
+  const missBits = levels.reduce(
+    (bits, level, i) => bits | (score > halfWidth(current, level) ? 1 << i : 0),
+    0,
+  );
+  const at = error.key === undefined ? -1 : (current.keys?.indexOf(error.key) ?? -1);
+  const before = at >= 0 ? (current.misses?.[at] ?? 0) : undefined;
   const missRate = { ...current.missRate };
-  for (const level of Object.keys(ADAPTIVE_LEVELS) as Level[]) {
-    const miss = score > halfWidth(current, level) ? 1 : 0;
-    missRate[level] = current.missRate[level] + state.gamma * (1 - ADAPTIVE_LEVELS[level] - miss);
-  }
-  const scores = [...current.scores, score].slice(-state.window);
-  const steps = state.steps.map((s, k) => (k === error.step ? { scores, missRate } : s));
+  levels.forEach((level, i) => {
+    const miss = (missBits >> i) & 1;
+    // A revision takes back the earlier miss (its target term is already counted once).
+    const change = before === undefined ? 1 - ADAPTIVE_LEVELS[level] - miss : ((before >> i) & 1) - miss;
+    missRate[level] = current.missRate[level] + state.gamma * change;
+  });
+  const next =
+    at >= 0
+      ? replaceScore(current, at, score, missBits)
+      : appendScore(current, score, missBits, error.key, state.window);
+  const steps = state.steps.map((s, k) => (k === error.step ? { ...next, missRate } : s));
   return { ...state, steps };
+}
+
+function replaceScore(step: AdaptiveStep, at: number, score: number, misses: number): AdaptiveStep {
+  const replaced = <T>(list: readonly T[], value: T) => list.map((v, i) => (i === at ? value : v));
+  return { ...step, scores: replaced(step.scores, score), misses: replaced(step.misses ?? [], misses) };
+}
+
+/** Appends a score; keys and misses are tracked from the first keyed error on. */
+function appendScore(
+  step: AdaptiveStep,
+  score: number,
+  misses: number,
+  key: number | undefined,
+  window: number,
+): AdaptiveStep {
+  const scores = [...step.scores, score].slice(-window);
+  if (key === undefined && step.keys === undefined) return { ...step, scores };
+  // Scores from before the first keyed error have no key and their misses are unknown (0).
+  const pad = <T>(list: readonly T[] | undefined, fill: T) => [
+    ...Array<T>(step.scores.length - (list?.length ?? 0)).fill(fill),
+    ...(list ?? []),
+  ];
+  const keys = [...pad(step.keys, null), key ?? null].slice(-window);
+  return { ...step, scores, keys, misses: [...pad(step.misses, 0), misses].slice(-window) };
 }
 
 /** The conformal quantile at `1 − missRate`; a miss rate at or below 0 asks for the widest score. */

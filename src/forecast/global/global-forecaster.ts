@@ -23,7 +23,7 @@ import { assertFiniteValues, assertMinLength, fail } from '../validate';
 import { symmetricInterval } from '../evaluation/conformal';
 import { contextWindow, inputSize, windowScale, writeInput, type GlobalFeatureSpec } from './features';
 import type { GlobalNetworkShape } from './network';
-import { trainGlobalNetwork, type GlobalTrainingOptions } from './train';
+import { globalNetworkLoss, trainGlobalNetwork, type GlobalTrainingOptions } from './train';
 
 /** JSON state of a serialized global model. */
 export interface GlobalState {
@@ -103,6 +103,12 @@ export class GlobalForecaster implements Forecaster {
     };
     this.release();
     this.fitted = { network: trained.network, spec, shape, metadata };
+  }
+
+  /** Mean pinball loss on windows of `series` (normalised, as `metadata.hyperparameters.trainingLoss`). */
+  async loss(series: readonly SeriesData[]): Promise<number> {
+    const { network, spec } = this.require();
+    return globalNetworkLoss(network, spec, series);
   }
 
   async predict(input: PredictInput): Promise<Forecast> {

@@ -1,12 +1,11 @@
 /**
  * Training the global model across many series, from scratch or warm-started from a previous
- * version (its weights are copied, then training continues on the new data: the update part B runs
- * each cycle). Seeded shuffles; the loop yields after every batch so a worker's heartbeats get through.
+ * version (its weights are copied, then training continues on the new data). The loop is the tfjs
+ * models' `trainLoop`: seeded shuffles, a yield after every batch so a worker's heartbeats get through.
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
-import { mulberry32, permutation } from '../tfjs/prng';
-import { yieldToEventLoop } from '../tfjs/train';
+import { trainLoop } from '../tfjs/train';
 import type { SeriesData } from '../types';
 import { fail } from '../validate';
 import { globalFeatureSpec, inputSize, type GlobalFeatureSpec } from './features';
@@ -80,14 +79,15 @@ export async function trainGlobalNetwork(
     spec.horizon * spec.quantiles.length,
   ]);
   try {
+    // The tfjs models' loop: seeded shuffles, a yield after every batch. Patience covers every
+    // epoch (no early stopping without a validation part); the best epoch's weights are kept.
     const epochs = options.epochs ?? 12;
-    const random = mulberry32(seed);
-    let last = NaN;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      last = await runEpoch(network, x, y, permutation(samples.count, random), options.batchSize ?? 256);
-      options.onProgress?.({ epoch, loss: last });
-    }
-    return { network, spec, shape, samples: samples.count, epochs, loss: last };
+    const onProgress = options.onProgress;
+    const result = await trainLoop(network, { x, y }, undefined, {
+      ...{ epochs, batchSize: options.batchSize ?? 256, patience: epochs, seed },
+      ...(onProgress && { onProgress: ({ epoch, loss }) => onProgress({ epoch: epoch - 1, loss }) }),
+    });
+    return { network, spec, shape, samples: samples.count, epochs, loss: result.bestLoss };
   } catch (error) {
     network.dispose();
     throw error;
@@ -97,32 +97,38 @@ export async function trainGlobalNetwork(
   }
 }
 
-async function runEpoch(
-  model: tf.LayersModel,
-  x: tf.Tensor,
-  y: tf.Tensor,
-  order: Int32Array,
-  batchSize: number,
-): Promise<number> {
-  let total = 0;
-  let batches = 0;
-  for (let start = 0; start < order.length; start += batchSize) {
-    const [xb, yb] = tf.tidy(() => {
-      const idx = tf.tensor1d(order.subarray(start, start + batchSize), 'int32');
-      return [tf.gather(x, idx), tf.gather(y, idx)];
-    });
-    const loss = await model.trainOnBatch(xb, yb);
-    tf.dispose([xb, yb]);
-    total += typeof loss === 'number' ? loss : (loss[0] as number);
-    batches++;
-    await yieldToEventLoop();
-  }
-  return total / batches;
-}
-
 /** Each target repeated once per quantile, step-major like the outputs. */
 function repeatPerQuantile(targets: Float32Array, quantiles: number): Float32Array {
   const out = new Float32Array(targets.length * quantiles);
   for (let i = 0; i < targets.length; i++) out.fill(targets[i] as number, i * quantiles, (i + 1) * quantiles);
   return out;
+}
+
+/**
+ * Mean pinball loss of a trained network on windows of `series` (at most `maxSamples`), on the scale
+ * training reports: how well a stored version still fits the newest data before it is updated.
+ */
+export async function globalNetworkLoss(
+  network: tf.LayersModel,
+  spec: GlobalFeatureSpec,
+  series: readonly SeriesData[],
+  maxSamples = 5_000,
+): Promise<number> {
+  const samples = buildSamples(series, spec, maxSamples);
+  if (samples.count === 0) return NaN;
+  await initBackend();
+  const { levels, loss } = pinballLoss(spec.quantiles, spec.horizon);
+  try {
+    const value = tf.tidy(() => {
+      const x = tf.tensor2d(samples.x, [samples.count, inputSize(spec)]);
+      const targets = repeatPerQuantile(samples.y, spec.quantiles.length);
+      const y = tf.tensor2d(targets, [samples.count, spec.horizon * spec.quantiles.length]);
+      return loss(y, network.predict(x) as tf.Tensor);
+    });
+    const [result] = await value.data();
+    value.dispose();
+    return result as number;
+  } finally {
+    levels.dispose();
+  }
 }

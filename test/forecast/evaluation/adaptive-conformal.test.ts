@@ -45,4 +45,26 @@ describe('adaptive conformal intervals', () => {
     assert.equal(updateAdaptiveConformal(state, { step: 3, residual: 1 }), state);
     assert.equal(updateAdaptiveConformal(state, { step: 0, residual: NaN }), state);
   });
+
+  it('a revision (an error whose key is already counted) replaces the earlier score and its misses', () => {
+    const residuals = [Array.from({ length: 99 }, (_, i) => i + 1)];
+    const seeded = createAdaptiveConformal(residuals);
+    const once = updateAdaptiveConformal(seeded, { step: 0, residual: 500, key: 1_000 });
+    assert.deepEqual([once.steps[0]?.scores.length, once.steps[0]?.keys?.slice(-2)], [100, [null, 1_000]]);
+    assert.equal(once.steps[0]?.misses?.at(-1), 3, 'outside both bands');
+    // The actual is revised: the error is now small. The record counts once, with the new error.
+    const revised = updateAdaptiveConformal(once, { step: 0, residual: -2, key: 1_000 });
+    const step = revised.steps[0]!;
+    assert.equal(step.scores.length, 100);
+    assert.deepEqual([step.scores.at(-1), step.misses?.at(-1)], [2, 0]);
+    // As if the small error had come instead of the large one.
+    const direct = updateAdaptiveConformal(seeded, { step: 0, residual: 2 });
+    assert.ok(Math.abs(step.missRate.p80 - direct.steps[0]!.missRate.p80) < 1e-12);
+    assert.ok(Math.abs(step.missRate.p95 - direct.steps[0]!.missRate.p95) < 1e-12);
+    assert.deepEqual(adaptiveHalfWidths(revised), adaptiveHalfWidths(direct));
+    // Another record is a new error; unkeyed errors never replace one.
+    const other = updateAdaptiveConformal(revised, { step: 0, residual: 3, key: 2_000 });
+    assert.equal(other.steps[0]?.scores.length, 101);
+    assert.equal(updateAdaptiveConformal(other, { step: 0, residual: 3 }).steps[0]?.scores.length, 102);
+  });
 });
