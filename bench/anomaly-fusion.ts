@@ -12,18 +12,15 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  addNab,
   bestSetting,
-  nabNormalised,
-  nabRaw,
+  folderNab,
+  leaveOneOut,
+  outcomesOf,
   refractoryPoints,
   settingsOf,
-  windowCounts,
   type Detection,
-  type Outcome,
   type Grid,
   type LabelledScores,
-  type NabRaw,
   type Setting,
 } from '../src/anomaly';
 import { mulberry32 } from '../src/forecast/tfjs/prng';
@@ -49,7 +46,7 @@ function labelled(
 let breakThrough: ((score: number, last: number, threshold: number) => boolean) | undefined;
 
 /** Threshold crossings a quiet time apart, unless the candidate lets a stronger score break through. */
-function detect(s: LabelledScores, setting: Setting): Detection[] {
+function detectBreaking(s: LabelledScores, setting: Setting): Detection[] {
   const quiet = Math.max(1, refractoryPoints(setting.refractoryMs, s.stepMs));
   const out: Detection[] = [];
   let quietUntil = s.from;
@@ -65,41 +62,17 @@ function detect(s: LabelledScores, setting: Setting): Detection[] {
   return out;
 }
 
-function outcomesOf(series: readonly LabelledScores[], settings: readonly Setting[]): Outcome[][] {
-  return series.map((s) =>
-    settings.map((setting) => {
-      const detections = detect(s, setting);
-      const nab = nabRaw(detections, s.windows, s.scores.length);
-      return { nab: nab.raw, windows: nab.windows, counts: windowCounts(detections, s.windows, s.from) };
-    }),
-  );
-}
-
-function nabOf(folder: readonly LabelledScores[], settings: readonly Setting[]): number {
-  let total: NabRaw = { raw: 0, windows: 0 };
-  folder.forEach((s, i) => {
-    total = addNab(total, nabRaw(detect(s, settings[i] as Setting), s.windows, s.scores.length));
-  });
-  return nabNormalised(total);
-}
-
-function loo(folder: readonly LabelledScores[], grid: Grid): number {
-  const settings = settingsOf(grid);
-  const outcomes = outcomesOf(folder, settings);
-  const totals = settings.map((_, k) => outcomes.reduce((sum, o) => sum + (o[k]?.nab ?? 0), 0));
-  return nabOf(
-    folder,
-    folder.map((_, s) => settings[bestSetting(settings, totals, outcomes[s])] as Setting),
-  );
-}
-
 function corpusBest(folders: readonly (readonly LabelledScores[])[], grid: Grid): Setting {
   const settings = settingsOf(grid);
-  const all = folders.flat();
-  const outcomes = outcomesOf(all, settings);
+  const outcomes = outcomesOf(folders.flat(), settings, detectBreaking);
   const totals = settings.map((_, k) => outcomes.reduce((sum, o) => sum + (o[k]?.nab ?? 0), 0));
   return settings[bestSetting(settings, totals)] as Setting;
 }
+
+const nabOf = (folder: readonly LabelledScores[], settings: readonly Setting[]): number =>
+  folderNab(folder, settings, detectBreaking);
+const loo = (folder: readonly LabelledScores[], grid: Grid): number =>
+  nabOf(folder, leaveOneOut(folder, grid, folder.length, detectBreaking));
 
 function quantiles(xs: readonly number[]): { mean: number; p10: number } {
   const sorted = [...xs].sort((a, b) => a - b);
