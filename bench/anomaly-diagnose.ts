@@ -16,8 +16,10 @@ import {
   likelihoodScores,
   nabRowWeight,
   probationLength,
+  type Detection,
+  type IndexWindow,
 } from '../src/anomaly';
-import { loadLabelled, resolveDataDir, resolveLabels } from './anomaly-data';
+import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
 
 /** One folder's losses under production's setting. */
 interface Diagnosis {
@@ -29,12 +31,11 @@ interface Diagnosis {
   credit: number;
   falseAlarms: number;
   falseAlarmCost: number;
-  /** Windows whose series raised no false alarm before the window (for the miss list). */
+  /** The missed windows, as series[first..last] rows (printed with --misses). */
   misses: string[];
 }
 
 function diagnose(dir: string, labelsFile?: string): Diagnosis {
-  const series = loadLabelled(dir, resolveLabels(dir, labelsFile));
   const out: Diagnosis = {
     windows: 0,
     missed: 0,
@@ -44,36 +45,37 @@ function diagnose(dir: string, labelsFile?: string): Diagnosis {
     falseAlarmCost: 0,
     misses: [],
   };
-  for (const s of series) {
-    const scores = likelihoodScores(s.values, likelihoodOptions(s.stepMs), s.times);
-    const from = probationLength(s.values.length);
-    const detections = detect(
-      { scores, windows: s.windows, from, stepMs: s.stepMs },
-      DEFAULT_EVENTS.likelihood,
-    );
-    const ordered = [...s.windows].sort((a, b) => a.first - b.first);
-    for (const w of ordered.filter((x) => x.last >= from)) {
-      out.windows++;
-      const inside = detections.find((d) => d.index >= w.first && d.index <= w.last);
-      if (inside === undefined) {
-        out.missed++;
-        out.misses.push(`${s.name}[${w.first}..${w.last}]`);
-        continue;
-      }
-      out.positions.push((inside.index - w.first) / Math.max(1, w.last - w.first));
-      out.credit += Math.max(
-        ...detections
-          .filter((d) => d.index >= w.first && d.index <= w.last)
-          .map((d) => nabRowWeight(d.index, ordered)),
-      );
-    }
-    for (const d of detections) {
-      if (d.index < from || ordered.some((w) => d.index >= w.first && d.index <= w.last)) continue;
-      out.falseAlarms++;
-      out.falseAlarmCost -= nabRowWeight(d.index, ordered);
-    }
-  }
+  for (const s of loadLabelled(dir, resolveLabels(dir, labelsFile))) addSeries(out, s);
   return out;
+}
+
+/** Adds one series' windows and false alarms under production's setting to `out`. */
+function addSeries(out: Diagnosis, s: LabelledSeries): void {
+  const scores = likelihoodScores(s.values, likelihoodOptions(s.stepMs), s.times);
+  const from = probationLength(s.values.length);
+  const detections = detect(
+    { scores, windows: s.windows, from, stepMs: s.stepMs },
+    DEFAULT_EVENTS.likelihood,
+  );
+  const ordered = [...s.windows].sort((a, b) => a.first - b.first);
+  const within = (w: IndexWindow): Detection[] =>
+    detections.filter((d) => d.index >= w.first && d.index <= w.last);
+  for (const w of ordered.filter((x) => x.last >= from)) {
+    out.windows++;
+    const caught = within(w);
+    if (caught.length === 0) {
+      out.missed++;
+      out.misses.push(`${s.name}[${w.first}..${w.last}]`);
+      continue;
+    }
+    out.positions.push(((caught[0] as Detection).index - w.first) / Math.max(1, w.last - w.first));
+    out.credit += Math.max(...caught.map((d) => nabRowWeight(d.index, ordered)));
+  }
+  for (const d of detections) {
+    if (d.index < from || ordered.some((w) => d.index >= w.first && d.index <= w.last)) continue;
+    out.falseAlarms++;
+    out.falseAlarmCost -= nabRowWeight(d.index, ordered);
+  }
 }
 
 /** NAB normalised from window credit, misses and false-alarm cost. */
