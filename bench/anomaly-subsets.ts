@@ -12,19 +12,14 @@
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_EVENTS,
-  addNab,
-  detect,
+  folderNab,
   likelihoodOptions,
   likelihoodScores,
-  nabNormalised,
-  nabRaw,
   probationLength,
   settingsOf,
   leaveOneOut,
   type Grid,
   type LabelledScores,
-  type NabRaw,
-  type Setting,
 } from '../src/anomaly';
 import { mulberry32 } from '../src/forecast/tfjs/prng';
 import { THRESHOLDS } from './anomaly-calibrate';
@@ -36,14 +31,6 @@ const FULL: Grid = {
   refractoriesMs: [0, 1, 6, 24, 48].map((h) => h * HOUR),
 };
 const NARROW: Grid = { thresholds: [3.5, 4, 4.5, 5], refractoriesMs: [6 * HOUR] };
-
-function nabOf(folder: readonly LabelledScores[], settings: readonly Setting[]): number {
-  let total: NabRaw = { raw: 0, windows: 0 };
-  folder.forEach((s, i) => {
-    total = addNab(total, nabRaw(detect(s, settings[i] as Setting), s.windows, s.scores.length));
-  });
-  return nabNormalised(total);
-}
 
 function summary(name: string, scores: readonly number[]): string {
   const sorted = [...scores].sort((a, b) => a - b);
@@ -84,10 +71,10 @@ function main(): void {
     const picked = new Set<number>();
     while (picked.size < size) picked.add(Math.floor(random() * series.length));
     const folder = [...picked].map((i) => labelled[i] as LabelledScores);
-    results.full.push(nabOf(folder, leaveOneOut(folder, FULL)));
-    results.narrow.push(nabOf(folder, leaveOneOut(folder, NARROW)));
+    results.full.push(folderNab(folder, leaveOneOut(folder, FULL)));
+    results.narrow.push(folderNab(folder, leaveOneOut(folder, NARROW)));
     results.fixed.push(
-      nabOf(
+      folderNab(
         folder,
         folder.map(() => fixed),
       ),

@@ -7,7 +7,7 @@
  * bundled corpus).
  */
 import { toDetections } from './events';
-import { nabRaw } from './scoring/nab';
+import { addNab, nabNormalised, nabRaw, type NabRaw } from './scoring/nab';
 import { NO_COUNTS, addCounts, windowCounts, type WindowCounts } from './scoring/windows';
 import type { Detection, IndexWindow } from './types';
 
@@ -38,6 +38,9 @@ export function refractoryPoints(refractoryMs: number, stepMs: number): number {
   return refractoryMs <= 0 ? 0 : Math.max(1, Math.round(refractoryMs / stepMs));
 }
 
+/** How a series' scores become detections under a setting (`detect` unless a benchmark tries another rule). */
+export type DetectRule = (series: LabelledScores, setting: Setting) => Detection[];
+
 /** Detections of one series under one setting. */
 export function detect(series: LabelledScores, setting: Setting): Detection[] {
   return toDetections(series.scores, {
@@ -61,10 +64,14 @@ export function settingsOf(grid: Grid): Setting[] {
 }
 
 /** outcomes[s][k]: series s under setting k. */
-export function outcomesOf(series: readonly LabelledScores[], settings: readonly Setting[]): Outcome[][] {
+export function outcomesOf(
+  series: readonly LabelledScores[],
+  settings: readonly Setting[],
+  rule: DetectRule = detect,
+): Outcome[][] {
   return series.map((s) =>
     settings.map((setting) => {
-      const detections = detect(s, setting);
+      const detections = rule(s, setting);
       const nab = nabRaw(detections, s.windows, s.scores.length);
       return { nab: nab.raw, windows: nab.windows, counts: windowCounts(detections, s.windows, s.from) };
     }),
@@ -80,9 +87,10 @@ export function leaveOneOut(
   series: readonly LabelledScores[],
   grid: Grid,
   scored = series.length,
+  rule: DetectRule = detect,
 ): Setting[] {
   const settings = settingsOf(grid);
-  const outcomes = outcomesOf(series, settings);
+  const outcomes = outcomesOf(series, settings, rule);
   const totals = settings.map((_, k) => outcomes.reduce((sum, o) => sum + (o[k]?.nab ?? 0), 0));
   return series
     .slice(0, scored)
@@ -111,6 +119,19 @@ export function bestSetting(
     }
   });
   return best;
+}
+
+/** The normalised NAB score of a folder, each series under its own setting. */
+export function folderNab(
+  series: readonly LabelledScores[],
+  settings: readonly Setting[],
+  rule: DetectRule = detect,
+): number {
+  let total: NabRaw = { raw: 0, windows: 0 };
+  series.forEach((s, i) => {
+    total = addNab(total, nabRaw(rule(s, settings[i] as Setting), s.windows, s.scores.length));
+  });
+  return nabNormalised(total);
 }
 
 /** Window counts summed over series. */

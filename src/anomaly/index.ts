@@ -12,11 +12,13 @@ export { toDetections, indicator, type EventOptions } from './events';
 export {
   bestSetting,
   detect,
+  folderNab,
   leaveOneOut,
   outcomesOf,
   refractoryPoints,
   settingsOf,
   sumCounts,
+  type DetectRule,
   type Grid,
   type LabelledScores,
   type Outcome,

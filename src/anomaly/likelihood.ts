@@ -155,7 +155,7 @@ export function likelihoodStep(
 }
 
 /** A stream's error in units of its forecast's running mean error (undefined until it has one). */
-function streamError(
+export function streamError(
   predictors: PredictorState,
   made: Forecasts,
   forecast: ForecastName | 'best',

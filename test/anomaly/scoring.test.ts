@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import {
+  addNab,
+  detect,
+  folderNab,
   leaveOneOut,
   nabNormalised,
   nabRaw,
@@ -9,6 +12,7 @@ import {
   windowCounts,
   windowScores,
   type Detection,
+  type DetectRule,
 } from '../../src/anomaly';
 
 const at = (...indices: number[]): Detection[] => indices.map((index) => ({ index, score: 1 }));
@@ -110,6 +114,23 @@ describe('anomaly scoring', () => {
         leaveOneOut(series, grid).map((s) => s.threshold),
         [3, 3, 3, 3],
       );
+    });
+
+    it('scores a folder with each series under its own setting, by any detection rule', () => {
+      const series = [
+        { scores: [0, 0, 5, 0, 0, 5], windows: [{ first: 2, last: 3 }], from: 0, stepMs: 300_000 },
+        { scores: [0, 0, 0, 0, 3, 3], windows: [{ first: 4, last: 5 }], from: 0, stepMs: 300_000 },
+      ];
+      const settings = [
+        { threshold: 4, refractoryMs: 0 },
+        { threshold: 2, refractoryMs: 0 },
+      ];
+      const raw = series.map((s, i) => nabRaw(detect(s, settings[i]!), s.windows, s.scores.length));
+      const expected = nabNormalised(addNab(raw[0]!, raw[1]!));
+      assert.equal(folderNab(series, settings), expected);
+      // Series 0's false alarm at index 5 costs; a rule that keeps only the first detection scores higher.
+      const firstOnly: DetectRule = (s, setting) => detect(s, setting).slice(0, 1);
+      assert.ok(folderNab(series, settings, firstOnly) > expected);
     });
 
     it("turns quiet times into points with each series' own step", () => {
