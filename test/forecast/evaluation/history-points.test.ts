@@ -47,11 +47,9 @@ describe('forecast/historyPoints: the newest points a stored model reads', funct
     for (const kind of kinds) artifacts.set(kind, await fitted(kind, history));
     const members = [artifacts.get('ets'), artifacts.get('seasonal-naive')] as ModelArtifact[];
     artifacts.set('ensemble', ensembleArtifact(members, { method: EnsembleMethod.median, weights: [1, 1] }));
-    const points: Record<string, number | undefined> = Object.fromEntries(
-      [...artifacts].map(([kind, a]) => [kind, historyPoints(a)]),
-    );
+    const points = new Map([...artifacts].map(([kind, a]) => [kind, historyPoints(a)]));
     // ETS: a 72-point window; MSTL: 4 seasons; seasonal naive and naive: two seasons for the widths.
-    assert.deepEqual(points, {
+    assert.deepEqual(Object.fromEntries(points), {
       ets: 72,
       mstl: 96,
       'seasonal-naive': 48,
@@ -62,7 +60,7 @@ describe('forecast/historyPoints: the newest points a stored model reads', funct
     for (const [kind, artifact] of artifacts) {
       const model = await loadForecaster(artifact);
       const all = await model.predict({ history });
-      const short = await model.predict({ history: newest(history, points[kind] as number) });
+      const short = await model.predict({ history: newest(history, points.get(kind) as number) });
       model.dispose();
       assert.deepEqual(short, all, kind);
     }
