@@ -1,7 +1,8 @@
 // bench:cycle-mix — which champion kinds the default retrain picks on the bundled data: every
 // hourly source of --data is stored as one series and trained as a first retrain does (the
-// default kinds, 14 days ending at its newest hour, champion-if-better). bench:cycle seeds its
-// champions in the proportions this prints (`SERVED_MIX` in cycle-models.ts).
+// default kinds, 14 days ending at its newest hour, champion-if-better), and what it serves is
+// printed as `--models` names it (a kind, or `ensemble:a+b` for a served combination). bench:cycle
+// seeds its champions in the proportions this prints (`SERVED_MIX` in cycle-models.ts).
 import path from 'node:path';
 import { naturalKeyOf, upsertObservations, upsertSeries, createModelStore } from '../src/db';
 import { initBackend } from '../src/forecast';
@@ -10,6 +11,7 @@ import type { SeriesId } from '../src/shared';
 import { DEFAULT_RETRAIN_KINDS, DEFAULT_TRAINING_DAYS } from '../src/workflows';
 import { createTestDb } from '../test/support/test-db';
 import { HOUR_MS, loadHourlySources, type HourlySource } from './cycle-data';
+import { parseServedModel } from './cycle-models';
 import { HORIZON } from './cycle-seed';
 import { DEFAULT_DATA, flag, printHeader, result } from './support/header';
 
@@ -21,6 +23,11 @@ function identity(source: HourlySource) {
     ...{ source: 'bench', namespace: 'Bench/Mix', metric: 'value', dimensions: dims, host: '' },
     ...{ site: '', unit: '', granularity: '1h' as const },
   };
+}
+
+/** The served model as `--models` names it: a single kind, or `ensemble:a+b` for a combination. */
+function servedLabel(kind: string, members: readonly string[]): string {
+  return parseServedModel(kind === 'ensemble' ? `ensemble:${members.join('+')}` : kind).label;
 }
 
 async function main(): Promise<void> {
@@ -52,18 +59,18 @@ async function main(): Promise<void> {
         runIdPrefix: `bench-mix/${source.name}`,
         promote: 'champion-if-better',
       });
-      const kind = summary.selected.kind;
+      const kind = servedLabel(summary.selected.kind, summary.serving?.members ?? []);
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
       const mase = summary.selected.validationMase.toFixed(3);
-      console.log(`${source.name.padEnd(40)} ${kind.padEnd(16)} validation MASE ${mase}`);
+      console.log(`${source.name.padEnd(40)} ${kind.padEnd(32)} validation MASE ${mase}`);
     }
   } finally {
     await db.drop();
   }
   console.log('');
   for (const [kind, n] of [...counts].sort((a, b) => b[1] - a[1])) {
-    console.log(`${kind.padEnd(16)} ${n}/${sources.length}`);
-    result(`cycle_mix.${kind}.share`, n / sources.length);
+    console.log(`${kind.padEnd(32)} ${n}/${sources.length}`);
+    result(`cycle_mix.${kind.replace(':', '.')}.share`, n / sources.length);
   }
 }
 

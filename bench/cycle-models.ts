@@ -4,6 +4,8 @@
  */
 import {
   createForecaster,
+  ensembleArtifact,
+  EnsembleMethod,
   isSingleModelKind,
   type ModelArtifact,
   type SingleModelKind,
@@ -12,67 +14,104 @@ import { modelHorizon } from '../src/shared';
 import { HISTORY_HOURS, HOUR_MS, makeClone } from './cycle-data';
 import type { SeedOptions } from './cycle-seed';
 
-/** Kinds with their share of the champions (weights, not necessarily summing to 1). */
-export type ModelMix = ReadonlyArray<{ readonly kind: SingleModelKind; readonly weight: number }>;
+/**
+ * A served model: a single kind, or a combination (`ensemble:a+b`, production's registry kind
+ * `ensemble`, equal weights here) of single kinds.
+ */
+export interface ServedModel {
+  /** As `--models` names it: `ets`, or `ensemble:ets+mstl` (members sorted). */
+  readonly label: string;
+  readonly members: readonly SingleModelKind[];
+}
+
+/** Served models with their share of the champions (weights, not necessarily summing to 1). */
+export type ModelMix = ReadonlyArray<ServedModel & { readonly weight: number }>;
 
 /**
- * Measured with `npm run bench:cycle-mix` (2026-12-05, the 17 bundled NAB files as hourly series,
- * the default retrain: seasonal-naive, ets, mstl over 14 days, champion by validation MASE):
- * ets won 8, mstl 7, seasonal-naive 2.
+ * Measured with `npm run bench:cycle-mix` (2026-12-05, after issue 12 made production serve
+ * `decideServing`'s choice; the 17 bundled NAB files as hourly series, the default retrain:
+ * seasonal-naive, ets, mstl over 14 days): every series was served a two-member combination,
+ * ets+mstl 9, ets+seasonal-naive 5, mstl+seasonal-naive 3 (members in either order). The mix
+ * before issue 12 (single champions by validation MASE) was ets 8, mstl 7, seasonal-naive 2.
  */
-export const SERVED_MIX = 'ets=8,mstl=7,seasonal-naive=2';
+export const SERVED_MIX = 'ensemble:ets+mstl=9,ensemble:ets+seasonal-naive=5,ensemble:mstl+seasonal-naive=3';
 
-/** `--models`: `kind[=weight],…` (a kind without a weight counts 1). */
-export function parseModels(text: string): ModelMix {
-  const mix = text.split(',').map((part) => {
-    const [kind = '', weightText] = part.trim().split('=');
-    const weight = weightText === undefined ? 1 : Number(weightText);
+const ENSEMBLE_PREFIX = 'ensemble:';
+
+/** `kind` or `ensemble:a+b+…` as a served model; members sorted so either order names one model. */
+export function parseServedModel(name: string): ServedModel {
+  const members = name.startsWith(ENSEMBLE_PREFIX) ? name.slice(ENSEMBLE_PREFIX.length).split('+') : [name];
+  for (const kind of members)
     if (!isSingleModelKind(kind))
       throw new Error(
-        `--models must list single-model kinds (kind or kind=weight), got ${JSON.stringify(kind)}`,
+        `--models must list single-model kinds or ensemble:kind+kind (with =weight), got ${JSON.stringify(name)}`,
       );
+  if (name.startsWith(ENSEMBLE_PREFIX) && (members.length < 2 || new Set(members).size !== members.length))
+    throw new Error(`--models ensemble must name two or more distinct kinds, got ${JSON.stringify(name)}`);
+  const sorted = [...(members as SingleModelKind[])].sort();
+  const label = sorted.length === 1 ? (sorted[0] as string) : `${ENSEMBLE_PREFIX}${sorted.join('+')}`;
+  return { label, members: sorted };
+}
+
+/** `--models`: `model[=weight],…` (a model without a weight counts 1). */
+export function parseModels(text: string): ModelMix {
+  const mix = text.split(',').map((part) => {
+    const [name = '', weightText] = part.trim().split('=');
+    const weight = weightText === undefined ? 1 : Number(weightText);
+    const model = parseServedModel(name);
     if (!(Number.isSafeInteger(weight) && weight > 0))
       throw new Error(
-        `--models weight of ${kind} must be a positive integer, got ${JSON.stringify(weightText)}`,
+        `--models weight of ${name} must be a positive integer, got ${JSON.stringify(weightText)}`,
       );
-    return { kind, weight };
+    return { ...model, weight };
   });
-  if (new Set(mix.map((m) => m.kind)).size !== mix.length)
-    throw new Error(`--models must not repeat a kind, got ${text}`);
+  if (new Set(mix.map((m) => m.label)).size !== mix.length)
+    throw new Error(`--models must not repeat a model, got ${text}`);
   return mix;
 }
 
-/** The kind of clone `index`: the mix repeated in index order, so every shard holds the same mix. */
-export function kindOf(mix: ModelMix, index: number): SingleModelKind {
+/** The served model of clone `index`: the mix repeated in index order, so every shard holds the same mix. */
+export function modelOf(mix: ModelMix, index: number): string {
   const total = mix.reduce((t, m) => t + m.weight, 0);
   let k = index % total;
   for (const m of mix) {
-    if (k < m.weight) return m.kind;
+    if (k < m.weight) return m.label;
     k -= m.weight;
   }
-  return (mix[0] as ModelMix[number]).kind;
+  return (mix[0] as ModelMix[number]).label;
 }
 
-export const describeMix = (mix: ModelMix): string => mix.map((m) => `${m.kind} ${m.weight}`).join(', ');
+export const describeMix = (mix: ModelMix): string => mix.map((m) => `${m.label} ${m.weight}`).join(', ');
 
-/** One artifact per kind, fitted on clone 0's history with default hyperparameters (horizon 6 + lead). */
+/**
+ * One artifact per served model, by label: each kind fitted on clone 0's history with default
+ * hyperparameters (horizon 6 + lead); a combination holds copies of its members' artifacts as
+ * production's does (`ensembleArtifact`, equal weights: the weights do not change its cost).
+ */
 export async function championArtifacts(
   mix: ModelMix,
   options: SeedOptions,
   horizon: number,
-): Promise<Map<SingleModelKind, ModelArtifact>> {
+): Promise<Map<string, ModelArtifact>> {
   const clone = makeClone(options.sources, 0, options.seed);
   const history = {
     start: options.gridStart,
     stepMs: HOUR_MS,
     values: [...clone.values.slice(0, HISTORY_HOURS)],
   };
-  const artifacts = new Map<SingleModelKind, ModelArtifact>();
-  for (const { kind } of mix) {
+  const byKind = new Map<SingleModelKind, ModelArtifact>();
+  for (const kind of new Set(mix.flatMap((m) => m.members))) {
     const model = createForecaster(kind);
     await model.fit(history, { horizon: modelHorizon(horizon), seasonPeriod: 24 });
-    artifacts.set(kind, await model.serialize());
+    byKind.set(kind, await model.serialize());
     model.dispose();
+  }
+  const artifacts = new Map<string, ModelArtifact>();
+  for (const { label, members } of mix) {
+    const parts = members.map((kind) => byKind.get(kind) as ModelArtifact);
+    const weights = members.map(() => 1 / members.length);
+    const plan = { method: EnsembleMethod.inverseError, weights };
+    artifacts.set(label, members.length === 1 ? (parts[0] as ModelArtifact) : ensembleArtifact(parts, plan));
   }
   return artifacts;
 }

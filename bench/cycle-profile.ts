@@ -1,13 +1,16 @@
 /**
  * Where a shard's time goes, outside Temporal: the same calls `forecastShard` makes (per 500
- * series the champions, artifacts and history; per series model load, predict and rows; one upsert
- * per 100 series), each timed, then other reads (narrower, or per series) on the same series.
+ * series `readShardBatch`'s champions, artifacts, history and interval widths; per series model
+ * load, predict and rows; one upsert per 100 series), each timed, then the reads earlier code made
+ * (per series, or the 14-day history floor) on the same series.
  */
 import {
   createModelStore,
   getAlias,
   loadArtifact,
   loadArtifacts,
+  readIntervalWidths,
+  readIntervalWidthsOf,
   readObservations,
   readChampions,
   readRecentObservations,
@@ -15,7 +18,13 @@ import {
   type Db,
   type ForecastRow,
 } from '../src/db';
-import { ChampionCache, forecastFromBatch, lookbackMs } from '../src/modelling';
+import {
+  ChampionCache,
+  forecastFromBatch,
+  lookbackMs,
+  readShardBatch,
+  type ShardReads,
+} from '../src/modelling';
 import type { SeriesId } from '../src/shared';
 import { HOUR_MS } from './cycle-data';
 import { HORIZON } from './cycle-seed';
@@ -56,21 +65,22 @@ async function shardSteps(db: Db, ids: readonly SeriesId[], issuedAt: number): P
   // A cache that keeps nothing, so every series pays its model load as on a cold worker.
   const cache = new ChampionCache(0);
   const m = { store: createModelStore(db), heartbeat: () => Promise.resolve() };
+  const reads: ShardReads = {
+    champions: (chunk, g, h) =>
+      clock.time('champions (one query per 500)', () => readChampions(db, chunk, g, h)),
+    artifacts: (versionIds) =>
+      clock.time('artifacts (one query per 500)', () => loadArtifacts(db, versionIds)),
+    recentObservations: (chunk, range) =>
+      clock.time("history by the models' reads (one query per 500)", () =>
+        readRecentObservations(db, chunk, range),
+      ),
+    intervalWidths: (versionIds) =>
+      clock.time('interval widths (one query per 500)', () => readIntervalWidthsOf(db, versionIds)),
+  };
   let pending: ForecastRow[] = [];
   for (let first = 0; first < ids.length; first += SERIES_PER_READ) {
     const chunk = ids.slice(first, first + SERIES_PER_READ);
-    const champions = await clock.time('champions (one query per 500)', () =>
-      readChampions(db, chunk, '1h', HORIZON),
-    );
-    const versionIds = [...champions.values()].map((v) => v.id);
-    const artifacts = await clock.time('artifacts (one query per 500)', () => loadArtifacts(db, versionIds));
-    const from =
-      issuedAt -
-      lookbackMs(HOUR_MS, Math.max(0, ...[...champions.values()].map((v) => v.metadata.window ?? 0)));
-    const history = await clock.time('history 14 d (one query per 500)', () =>
-      readRecentObservations(db, [...champions.keys()], { from, to: issuedAt }),
-    );
-    const batch = { champions, artifacts, history };
+    const batch = await readShardBatch(reads, cache, job, chunk);
     for (const [k, seriesId] of chunk.entries()) {
       const outcome = await clock.time('model load, predict, rows', () =>
         forecastFromBatch(m, cache, batch, job, seriesId),
@@ -87,7 +97,11 @@ async function shardSteps(db: Db, ids: readonly SeriesId[], issuedAt: number): P
   return perSeries(clock.totals, ids.length);
 }
 
-/** The per-series reads shards made before batching, and a narrower history read, on the same series. */
+/**
+ * The reads earlier code made on the same series: per series before batching (champion, artifact,
+ * history, interval widths), and per 500 the 14-day history floor every model read before issue 14's
+ * reads by the model (`lookbackMs`).
+ */
 async function alternatives(db: Db, ids: readonly SeriesId[], issuedAt: number): Promise<StepTimes> {
   const clock = new Clock();
   for (const seriesId of ids) {
@@ -96,17 +110,23 @@ async function alternatives(db: Db, ids: readonly SeriesId[], issuedAt: number):
       getAlias(db, key, 'champion'),
     );
     if (version) await clock.time('per series: artifact read', () => loadArtifact(db, version.id));
+    if (version)
+      await clock.time('per series: interval widths (before)', () => readIntervalWidths(db, version.id));
     await clock.time('per series: history 14 d', () =>
       readObservations(db, seriesId, { from: issuedAt - 14 * 24 * HOUR_MS, to: issuedAt }),
     );
   }
-  for (let first = 0; first < ids.length; first += SERIES_PER_READ)
-    await clock.time('history 48 h, one query per 500', () =>
-      readRecentObservations(db, ids.slice(first, first + SERIES_PER_READ), {
-        from: issuedAt - 48 * HOUR_MS,
+  for (let first = 0; first < ids.length; first += SERIES_PER_READ) {
+    const chunk = ids.slice(first, first + SERIES_PER_READ);
+    const champions = await readChampions(db, chunk, '1h', HORIZON);
+    const windows = [...champions.values()].map((v) => v.metadata.window ?? 0);
+    await clock.time('history 14 d floor, one query per 500 (before)', () =>
+      readRecentObservations(db, [...champions.keys()], {
+        from: issuedAt - lookbackMs(HOUR_MS, Math.max(0, ...windows)),
         to: issuedAt,
       }),
     );
+  }
   return perSeries(clock.totals, ids.length);
 }
 

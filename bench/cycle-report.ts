@@ -152,7 +152,7 @@ export function printProfile(profile: ProfileResult): void {
   for (const [step, ms] of profile.perSeries)
     console.log(`    ${step.padEnd(44)} ${s(ms, 3).padStart(8)}  ${s((100 * ms) / total, 0).padStart(3)}%`);
   console.log(`    ${'total'.padEnd(44)} ${s(total, 3).padStart(8)}`);
-  console.log('  reads before batching, and a narrower history, on the same series (ms per series):');
+  console.log('  reads earlier code made, on the same series (ms per series):');
   for (const [step, ms] of profile.alternatives)
     console.log(`    ${step.padEnd(44)} ${s(ms, 3).padStart(8)}`);
 }

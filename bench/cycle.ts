@@ -24,7 +24,7 @@ import { runCycle, startHarness, type CycleRun, type Harness } from './cycle-run
 import {
   championArtifacts,
   describeMix,
-  kindOf,
+  modelOf,
   parseModels,
   SERVED_MIX,
   type ModelMix,
@@ -81,7 +81,7 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
     h.championCache.clear();
     const { ids, rate: observations } = await seedSeries(db, { ...seed, count: size });
     const artifacts = await championArtifacts(MODELS, seed, HORIZON);
-    const champions = await seedChampions(db, ids, (i) => artifacts.get(kindOf(MODELS, i)) as ModelArtifact);
+    const champions = await seedChampions(db, ids, (i) => artifacts.get(modelOf(MODELS, i)) as ModelArtifact);
     const championSeconds = champions.sequential.seconds + champions.parallel.seconds;
     console.log(
       `## ${size} series: seeded ${observations.n} observations in ${observations.seconds.toFixed(1)} s, ` +

@@ -134,23 +134,49 @@ async function newPoints(
   stored: ReadonlyMap<SeriesId, AnomalyStateRow>,
   asOf: number,
 ): Promise<Map<SeriesId, { t: number; value: number }[]>> {
-  const warm = series.filter((s) => stored.has(s.id)).map((s) => s.id);
   const cold = series.filter((s) => !stored.has(s.id)).map((s) => s.id);
-  const since = Math.min(asOf, ...warm.map((id) => (stored.get(id) as AnomalyStateRow).scoredUntil));
   const result = new Map<SeriesId, { t: number; value: number }[]>();
-  if (warm.length > 0) {
-    for (const [id, rows] of await readObservationsOf(db, warm, { from: since, to: asOf })) {
+  for (const { since, ids } of warmGroups(series, stored, asOf))
+    for (const [id, rows] of await readObservationsOf(db, ids, { from: since, to: asOf })) {
       const after = (stored.get(id) as AnomalyStateRow).scoredUntil;
       result.set(
         id,
         rows.filter((r) => r.t > after),
       );
     }
-  }
   if (cold.length > 0)
     for (const [id, rows] of await readObservationsOf(db, cold, { from: asOf - LEARN_MS, to: asOf }))
       result.set(id, rows);
   return result;
+}
+
+/** Reads of warm series a page makes at most: one per distinct `scored_until`, the oldest merged. */
+const MAX_WARM_READS = 4;
+
+/**
+ * The page's warm series grouped by where their reads start (their `scored_until`, newest first).
+ * One read from the page's oldest state would make every series re-read back to a feed that stopped
+ * days ago, each cycle longer; the groups past `MAX_WARM_READS - 1` share one read from their oldest.
+ */
+function warmGroups(
+  series: readonly SeriesRow[],
+  stored: ReadonlyMap<SeriesId, AnomalyStateRow>,
+  asOf: number,
+): { since: number; ids: SeriesId[] }[] {
+  const bySince = new Map<number, SeriesId[]>();
+  for (const s of series) {
+    const state = stored.get(s.id);
+    if (state === undefined) continue;
+    const since = Math.min(asOf, state.scoredUntil);
+    const ids = bySince.get(since);
+    if (ids === undefined) bySince.set(since, [s.id]);
+    else ids.push(s.id);
+  }
+  const groups = [...bySince].sort((a, b) => b[0] - a[0]).map(([since, ids]) => ({ since, ids }));
+  if (groups.length <= MAX_WARM_READS) return groups;
+  const rest = groups.slice(MAX_WARM_READS - 1);
+  const oldest = { since: Math.min(...rest.map((g) => g.since)), ids: rest.flatMap((g) => g.ids) };
+  return [...groups.slice(0, MAX_WARM_READS - 1), oldest];
 }
 
 export type IncrementalAnomalyActivities = ReturnType<typeof createIncrementalAnomalyActivities>;

@@ -12,6 +12,7 @@ import { Context } from '@temporalio/activity';
 import {
   loadArtifacts,
   readChampions,
+  readIntervalWidthsOf,
   readRecentObservations,
   resolveSeriesRange,
   type Db,
@@ -146,6 +147,7 @@ export function createForecastShardActivities(deps: ForecastShardDeps) {
     champions: (ids, granularity, horizon) => readChampions(db, ids, granularity, horizon),
     artifacts: (versionIds) => loadArtifacts(db, versionIds),
     recentObservations: (ids, range) => readRecentObservations(db, ids, range),
+    intervalWidths: (versionIds) => readIntervalWidthsOf(db, versionIds),
   };
   const ctx = {
     db,

@@ -24,7 +24,7 @@ export {
   type SeriesRange,
   type RangePlan,
 } from './series-ranges';
-export { loadArtifacts, readChampions, readRecentObservations } from './shard-reads';
+export { loadArtifacts, readChampions, readIntervalWidthsOf, readRecentObservations } from './shard-reads';
 export {
   upsertObservations,
   readObservations,

@@ -56,7 +56,7 @@ export async function readIntervalWidths(
   return row && { q80: parseWidths(row.q80), q95: parseWidths(row.q95) };
 }
 
-const parseWidths = (text: string): Array<number | null> => JSON.parse(text) as Array<number | null>;
+export const parseWidths = (text: string): Array<number | null> => JSON.parse(text) as Array<number | null>;
 
 /** Stored states of these versions (versions without one are absent). */
 export async function readIntervalStates(

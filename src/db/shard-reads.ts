@@ -1,7 +1,7 @@
 /**
  * The forecast shard's reads, batched: the champions of many series, the artifacts of many
- * versions and the recent history of many series, one statement each, instead of three round trips
- * per series (at 10,000 series those round trips were most of a shard's time; see docs/scale.md).
+ * versions, the recent history of many series and the adapted interval widths of many versions, one
+ * statement each, instead of four round trips per series (at 10,000 series those round trips were most of a shard's time; see docs/scale.md).
  */
 import type { ModelArtifact, ModelMetadata } from '../forecast/types';
 import {
@@ -11,6 +11,7 @@ import {
   type ModelVersionId,
   type SeriesId,
 } from '../shared';
+import { parseWidths, type IntervalWidths } from './interval-state-repo';
 import type { StoredObservation } from './observations-repo';
 import type { Db } from './pool';
 import { artifactSha256, selectVersions, type ModelVersion } from './registry-repo';
@@ -90,4 +91,23 @@ export async function readRecentObservations(
     current.push({ t: ts.getTime(), value, max, count, revision });
   }
   return bySeries;
+}
+
+/** The current half-widths of each of `versionIds` that has an interval state (`readIntervalWidths`, batched). */
+export async function readIntervalWidthsOf(
+  db: Db,
+  versionIds: readonly ModelVersionId[],
+): Promise<Map<ModelVersionId, IntervalWidths>> {
+  const widths = new Map<ModelVersionId, IntervalWidths>();
+  if (versionIds.length === 0) return widths;
+  const rows = await db.pool.query<Array<{ model_version_id: number; q80: string; q95: string }>>(
+    'SELECT model_version_id, q80, q95 FROM interval_state WHERE model_version_id IN (?)',
+    [versionIds],
+  );
+  for (const row of rows)
+    widths.set(asModelVersionId(Number(row.model_version_id)), {
+      q80: parseWidths(row.q80),
+      q95: parseWidths(row.q95),
+    });
+  return widths;
 }

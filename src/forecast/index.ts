@@ -27,6 +27,7 @@ export {
   NEURAL_KINDS,
   SINGLE_MODEL_KINDS,
   createForecaster,
+  historyPoints,
   isSingleModelKind,
   loadForecaster,
   type SingleModelKind,

@@ -51,7 +51,11 @@ export async function adaptIntervals(
   versionId: ModelVersionId,
   forecast: Forecast,
 ): Promise<Forecast> {
-  const widths = await store.readIntervalWidths(versionId);
+  return withIntervalWidths(forecast, await store.readIntervalWidths(versionId));
+}
+
+/** The forecast with these adapted half-widths where they are set (the shard reads them per batch). */
+export function withIntervalWidths(forecast: Forecast, widths: IntervalWidths | undefined): Forecast {
   if (widths === undefined) return forecast;
   const pick = (q: IntervalWidths['q80'], own: Forecast['intervals']['p80']) => {
     const adapted = symmetricInterval(

@@ -92,6 +92,11 @@ export class ChampionCache {
     return this.entries.has(versionId);
   }
 
+  /** The loaded model of `versionId` without leasing it, or undefined when absent or still loading. */
+  peek(versionId: ModelVersionId): LoadedModel | undefined {
+    return this.entries.get(versionId)?.model;
+  }
+
   /** Disposes every model not in use and forgets all; models in use are disposed when released. */
   clear(): void {
     for (const [id] of this.entries) this.evict(id);

@@ -18,6 +18,8 @@ export interface LoadedModel {
   readonly kind: string;
   /** Input steps the model reads, when it names them (tfjs windows, capped statistical fits). */
   readonly window: number | undefined;
+  /** Newest points its forecast reads, when known (`historyPoints`): the shard reads no more. */
+  readonly historyPoints?: number;
   readonly forecaster: Forecaster;
 }
 

@@ -1,13 +1,15 @@
 /**
  * A shard's reads for a batch of series at once: their champions, the artifacts of those not in
- * the worker's cache, and their recent history, one statement each (`ShardReads`, implemented by
- * `src/db/shard-reads.ts`), then the same per-series step as `forecastOne`. Forecasts are identical:
- * each series sees exactly the history window `readRecentHistoryIfAny` would have read.
+ * the worker's cache, their recent history and their champions' adapted interval widths, one
+ * statement each (`ShardReads`, implemented by `src/db/shard-reads.ts`), then the same per-series
+ * step as `forecastOne`. Forecasts are identical: a model whose reads are known (`historyPoints`:
+ * the statistical baselines and combinations of them) gets the newest points it reads, which forecast
+ * as the 14 days `readRecentHistoryIfAny` reads; any other model gets that same lookback.
  */
-import type { ModelVersion, StoredObservation } from '../db';
-import { guardForecaster, loadForecaster, type ModelArtifact } from '../forecast';
+import type { IntervalWidths, ModelVersion, StoredObservation } from '../db';
+import { guardForecaster, historyPoints, loadForecaster, type ModelArtifact } from '../forecast';
 import { STEP_MS, type Granularity, type ModelVersionId, type SeriesId, type TimeRange } from '../shared';
-import { adaptIntervals } from './adaptive-intervals';
+import { withIntervalWidths } from './adaptive-intervals';
 import type { ChampionCache } from './champion-cache';
 import { isStale, newestPointAt } from './freshness';
 import { lookbackMs, newestGapFree } from './history';
@@ -28,6 +30,8 @@ export interface ShardReads {
     seriesIds: readonly SeriesId[],
     range: TimeRange,
   ): Promise<Map<SeriesId, StoredObservation[]>>;
+  /** The adapted interval half-widths of the versions that have them (`interval_state`). */
+  intervalWidths(versionIds: readonly ModelVersionId[]): Promise<Map<ModelVersionId, IntervalWidths>>;
 }
 
 /** What a batch read once and every series of it uses. */
@@ -35,11 +39,20 @@ export interface ShardBatch {
   readonly champions: ReadonlyMap<SeriesId, ModelVersion>;
   readonly artifacts: ReadonlyMap<ModelVersionId, ModelArtifact>;
   readonly history: ReadonlyMap<SeriesId, readonly StoredObservation[]>;
+  /** How far back (ms before the issue time) each series' forecast reads. */
+  readonly lookbacks: ReadonlyMap<SeriesId, number>;
+  readonly widths: ReadonlyMap<ModelVersionId, IntervalWidths>;
 }
 
-const windowOf = (v: ModelVersion): number => v.metadata.window ?? 0;
+/**
+ * How far back a version's forecast reads: the points its model reads when known (from the loaded
+ * model, else its artifact), otherwise `lookbackMs` (two windows, at least 14 days).
+ */
+function lookbackOf(version: ModelVersion, points: number | undefined, stepMs: number): number {
+  return points === undefined ? lookbackMs(stepMs, version.metadata.window ?? 0) : points * stepMs;
+}
 
-/** Reads what forecasting `seriesIds` needs: three statements, whatever their number. */
+/** Reads what forecasting `seriesIds` needs: four statements, whatever their number. */
 export async function readShardBatch(
   reads: ShardReads,
   cache: ChampionCache,
@@ -50,10 +63,16 @@ export async function readShardBatch(
   const misses = [...champions.values()].filter((v) => !cache.has(v.id)).map((v) => v.id);
   const artifacts = await reads.artifacts(misses);
   const stepMs = STEP_MS[job.granularity];
-  const longest = Math.max(0, ...[...champions.values()].map(windowOf));
-  const from = job.issuedAt - lookbackMs(stepMs, longest);
+  const lookbacks = new Map<SeriesId, number>();
+  for (const [seriesId, v] of champions) {
+    const artifact = artifacts.get(v.id);
+    const points = cache.peek(v.id)?.historyPoints ?? (artifact && historyPoints(artifact));
+    lookbacks.set(seriesId, lookbackOf(v, points, stepMs));
+  }
+  const from = job.issuedAt - Math.max(0, ...lookbacks.values());
   const history = await reads.recentObservations([...champions.keys()], { from, to: job.issuedAt });
-  return { champions, artifacts, history };
+  const widths = await reads.intervalWidths([...new Set([...champions.values()].map((v) => v.id))]);
+  return { champions, artifacts, history, lookbacks, widths };
 }
 
 /** A version's model from the batch's artifact (or its own read, when the batch had none), guarded. */
@@ -61,13 +80,20 @@ async function loadVersion(m: Modelling, batch: ShardBatch, version: ModelVersio
   const artifact = batch.artifacts.get(version.id) ?? (await m.store.loadArtifact(version.id));
   // Guarded: a model that crashes or returns NaN fails its series only, never the shard.
   const forecaster = guardForecaster(await loadForecaster(artifact));
-  return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
+  const { window } = artifact.metadata;
+  return {
+    versionId: version.id,
+    kind: version.kind,
+    window,
+    historyPoints: historyPoints(artifact),
+    forecaster,
+  };
 }
 
 /** The series' own history window out of the batch's (which reads the longest window of all). */
-function historyOf(batch: ShardBatch, seriesId: SeriesId, job: ShardJob, window: number) {
+function historyOf(batch: ShardBatch, seriesId: SeriesId, job: ShardJob) {
   const stepMs = STEP_MS[job.granularity];
-  const from = job.issuedAt - lookbackMs(stepMs, window);
+  const from = job.issuedAt - (batch.lookbacks.get(seriesId) ?? lookbackMs(stepMs, 0));
   const rows = batch.history.get(seriesId) ?? [];
   const first = rows.findIndex((r) => r.t >= from);
   return newestGapFree(first <= 0 ? rows : rows.slice(first), stepMs);
@@ -88,10 +114,11 @@ export async function forecastFromBatch(
     const lease = await cache.acquire(version.id, () => loadVersion(m, batch, version));
     const { model } = lease;
     try {
-      const history = historyOf(batch, seriesId, job, model.window ?? 0);
+      const history = historyOf(batch, seriesId, job);
       if (history === undefined || isStale(newestPointAt(history), job.issuedAt, stepMs))
         return { kind: 'stale' };
-      const forecast = await adaptIntervals(m.store, version.id, await model.forecaster.predict({ history }));
+      const predicted = await model.forecaster.predict({ history });
+      const forecast = withIntervalWidths(predicted, batch.widths.get(version.id));
       const issue = {
         seriesId,
         issuedAt: job.issuedAt,

@@ -2,8 +2,15 @@ import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createForecastShardActivities, type ForecastShardInput } from '../../src/activities/forecast-shard';
 import { createModelStore, listForecasts, registerVersion, setAlias, type Db } from '../../src/db';
-import { createForecaster } from '../../src/forecast';
-import { forecastRows, loadModel, readRecentHistory } from '../../src/modelling';
+import { createForecaster, ensembleArtifact, EnsembleMethod } from '../../src/forecast';
+import {
+  adaptIntervals,
+  forecastRows,
+  loadModel,
+  MIN_SCORES,
+  readRecentHistory,
+  seedIntervals,
+} from '../../src/modelling';
 import { modelHorizon, type SeriesId } from '../../src/shared';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { HORIZON, NOMINAL, seedCycleDb } from '../workflows/cycle-fixtures';
@@ -28,16 +35,28 @@ function counting(db: Db, tables: readonly string[]): { db: Db; counts: Map<stri
   return { db: { ...db, pool }, counts };
 }
 
-/** An ETS champion (a 72-step window, unlike seasonal naive's 24) fitted on the series' last 14 days. */
-async function registerEts(db: Db, seriesId: SeriesId): Promise<void> {
+/**
+ * A served combination of ETS (a 72-step window, unlike seasonal naive's 24) and MSTL (96) fitted on
+ * the series' last 14 days, with adapted interval widths: the batch reads 96 points for it, not 14 days.
+ */
+async function registerCombination(db: Db, seriesId: SeriesId): Promise<void> {
   const m = { store: createModelStore(db), heartbeat: () => Promise.resolve() };
   const history = await readRecentHistory(m, seriesId, HOUR_MS, NOMINAL);
-  const model = createForecaster('ets');
-  await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
+  const members = [];
+  for (const kind of ['ets', 'mstl'] as const) {
+    const model = createForecaster(kind);
+    await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
+    members.push(await model.serialize());
+    model.dispose();
+  }
+  const artifact = ensembleArtifact(members, { method: EnsembleMethod.inverseError, weights: [0.6, 0.4] });
   const key = { seriesId, granularity: '1h' as const, horizon: HORIZON };
-  const { id } = await registerVersion(db, { ...key, artifact: await model.serialize() });
-  await setAlias(db, key, 'champion', id, 'test: a second kind');
-  model.dispose();
+  const { id } = await registerVersion(db, { ...key, artifact });
+  await setAlias(db, key, 'champion', id, 'test: a served combination');
+  const residuals = Array.from({ length: modelHorizon(HORIZON) }, (_, k) =>
+    Array.from({ length: MIN_SCORES + 1 }, (_, i) => (k + 1) * (i % 5)),
+  );
+  await seedIntervals(m.store, id, seriesId, residuals);
 }
 
 describe('activities/forecastShard reads a batch of series at once', function () {
@@ -48,14 +67,15 @@ describe('activities/forecastShard reads a batch of series at once', function ()
   before(async () => {
     db = await createTestDb('shardbatch');
     ({ hourly } = await seedCycleDb(db, 2));
-    await registerEts(db, hourly[1] as SeriesId);
+    await registerCombination(db, hourly[1] as SeriesId);
   });
   after(async () => {
     await db.drop();
   });
 
-  it('one statement each for champions, artifacts and history; rows as the per-series path issues them', async () => {
-    const { db: watched, counts } = counting(db, ['model_aliases', 'model_versions', 'observations']);
+  it('one statement each for champions, artifacts, history and interval widths; rows as the per-series path issues them', async () => {
+    const tables = ['model_aliases', 'model_versions', 'observations', 'interval_state'];
+    const { db: watched, counts } = counting(db, tables);
     const activities = createForecastShardActivities({ db: watched });
     const input: ForecastShardInput = { seriesIds: hourly, granularity: '1h', issuedAt: NOMINAL };
     const result = await new MockActivityEnvironment().run(
@@ -72,8 +92,13 @@ describe('activities/forecastShard reads a batch of series at once', function ()
       failed: 0,
       failures: [],
     });
-    // Champions (joined to their versions), the two artifacts, the history of both: 1, 2, 1.
-    assert.deepEqual(Object.fromEntries(counts), { model_aliases: 1, model_versions: 2, observations: 1 });
+    // Champions (joined to their versions), the two artifacts, the history and widths of both: 1, 2, 1, 1.
+    assert.deepEqual(Object.fromEntries(counts), {
+      model_aliases: 1,
+      model_versions: 2,
+      observations: 1,
+      interval_state: 1,
+    });
 
     const m = { store: createModelStore(db), heartbeat: () => Promise.resolve() };
     for (const seriesId of hourly.slice(0, 2)) {
@@ -88,7 +113,8 @@ describe('activities/forecastShard reads a batch of series at once', function ()
         stepMs: HOUR_MS,
         horizon: HORIZON,
       } as const;
-      const expected = forecastRows(await model.forecaster.predict({ history }), model, issue);
+      const predicted = await model.forecaster.predict({ history });
+      const expected = forecastRows(await adaptIntervals(m.store, model.versionId, predicted), model, issue);
       model.forecaster.dispose();
       const stored = await listForecasts(db, { seriesId, issuedFrom: NOMINAL, issuedTo: NOMINAL + 1 });
       assert.deepEqual(

@@ -72,6 +72,43 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
     assert.equal((await readAnomalyStates(db, [id], 'likelihood')).get(id)?.scoredUntil, AS_OF + HOUR - STEP);
   });
 
+  it('a page whose feeds stopped at different times reads each group from its own state, not all from the oldest', async () => {
+    const current = await seedSeries(db, testIdentity('web-2', '5m'));
+    const stopped = await seedSeries(db, testIdentity('web-3', '5m'));
+    const points = (seriesId: SeriesId, to: number): ObservationRow[] =>
+      values.slice(0, to).map((value, k) => ({ seriesId, t: START + k * STEP, value }));
+    // web-3's feed stopped a day before the first run; web-2's is current.
+    await upsertObservations(db, [...points(current, DAYS * DAY_POINTS), ...points(stopped, 3 * DAY_POINTS)]);
+    const page = (asOf: number) =>
+      createIncrementalAnomalyActivities({ db: watched }).scoreNewAnomalyPoints({
+        asOf,
+        seriesIds: [current, stopped],
+      });
+    const reads: unknown[][] = [];
+    const pool = new Proxy(db.pool, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (prop !== 'query' || typeof value !== 'function') return value;
+        return (sql: string, params: unknown[]) => {
+          if (/FROM observations/.test(sql)) reads.push(params);
+          return (value as (...a: unknown[]) => unknown).call(target, sql, params);
+        };
+      },
+    });
+    const watched = { ...db, pool };
+    await page(AS_OF);
+    reads.length = 0;
+    await upsertObservations(db, points(current, DAYS * DAY_POINTS + 12));
+    const next = await page(AS_OF + HOUR);
+    assert.equal(next.scored, 12);
+    // One read per state: web-2 from its last scored point, web-3 from the day its feed stopped.
+    const starts = reads.map((params) => [params[0], (params[1] as Date).getTime()]);
+    assert.deepEqual(starts, [
+      [[current], AS_OF - STEP],
+      [[stopped], START + (3 * DAY_POINTS - 1) * STEP],
+    ]);
+  });
+
   it('refuses a bad report horizon, naming the field, without retries', async () => {
     await assert.rejects(
       createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({

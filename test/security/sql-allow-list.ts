@@ -54,7 +54,6 @@ export const REVIEWED_SQL_INTERPOLATIONS: Readonly<Record<string, Readonly<Recor
     where: 'clause built from fixed fragments with ? placeholders',
   },
   'src/db/anomalies-repo.ts': {
-    "new Array<string>(chunk.length).fill('(?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
     "new Array<string>(chunk.length).fill('(?,?,?,?,?,?)').join(',')": 'placeholder groups (?,?,...) only',
     "where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''":
       'clause built from fixed fragments with ? placeholders',

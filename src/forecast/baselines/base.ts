@@ -121,6 +121,16 @@ export abstract class BaselineForecaster implements Forecaster {
     );
   }
 
+  /**
+   * The newest points `predict` reads: its fitting window, two seasons for the interval widths, and
+   * the shortest history it accepts. A longer gap-free history gives the same forecast, so callers
+   * read no more than this (the forecast shard; see docs/scale.md).
+   */
+  historyPoints(): number {
+    const { window, seasonPeriod } = this.requireSettings();
+    return Math.max(window, 2 * seasonPeriod, this.minLength(seasonPeriod));
+  }
+
   /** Loops over `predict`: the statistical libraries have no batched path. */
   async predictBatch(inputs: readonly PredictInput[]): Promise<Forecast[]> {
     const forecasts: Forecast[] = [];

@@ -2,7 +2,7 @@
  * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive, AutoETS, MSTL,
  * ARIMA, Prophet and the Theta family. Pure library code: wasm and arithmetic only.
  */
-import { ModelKind, type ModelArtifact } from '../types';
+import { ModelKind, type ModelArtifact, type ModelMetadata } from '../types';
 import type { BaselineForecaster, BaselineSettings } from './base';
 import { ArimaForecaster, type ArimaOrder } from './arima';
 import { EtsForecaster } from './ets';
@@ -93,7 +93,24 @@ export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineFor
   const { metadata } = artifact;
   if (!isBaselineKind(metadata.kind)) throw new Error(`loadBaseline cannot load a ${metadata.kind} model`);
   const state = (artifact.state ?? {}) as StoredState;
-  const settings: BaselineSettings = {
+  const settings = settingsOf(metadata, state);
+  if (metadata.kind === ModelKind.arima) return new ArimaForecaster(settings, state.order);
+  if (metadata.kind === ModelKind.theta) return new ThetaForecaster(settings, state.theta);
+  if (metadata.kind === ModelKind.sarima) return new SarimaForecaster(settings, state.sarima);
+  const model = createBaseline(metadata.kind, settings);
+  if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
+  return model;
+}
+
+/** The newest points a stored baseline's `predict` reads (`BaselineForecaster.historyPoints`). */
+export function baselineHistoryPoints(metadata: ModelMetadata): number {
+  if (!isBaselineKind(metadata.kind)) throw new Error(`baselineHistoryPoints got a ${metadata.kind} model`);
+  return createBaseline(metadata.kind, settingsOf(metadata, {})).historyPoints();
+}
+
+/** A stored baseline's settings, as `fit` fixed them. */
+function settingsOf(metadata: ModelMetadata, state: StoredState): BaselineSettings {
+  return {
     horizon: metadata.horizon,
     stepMs: metadata.stepMs,
     seasonPeriod: metadata.seasonPeriod,
@@ -103,10 +120,4 @@ export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineFor
     trainedAt: metadata.trainedAt,
     fallbackReason: metadata.fallback?.reason,
   };
-  if (metadata.kind === ModelKind.arima) return new ArimaForecaster(settings, state.order);
-  if (metadata.kind === ModelKind.theta) return new ThetaForecaster(settings, state.theta);
-  if (metadata.kind === ModelKind.sarima) return new SarimaForecaster(settings, state.sarima);
-  const model = createBaseline(metadata.kind, settings);
-  if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
-  return model;
 }

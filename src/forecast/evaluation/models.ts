@@ -3,7 +3,13 @@
  * loaded through the same two functions, so evaluation, selection and the registry never switch
  * on kinds themselves.
  */
-import { createBaseline, isBaselineKind, loadBaseline, BASELINE_KINDS } from '../baselines';
+import {
+  baselineHistoryPoints,
+  createBaseline,
+  isBaselineKind,
+  loadBaseline,
+  BASELINE_KINDS,
+} from '../baselines';
 import {
   createForecaster as createTfjsForecaster,
   isTfjsKind,
@@ -13,7 +19,7 @@ import { GlobalForecaster, loadGlobalForecaster } from '../global';
 import { ModelKind, type Forecaster, type ModelArtifact } from '../types';
 import { fail } from '../validate';
 import { withConformal } from './conformal';
-import { loadEnsemble } from './ensemble';
+import { loadEnsemble, type EnsembleState } from './ensemble';
 
 /** Kinds that can be created directly (an ensemble is assembled from fitted members instead). */
 export type SingleModelKind = Exclude<ModelKind, typeof ModelKind.ensemble>;
@@ -52,4 +58,19 @@ export async function loadForecaster(artifact: ModelArtifact): Promise<Forecaste
   else if (metadata.kind === ModelKind.global) model = await loadGlobalForecaster(artifact);
   else return fail('metadata.kind', metadata.kind, 'be a known model kind');
   return metadata.conformal === undefined ? model : withConformal(model, metadata.conformal);
+}
+
+/**
+ * The newest points a stored model's forecast reads, when it is known: a baseline's
+ * (`BaselineForecaster.historyPoints`) or, for an ensemble, the most any member reads. Undefined
+ * for the networks and the global model (their readers keep their own lookback).
+ */
+export function historyPoints(artifact: ModelArtifact): number | undefined {
+  const { metadata } = artifact;
+  if (isBaselineKind(metadata.kind)) return baselineHistoryPoints(metadata);
+  if (metadata.kind !== ModelKind.ensemble) return undefined;
+  const members = (artifact.state as EnsembleState).members.map((m) =>
+    historyPoints({ metadata: m.metadata, state: m.state }),
+  );
+  return members.every((n): n is number => n !== undefined) ? Math.max(...members) : undefined;
 }
