@@ -15,10 +15,14 @@
  * - hour of day and hour of week: distance from the usual value of this clock hour, over 6 hours
  *   (a day shaped unlike its weekday, a night-time level at noon).
  * Plus HTM's spatial check: a value beyond the whole range seen so far by more than 5% of it is a
- * new extreme. Score = −log10 of the smallest tail over all stream scales times their number
- * (Bonferroni), or `SPATIAL_SCORE` for a new extreme. A score of 5 is a 1-in-100,000 error run.
+ * new extreme; and the same check on one-point changes (jump.ts): a change over 1.5× every change
+ * of the last week whose one-point error is also a 1-in-1,000 tail of the change stream at scale 1
+ * (the tail keeps a change of a metric that has barely moved from counting). Score = −log10 of
+ * the smallest tail over all stream scales times their number (Bonferroni), or `SPATIAL_SCORE` for
+ * a new extreme of either kind. A score of 5 is a 1-in-100,000 error run.
  */
 import { errorStreamStep, newErrorStream, type ErrorStream, type StreamStep } from './error-stream';
+import { jumpRatio, newJumpMemory, type JumpMemory } from './jump';
 import {
   forecastsAt,
   learnPoint,
@@ -42,6 +46,10 @@ export interface LikelihoodOptions extends PredictorOptions {
   readonly warmUp: number;
   /** Relative margin beyond the range seen so far that makes a new extreme (Infinity: off). */
   readonly spatialMargin: number;
+  /** A one-point change over this many times every change of the last week is a new extreme… */
+  readonly jumpRatio: number;
+  /** …when its one-point error's tail is also at most 10^−jumpTail (Infinity: off). */
+  readonly jumpTail: number;
 }
 
 /** The error streams: which forecast, averaged over which windows, one- or two-sided. */
@@ -63,12 +71,16 @@ const TESTS = STREAMS.reduce((n, s) => n + (s.short ? 2 : 1), 0);
 
 /** Everything the detector remembers; plain numbers, so it can be stored as JSON. */
 export interface LikelihoodState {
-  readonly version: 2;
+  readonly version: 3;
   predictors: PredictorState;
   streams: ErrorStream[];
+  /** The change stream's one-point errors (the jump check's tail, not one of the tests). */
+  change1: ErrorStream;
   /** The range of every value seen. */
   min: number;
   max: number;
+  /** The largest one-point change of each of the last 168 hours. */
+  jumps: JumpMemory;
 }
 
 /** Score given to a new extreme (beyond the range seen so far by over 5% of it). */
@@ -79,11 +91,13 @@ const RAW_START = 12;
 export function initialLikelihoodState(options: LikelihoodOptions): LikelihoodState {
   checkOptions(options);
   return {
-    version: 2,
+    version: 3,
     predictors: newPredictorState(),
     streams: STREAMS.map((s) => newErrorStream(s.short ? 2 : 1)),
+    change1: newErrorStream(1),
     min: Infinity,
     max: -Infinity,
+    jumps: newJumpMemory(),
   };
 }
 
@@ -94,12 +108,17 @@ function checkOptions(options: LikelihoodOptions): void {
   assertInteger('likelihood.longPoints', options.longPoints, 1);
   assertInteger('likelihood.warmUp', options.warmUp, 1);
   assertInteger('likelihood.halfLife', options.halfLife, 1);
+  if (!(options.jumpRatio >= 1))
+    throw new AnomalyInputError('likelihood.jumpRatio', options.jumpRatio, 'be at least 1');
+  if (!(options.jumpTail >= 0))
+    throw new AnomalyInputError('likelihood.jumpTail', options.jumpTail, 'be at least 0');
 }
 
 /** What a step needs from the options, worked out once per options object (no allocation per point). */
 interface Prepared {
   readonly rate: (count: number) => number;
   readonly steps: readonly StreamStep[];
+  readonly change1: StreamStep;
   readonly learn: PredictorOptions & { readonly rate: (count: number) => number };
 }
 const prepared = new WeakMap<LikelihoodOptions, { scoring: Prepared; learning: Prepared }>();
@@ -120,6 +139,7 @@ function prepare(options: LikelihoodOptions, scoring: boolean): Prepared {
         scoring: scores,
         rate,
       })),
+      change1: { scales: [1], twoSided: false, scoring: scores, rate },
     });
     both = { scoring: make(true), learning: make(false) };
     prepared.set(options, both);
@@ -137,21 +157,25 @@ export function likelihoodStep(
   const { predictors } = state;
   const made = forecastsAt(predictors, t, options);
   const scoring = predictors.n >= options.warmUp;
-  const { steps, learn } = prepare(options, scoring);
+  const { steps, learn, change1 } = prepare(options, scoring);
   let best = 1;
+  let changeTail = 1;
   for (let s = 0; s < STREAMS.length; s++) {
     const error = streamError(predictors, made, (STREAMS[s] as Stream).forecast, value);
     if (error === undefined) continue;
     const raw = Math.round(1e4 * Math.log1p(error)) / 1e4; // 4 decimals: a compact stored state
     best = Math.min(best, errorStreamStep(state.streams[s] as ErrorStream, raw, steps[s] as StreamStep));
+    if (s === 0) changeTail = errorStreamStep(state.change1, raw, change1);
   }
   const surprise = -Math.log10(Math.max(Math.min(best * TESTS, 1), 1e-300));
   const margin = options.spatialMargin * (state.max - state.min);
   const spatial = scoring && (value > state.max + margin || value < state.min - margin);
+  const ratio = made.naive === undefined ? 0 : jumpRatio(state.jumps, Math.abs(value - made.naive), t);
+  const jump = ratio > options.jumpRatio && -Math.log10(Math.max(changeTail, 1e-300)) >= options.jumpTail;
   learnPoint(predictors, value, t, made, learn);
   state.min = Math.min(state.min, value);
   state.max = Math.max(state.max, value);
-  return spatial ? Math.max(surprise, SPATIAL_SCORE) : surprise;
+  return spatial || jump ? Math.max(surprise, SPATIAL_SCORE) : surprise;
 }
 
 /** A stream's error in units of its forecast's running mean error (undefined until it has one). */

@@ -3,16 +3,20 @@
  * the detections among those points and the next state, so each point is scored exactly once and
  * the hourly cycle never re-reads history. The event rule (threshold, then a quiet time after
  * each detection) is part of the state, so a detection near the end of one cycle still quiets the
- * start of the next. States of the first detector (version 1) stay readable: their range of values
- * and quiet time carry over, and the error streams relearn (a day at most) before they score.
+ * start of the next. Older states stay readable: a version-2 state (before the jump check) keeps
+ * all it learned and starts its jump memory empty (it judges jumps after a week); of a version-1
+ * state (the first detector) the range of values and quiet time carry over, and the error streams
+ * relearn (a day at most) before they score.
  */
+import { newErrorStream } from './error-stream';
+import { newJumpMemory } from './jump';
 import { initialLikelihoodState, likelihoodStep, type LikelihoodState } from './likelihood';
 import { likelihoodOptions, type EventSetting } from './settings';
 import { AnomalyInputError } from './types';
 
 /** What is stored per series between cycles (JSON). */
 export interface OnlineState {
-  readonly version: 2;
+  readonly version: 3;
   /** The step the state was learned at; a state of another step is discarded. */
   readonly stepMs: number;
   readonly detector: LikelihoodState;
@@ -31,7 +35,7 @@ export interface OnlineDetection extends OnlinePoint {
 
 export function newOnlineState(stepMs: number): OnlineState {
   return {
-    version: 2,
+    version: 3,
     stepMs,
     detector: initialLikelihoodState(likelihoodOptions(stepMs)),
     quietUntil: -Infinity,
@@ -46,7 +50,8 @@ export function restoreOnlineState(json: string | null, stepMs: number): OnlineS
       typeof v === 'string' && NON_FINITE.has(v) ? Number(v) : v,
     ) as StoredState;
     if (parsed.stepMs !== stepMs) return newOnlineState(stepMs);
-    if (parsed.version === 2 && parsed.detector?.version === 2) return parsed as OnlineState;
+    if (parsed.version === 3 && parsed.detector?.version === 3) return parsed as OnlineState;
+    if (parsed.version === 2 && parsed.detector?.version === 2) return withJumps(parsed as StateV2);
     if (parsed.version === 1 && parsed.detector?.version === 1) return upgrade(parsed, stepMs);
   } catch {
     // An unreadable state is relearned, like a new series.
@@ -62,6 +67,21 @@ interface StoredState {
   readonly stepMs?: number;
   readonly quietUntil?: number;
   readonly detector?: { readonly version?: number; readonly min?: number; readonly max?: number };
+}
+
+/** A version-2 state: the detector before the jump check (no change1 stream, no jump memory). */
+type StateV2 = Omit<OnlineState, 'version' | 'detector'> & {
+  readonly version: 2;
+  readonly detector: Omit<LikelihoodState, 'version' | 'change1' | 'jumps'> & { readonly version: 2 };
+};
+
+/** Keeps everything a version-2 state learned; the jump check's stream and memory start empty. */
+function withJumps(old: StateV2): OnlineState {
+  return {
+    ...old,
+    version: 3,
+    detector: { ...old.detector, version: 3, change1: newErrorStream(1), jumps: newJumpMemory() },
+  };
 }
 
 /** A version-1 state (the first likelihood detector): its range and quiet time carry over. */

@@ -68,6 +68,9 @@ export const LIKELIHOOD = {
   /** A day at 5 minutes: short series at fine steps still leave their learning early. */
   warmUpMaxPoints: 288,
   spatialMargin: 0.05,
+  /** The jump check (likelihood.ts): chosen on generated folders, a tie on the bundled corpus. */
+  jumpRatio: 1.5,
+  jumpTail: 3,
   profileRate: 0.2,
   periodMs: DAY,
 } as const;
@@ -111,5 +114,7 @@ export function likelihoodOptions(stepMs: number): LikelihoodOptions {
       Math.min(LIKELIHOOD.warmUpMaxPoints, points(LIKELIHOOD.warmUpMs, stepMs)),
     ),
     spatialMargin: LIKELIHOOD.spatialMargin,
+    jumpRatio: LIKELIHOOD.jumpRatio,
+    jumpTail: LIKELIHOOD.jumpTail,
   };
 }

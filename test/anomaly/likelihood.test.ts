@@ -4,8 +4,10 @@ import {
   SPATIAL_SCORE,
   likelihoodOptions,
   likelihoodScores,
+  newOnlineState,
   restoreOnlineState,
   scoreNewPoints,
+  storeOnlineState,
   toDetections,
 } from '../../src/anomaly';
 import { DAY_POINTS, STEP, wave } from './synthetic';
@@ -73,7 +75,7 @@ describe('stored likelihood states', () => {
       detector: { version: 1, n: 5000, season: [1, 2], min: 3, max: 70, raw: [], mean: [], variance: [] },
     });
     const state = restoreOnlineState(v1, STEP);
-    assert.equal(state.version, 2);
+    assert.equal(state.version, 3);
     assert.equal(state.quietUntil, 123_000);
     assert.deepEqual([state.detector.min, state.detector.max], [3, 70]);
     assert.equal(state.detector.predictors.n, 0);
@@ -85,5 +87,28 @@ describe('stored likelihood states', () => {
       refractoryMs: 0,
     });
     assert.equal(far.detections.length, 1);
+  });
+
+  it('reads a version-2 state: all it learned carries over and the jump memory starts empty', () => {
+    const learned = scoreNewPoints(newOnlineState(STEP), points, { threshold: 4, refractoryMs: 0 }).state;
+    // The stored form of the same state as the previous version wrote it (NaN as a string).
+    const stored = JSON.parse(storeOnlineState(learned)) as Record<string, Record<string, unknown>>;
+    const { change1: _c, jumps: _j, ...before } = stored.detector as Record<string, unknown>;
+    const v2 = JSON.stringify({ ...stored, version: 2, detector: { ...before, version: 2 } });
+    const state = restoreOnlineState(v2, STEP);
+    assert.equal(state.version, 3);
+    assert.deepEqual(
+      { ...state.detector, change1: learned.detector.change1, jumps: learned.detector.jumps },
+      learned.detector,
+    );
+    assert.equal(state.detector.jumps.hour, -Infinity);
+    assert.equal(state.detector.change1.count, 0);
+    // It scores on, and its jump memory fills from the next point.
+    const next = scoreNewPoints(state, [{ t: points.length * STEP, value: 40 }], {
+      threshold: 4,
+      refractoryMs: 0,
+    });
+    assert.equal(next.state.detector.predictors.n, points.length + 1);
+    assert.equal(next.state.detector.jumps.hour, Math.floor((points.length * STEP) / 3_600_000));
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   DEFAULT_EVENTS,
+  SPATIAL_SCORE,
   likelihoodOptions,
   likelihoodScores,
   newOnlineState,
@@ -32,6 +33,24 @@ describe('the online likelihood detector', () => {
     assert.deepEqual(pieces, whole);
     assert.ok(whole.includes(SPIKE_AT * STEP), `detections at ${whole.map((t) => t / STEP).join(',')}`);
     assert.equal(state.detector.predictors.n, points.length);
+  });
+
+  it('gives the batch scores in hourly pieces over nine days, the jump check included', () => {
+    const JUMP_AT = 8 * DAY_POINTS + DAY_POINTS / 2; // inside the range, after a week of memory
+    const long = withSpike(wave(9, 11), JUMP_AT, 6);
+    const all = { threshold: -1, refractoryMs: 0 };
+    let state = newOnlineState(STEP);
+    const scores: number[] = [];
+    for (let from = 0; from < long.length; from += 12) {
+      const piece = long.slice(from, from + 12).map((value, i) => ({ t: (from + i) * STEP, value }));
+      const run = scoreNewPoints(restoreOnlineState(storeOnlineState(state), STEP), piece, all);
+      scores.push(...run.detections.map((d) => d.score));
+      state = run.state;
+    }
+    const batch = likelihoodScores(long, likelihoodOptions(STEP));
+    assert.deepEqual(scores, batch);
+    assert.equal(batch[JUMP_AT], SPATIAL_SCORE);
+    assert.equal(state.detector.jumps.largest.length, 168, 'the jump memory stays one number an hour');
   });
 
   it('matches the batch scores of the benchmark, and flags a level shift once per quiet time', () => {
