@@ -85,10 +85,11 @@ export async function runKillCampaign(options: {
       const atMs = Math.round(fraction * cleanCycleMs);
       const handle = await worker.startCycle(hour, input);
       await new Promise((r) => setTimeout(r, atMs));
-      const progress = await Promise.race([
-        handle.query(getForecastCycleProgressQuery).catch(() => undefined),
-        new Promise<undefined>((r) => setTimeout(() => r(undefined), 500)),
-      ]);
+      // A deadline on the call itself, not a race: a query left retrying in the background would
+      // fire on a closed channel after a failure and crash mocha before it reports the failure.
+      const progress = await temporal.client
+        .withDeadline(Date.now() + 500, () => handle.query(getForecastCycleProgressQuery))
+        .catch(() => undefined);
       await worker.kill();
       const killedAt = Date.now();
       await worker.start();
