@@ -76,3 +76,17 @@ export {
 } from './shard';
 export { forecastFromBatch, readShardBatch, type ShardBatch, type ShardReads } from './shard-batch';
 export { trainSeries } from './train-series';
+export {
+  alignCovariate,
+  alignCovariates,
+  COVARIATE_MAX_AGE_MS,
+  type AlignedCovariates,
+  type CovariatePoints,
+} from './covariate-alignment';
+export {
+  chooseCovariateTwin,
+  pairedT,
+  TWIN_MAX_MASE_RATIO,
+  TWIN_MIN_T,
+  type CovariateChoice,
+} from './covariate-choice';
