@@ -90,3 +90,11 @@ export {
   TWIN_MIN_T,
   type CovariateChoice,
 } from './covariate-choice';
+export { leadStrength, MIN_LEAD_CORRELATION, screenCovariates } from './covariate-screen';
+export {
+  covariateName,
+  covariateSeriesId,
+  MAX_COVARIATES,
+  TWIN_SUFFIX,
+  type TwinSummary,
+} from './covariate-twin';

@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
-import { summarizeFolds, type BacktestResult } from '../../src/forecast';
-import { chooseCovariateTwin, pairedT, TWIN_MAX_MASE_RATIO, TWIN_MIN_T } from '../../src/modelling';
+import { summarizeFolds, type BacktestResult, type ModelKind } from '../../src/forecast';
+import {
+  chooseCovariateTwin,
+  leadStrength,
+  MAX_COVARIATES,
+  MIN_LEAD_CORRELATION,
+  pairedT,
+  screenCovariates,
+  TWIN_MAX_MASE_RATIO,
+  TWIN_MIN_T,
+} from '../../src/modelling';
+import { generateHost } from '../../bench/support/covariate-hosts';
+import { createTrainingActivities } from '../../src/activities/training';
+import { getRun, getVersion } from '../../src/db';
+import { createTestDb, type TestDb } from '../support/test-db';
+import { storeGeneratedHost, type StoredHost } from './covariate-fixtures';
 
 const TIMING = { fits: 1, fitMs: 0, predictions: 0, predictMs: 0 };
 const flat = { lower: [0], upper: [0] };
@@ -46,9 +60,87 @@ describe('modelling/covariates: the covariate twin is served only when clearly a
     assert.ok(choice.t < 0 && choice.maseRatio > 1);
   });
 
+  it('screens the host series: keeps one whose changes lead the target, drops unrelated ones', () => {
+    const host = generateHost({ seed: 5, length: 24 * 21, lead: 3, leading: true });
+    const options = { horizon: 7, seasonPeriod: 24, end: 300, max: MAX_COVARIATES };
+    assert.deepEqual(Object.keys(screenCovariates(host.cpu, host.others, options) ?? {}), ['traffic']);
+    const noise = generateHost({ seed: 5, length: 24 * 21, lead: 3, leading: false });
+    assert.equal(screenCovariates(noise.cpu, noise.others, options), undefined);
+    const strengths = Object.values(noise.others).map((v) => leadStrength(noise.cpu, v, options));
+    assert.ok(Math.max(...strengths) < MIN_LEAD_CORRELATION, strengths.join(', '));
+  });
+
   it('pairedT: mean over its standard error; all-equal differences are infinitely sure', () => {
     assert.equal(pairedT([1, 3]), 2);
     assert.equal(pairedT([0.5, 0.5]), Infinity);
     assert.equal(pairedT([1]), 0);
+  });
+});
+
+describe('modelling/covariates: a network trains a covariate twin from its host (MariaDB)', function () {
+  this.timeout(600_000);
+  let db: TestDb;
+  before(async () => {
+    db = await createTestDb('covariates');
+  });
+  after(async () => db?.drop());
+
+  const trainDense = (host: StoredHost, prefix: string, kinds: ModelKind[] = ['dense']) =>
+    createTrainingActivities({ db }).trainSeries({
+      seriesId: host.cpu,
+      granularity: '1h',
+      window: host.window,
+      kinds,
+      runIdPrefix: prefix,
+      promote: 'champion-if-better',
+    });
+  let leading: StoredHost;
+
+  it('serves the twin when traffic leads CPU, recording its covariates and its plain model', async () => {
+    const host = await storeGeneratedHost(db, { seed: 1, length: 24 * 21, lead: 3, leading: true });
+    leading = host;
+    const summary = await trainDense(host, 'retrain/cov/1');
+    const twin = summary.covariateTwins?.[0];
+    assert.equal(twin?.kind, 'dense+covariates');
+    assert.equal(twin?.runId, 'retrain/cov/1/dense+covariates');
+    assert.equal(twin?.served, true, twin?.reason);
+    assert.equal(summary.selected.kind, 'dense', JSON.stringify(summary.serving));
+    const plainId = summary.versionIds[summary.runIds.indexOf('retrain/cov/1/dense')];
+    assert.notEqual(summary.selected.versionId, plainId);
+    const served = (await getVersion(db, summary.selected.versionId))!;
+    // Only traffic leads CPU: memory and disk do not pass the screen.
+    assert.deepEqual(served.metadata.covariateNames, [`series/${host.others['traffic']}`]);
+    assert.equal(served.metadata.hyperparameters['withoutCovariates'], plainId);
+    assert.equal((await getRun(db, twin.runId))?.modelVersionId, summary.selected.versionId);
+    const plain = (await getVersion(db, plainId!))!;
+    assert.deepEqual(plain.metadata.covariateNames, []);
+  });
+
+  it('a twin serves alone: in a combination its plain model stands', async () => {
+    const summary = await trainDense(leading, 'retrain/cov/1b', ['dense', 'seasonal-naive']);
+    assert.equal(summary.covariateTwins?.[0]?.served, true);
+    assert.equal(summary.serving?.served, 'combination');
+    const combination = (await getVersion(db, summary.selected.versionId))!;
+    const plainId = summary.versionIds[summary.runIds.indexOf('retrain/cov/1b/dense')];
+    const members = String(combination.metadata.hyperparameters['memberVersions']).split(',');
+    assert.ok(members.includes(String(plainId)), members.join(','));
+    assert.deepEqual(combination.metadata.covariateNames, []);
+  });
+
+  it('trains no twin when the other series are noise (none leads CPU)', async () => {
+    const host = await storeGeneratedHost(db, { seed: 2, length: 24 * 21, lead: 3, leading: false });
+    const summary = await trainDense(host, 'retrain/cov/2');
+    assert.equal(summary.covariateTwins, undefined);
+    const served = (await getVersion(db, summary.selected.versionId))!;
+    assert.deepEqual(served.metadata.covariateNames, []);
+  });
+
+  it('the statistical kinds never get a twin', async () => {
+    const host = await storeGeneratedHost(db, { seed: 3, length: 24 * 14, lead: 3, leading: true });
+    const summary = await createTrainingActivities({ db }).trainSeries({
+      ...{ seriesId: host.cpu, granularity: '1h', window: host.window },
+      ...{ kinds: ['seasonal-naive', 'ets'], runIdPrefix: 'retrain/cov/3' },
+    });
+    assert.equal(summary.covariateTwins, undefined);
   });
 });
