@@ -46,10 +46,18 @@ export async function readTrainingCovariates(
 ): Promise<Covariates | undefined> {
   const siblings = await m.store.readHostSeries(seriesId, window, MAX_CANDIDATES);
   const named = siblings.map((s) => ({ name: covariateName(s.seriesId), points: s.points }));
-  const { covariates } = alignCovariates(series, named);
+  return leadingCovariates(series.values, alignCovariates(series, named).covariates, plan);
+}
+
+/** The aligned covariates that lead `values` on its training segment, at most four (the bench's door too). */
+export function leadingCovariates(
+  values: readonly number[],
+  covariates: Covariates,
+  plan: TrainingPlan,
+): Covariates | undefined {
   const { horizon, seasonPeriod } = plan;
-  const end = splitSeries(series.values.length).calStart;
-  return screenCovariates(series.values, covariates, { horizon, seasonPeriod, end, max: MAX_COVARIATES });
+  const end = splitSeries(values.length).calStart;
+  return screenCovariates(values, covariates, { horizon, seasonPeriod, end, max: MAX_COVARIATES });
 }
 
 /** What became of one twin, small enough for the training summary. */

@@ -94,6 +94,7 @@ export { leadStrength, MIN_LEAD_CORRELATION, screenCovariates } from './covariat
 export {
   covariateName,
   covariateSeriesId,
+  leadingCovariates,
   MAX_COVARIATES,
   TWIN_SUFFIX,
   type TwinSummary,
