@@ -116,6 +116,18 @@ describe('modelling/covariates: a network trains a covariate twin from its host 
     assert.deepEqual(plain.metadata.covariateNames, []);
   });
 
+  it('one series at a time (no covariates read) issues with the plain twin', async () => {
+    const training = createTrainingActivities({ db });
+    const champion = await getVersion(db, (await trainDense(leading, 'retrain/cov/1')).selected.versionId);
+    const issued = await training.forecastSeries({
+      seriesId: leading.cpu,
+      granularity: '1h',
+      issuedAt: leading.window.to,
+    });
+    assert.equal(issued.rows, 6);
+    assert.equal(issued.modelVersionId, champion?.metadata.hyperparameters['withoutCovariates']);
+  });
+
   it('a twin serves alone: in a combination its plain model stands', async () => {
     const summary = await trainDense(leading, 'retrain/cov/1b', ['dense', 'seasonal-naive']);
     assert.equal(summary.covariateTwins?.[0]?.served, true);
