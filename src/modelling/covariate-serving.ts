@@ -9,15 +9,25 @@ import { asModelVersionId, type ModelVersionId, type SeriesId } from '../shared'
 import { alignCovariates, COVARIATE_MAX_AGE_MS, type CovariatePoints } from './covariate-alignment';
 import { covariateSeriesId } from './covariate-twin';
 
+/**
+ * The covariates a stored model reads. Rows written outside the core (external models) carry no
+ * `covariateNames`, whatever the type says: none.
+ */
+export function covariateNamesOf(metadata: ModelMetadata): readonly string[] {
+  const names: unknown = metadata.covariateNames;
+  return Array.isArray(names) ? (names as string[]) : [];
+}
+
 /** The plain model a twin falls back to (`hyperparameters.withoutCovariates`), if it is a twin. */
 export function plainTwinOf(metadata: ModelMetadata): ModelVersionId | undefined {
+  if (covariateNamesOf(metadata).length === 0) return undefined;
   const id = metadata.hyperparameters['withoutCovariates'];
-  return metadata.covariateNames.length > 0 && typeof id === 'number' ? asModelVersionId(id) : undefined;
+  return typeof id === 'number' ? asModelVersionId(id) : undefined;
 }
 
 /** The host series a model reads as covariates (none for a plain model). */
 export function covariateSeriesOf(metadata: ModelMetadata): SeriesId[] {
-  return metadata.covariateNames.flatMap((name) => covariateSeriesId(name) ?? []);
+  return covariateNamesOf(metadata).flatMap((name) => covariateSeriesId(name) ?? []);
 }
 
 /** Newest points of the target a twin's prediction reads: its window and its rolling look-back. */

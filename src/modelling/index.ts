@@ -99,3 +99,4 @@ export {
   TWIN_SUFFIX,
   type TwinSummary,
 } from './covariate-twin';
+export { covariateInput, covariateNamesOf, covariateSeriesOf, plainTwinOf } from './covariate-serving';

@@ -67,7 +67,7 @@ async function readCovariates(
   champions: ReadonlyMap<SeriesId, ModelVersion>,
   issuedAt: number,
 ): Promise<Map<SeriesId, StoredObservation[]>> {
-  const twins = [...champions.values()].filter((v) => v.metadata.covariateNames.length > 0);
+  const twins = [...champions.values()].filter((v) => plainTwinOf(v.metadata) !== undefined);
   if (twins.length === 0) return new Map();
   const ids = [...new Set(twins.flatMap((v) => covariateSeriesOf(v.metadata)))];
   const from = issuedAt - Math.max(...twins.map((v) => covariateLookbackMs(v.metadata)));

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { alignCovariate, alignCovariates, COVARIATE_MAX_AGE_MS } from '../../src/modelling';
+import type { ModelMetadata } from '../../src/forecast';
+import {
+  alignCovariate,
+  alignCovariates,
+  COVARIATE_MAX_AGE_MS,
+  covariateInput,
+  plainTwinOf,
+} from '../../src/modelling';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 1);
@@ -49,5 +56,31 @@ describe('modelling/covariate-alignment: the newest value at or before each step
     ]);
     assert.deepEqual(covariates, { 'series/7': [0, 1, 2] });
     assert.deepEqual(unaligned, ['series/9']);
+  });
+
+  describe('serving a twin', () => {
+    const twin = {
+      ...{ covariateNames: ['series/7'], window: 3, stepMs: 60 * MIN },
+      hyperparameters: { withoutCovariates: 41, rollingWindow: 0 },
+    } as unknown as ModelMetadata;
+
+    it('knows a twin by its covariates and plain model; metadata without covariates (external) is none', () => {
+      assert.equal(plainTwinOf(twin), 41);
+      assert.equal(plainTwinOf({ kind: 'external' } as unknown as ModelMetadata), undefined);
+      const plain = { covariateNames: [], hyperparameters: {} } as unknown as ModelMetadata;
+      assert.equal(plainTwinOf(plain), undefined);
+    });
+
+    it('aligns the covariates over the input window only; a stale one gives no input', () => {
+      const history = { start: T0, stepMs: 60 * MIN, values: [1, 2, 3, 4, 5, 6] };
+      // A gap early in the covariate is outside the 3-step window the twin reads.
+      const points = [0, 3, 4, 5].map((i) => ({ t: T0 + i * 60 * MIN, value: 10 * i }));
+      const input = covariateInput(twin, history, new Map([[7 as never, points]]));
+      assert.deepEqual(input?.history.values, [4, 5, 6]);
+      assert.deepEqual(input?.covariates, { 'series/7': [30, 40, 50] });
+      const stale = covariateInput(twin, history, new Map([[7 as never, points.slice(0, 3)]]));
+      assert.equal(stale, undefined);
+      assert.equal(covariateInput(twin, history, new Map()), undefined, 'a missing covariate');
+    });
   });
 });
