@@ -15,12 +15,14 @@ import { printSpeed } from './accuracy-speed-output';
 import { evaluateAll, measureSpeed, prepareSeries, resolveDataDir, resolveModels } from './accuracy-run';
 import { peerRequest } from './accuracy-peers';
 import { ensurePeerEnvironment, runPeers, type PeerAnswer } from './support/peers';
+import { runCovariateBench } from './accuracy-covariates';
 
 const USAGE = `usage: npm run bench:accuracy -- [--data <dir>] [--models a,b] [--granularity hourly,5min]
        [--series N] [--workers N] [--ensemble-k K] [--ensemble-method median|inverse-error] [--quick]
-       [--max-gap-minutes M] [--no-peers] [--peers-cache <file.json>] [--save <file.json>]
+       [--max-gap-minutes M] [--no-peers] [--peers-cache <file.json>] [--save <file.json>] [--covariates]
   --save: every evaluation, folds included; --peers-cache: reuse the peers' answer stored there for
-  the identical request (data, origins, script, requirements), else run them and store it`;
+  the identical request (data, origins, script, requirements), else run them and store it;
+  --covariates: only the covariate twins on generated hosts (bench/accuracy-covariates.ts)`;
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
@@ -38,9 +40,11 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       save: { type: 'string' },
       help: { type: 'boolean', default: false },
+      covariates: { type: 'boolean', default: false },
     },
   });
   if (args.help) return console.log(USAGE);
+  if (args.covariates) return runCovariateBench();
   const dataDir = resolveDataDir(args.data);
   const models = resolveModels(args.models, args.quick);
   const granularities = (args.granularity ?? '').split(',').filter(Boolean) as Granularity[];

@@ -208,6 +208,7 @@ export {
   type ColdSeriesFilter,
   type PeerSeriesInput,
 } from './cold-start-query';
+export { hostSiblingIds, readHostSeries, type HostSeries } from './host-series-query';
 export {
   asGlobalVersionId,
   getGlobalVersion,

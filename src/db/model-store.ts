@@ -21,6 +21,7 @@ import {
 } from './interval-state-repo';
 import { readObservations } from './observations-repo';
 import { peerSeriesIds } from './cold-start-query';
+import { readHostSeries } from './host-series-query';
 import type { Db } from './pool';
 import { getVersion, loadArtifact, registerVersion } from './registry-repo';
 import { bestTrial, getRun } from './read-models/runs-query';
@@ -51,6 +52,7 @@ export function createModelStore(db: Db) {
     writeIntervalStates: (...a: DropDb<typeof writeIntervalStates>) => writeIntervalStates(db, ...a),
     reconciledErrors: (...a: DropDb<typeof reconciledErrors>) => reconciledErrors(db, ...a),
     peerSeriesIds: (...a: DropDb<typeof peerSeriesIds>) => peerSeriesIds(db, ...a),
+    readHostSeries: (...a: DropDb<typeof readHostSeries>) => readHostSeries(db, ...a),
     latestGlobalVersion: (...a: DropDb<typeof latestGlobalVersion>) => latestGlobalVersion(db, ...a),
     getGlobalVersion: (...a: DropDb<typeof getGlobalVersion>) => getGlobalVersion(db, ...a),
     loadGlobalArtifact: (...a: DropDb<typeof loadGlobalArtifact>) => loadGlobalArtifact(db, ...a),

@@ -76,3 +76,27 @@ export {
 } from './shard';
 export { forecastFromBatch, readShardBatch, type ShardBatch, type ShardReads } from './shard-batch';
 export { trainSeries } from './train-series';
+export {
+  alignCovariate,
+  alignCovariates,
+  COVARIATE_MAX_AGE_MS,
+  type AlignedCovariates,
+  type CovariatePoints,
+} from './covariate-alignment';
+export {
+  chooseCovariateTwin,
+  pairedT,
+  TWIN_MAX_MASE_RATIO,
+  TWIN_MIN_T,
+  type CovariateChoice,
+} from './covariate-choice';
+export { leadStrength, MIN_LEAD_CORRELATION, screenCovariates } from './covariate-screen';
+export {
+  covariateName,
+  covariateSeriesId,
+  leadingCovariates,
+  MAX_COVARIATES,
+  TWIN_SUFFIX,
+  type TwinSummary,
+} from './covariate-twin';
+export { covariateInput, covariateNamesOf, covariateSeriesOf, plainTwinOf } from './covariate-serving';

@@ -63,6 +63,16 @@ export interface TrainSummary {
   readonly failed: ReadonlyArray<{ readonly kind: ModelKind; readonly error: string }>;
   readonly search?: { readonly searchId: string; readonly bestTrial: number };
   /**
+   * Each network kind's covariate twin (`<kind>+covariates`, run `<runIdPrefix>/<kind>+covariates`):
+   * whether it serves in the plain model's place and why. Absent when no twin was trained.
+   */
+  readonly covariateTwins?: ReadonlyArray<{
+    readonly kind: string;
+    readonly runId: string;
+    readonly served: boolean;
+    readonly reason: string;
+  }>;
+  /**
    * The core's serving decision (`decideServing`, validation results only): `combination` or a
    * kind, the combination's members and why. Absent in summaries recorded before it existed.
    */

@@ -8,6 +8,7 @@ import type { ForecastRow, ModelAlias, ModelKey } from '../db';
 import { ForecastInputError, loadForecaster, type Forecast, type Forecaster } from '../forecast';
 import { issuedSteps, type ModelVersionId, type SeriesId } from '../shared';
 import { adaptIntervals } from './adaptive-intervals';
+import { plainTwinOf } from './covariate-serving';
 import { isStale, newestPointAt, staleMessage } from './freshness';
 import { readRecentHistory } from './history';
 import type { Modelling } from './store';
@@ -31,9 +32,14 @@ export async function loadModel(
 ): Promise<LoadedModel | undefined> {
   const version = await m.store.getAlias(key, alias);
   if (version === undefined) return undefined;
-  const artifact = await m.store.loadArtifact(version.id);
+  const own = await m.store.loadArtifact(version.id);
+  // One series at a time reads no covariates: a covariate twin issues with its plain twin (the shard
+  // reads them per batch and serves the twin itself).
+  const plain = plainTwinOf(own.metadata);
+  const versionId = plain ?? version.id;
+  const artifact = plain === undefined ? own : await m.store.loadArtifact(plain);
   const forecaster = await loadForecaster(artifact);
-  return { versionId: version.id, kind: version.kind, window: artifact.metadata.window, forecaster };
+  return { versionId, kind: version.kind, window: artifact.metadata.window, forecaster };
 }
 
 /** What one issued forecast is about: the key columns its rows share, and how many steps it issues. */

@@ -23,20 +23,32 @@ export interface TrainedResult {
   readonly job: KindJob;
 }
 
-/** Decides what to serve from the trained kinds and registers a served combination. */
+/**
+ * Decides what to serve from the trained kinds and registers a served combination. `trained` may
+ * hold covariate twins in their plain models' places (`own`): a twin serves alone, never inside a
+ * combination (whose artifact reads no covariates), so a combination is decided over `own`.
+ */
 export async function chooseServed(
   m: Modelling,
   job: CombinationJob,
   trained: readonly TrainedResult[],
+  own: readonly TrainedResult[] = trained,
 ): Promise<Served> {
   const earlier = await finishedCombination(m, job);
   if (earlier !== undefined) return earlier;
-  const { evaluations, failures } = await evaluationsOf(m, trained);
+  let { evaluations, failures } = await evaluationsOf(m, trained);
   if (evaluations.size === 0) return noneUsable(trained);
-  const decision = decideServing([
-    ...[...evaluations].map(([name, e]) => ({ name, calibration: e.evaluation.calibration })),
-    ...[...failures].map(([name, failure]) => ({ name, failure })),
-  ]);
+  let decision = decide(evaluations, failures);
+  const twinIn = (name: string) =>
+    trained.find((t) => t.result.kind === name) !== own.find((t) => t.result.kind === name);
+  if (
+    decision.served === COMBINATION &&
+    decision.combination.members.length > 1 &&
+    decision.combination.members.some(twinIn)
+  ) {
+    ({ evaluations, failures } = await evaluationsOf(m, own));
+    decision = decide(evaluations, failures);
+  }
   const members = decision.combination.members;
   const reason = decision.reasons.join('; ');
   const serving = { served: decision.served, members, reason };
@@ -44,6 +56,13 @@ export async function chooseServed(
     decision.served !== COMBINATION ? decision.served : members.length === 1 ? members[0] : undefined;
   if (single !== undefined) return { candidate: singleCandidate(evaluations, single, decision), serving };
   return { ...(await registerCombination(m, job, decision, evaluations)), serving };
+}
+
+function decide(evaluations: Evaluated, failures: ReadonlyMap<string, string>): ServingDecision {
+  return decideServing([
+    ...[...evaluations].map(([name, e]) => ({ name, calibration: e.evaluation.calibration })),
+    ...[...failures].map(([name, failure]) => ({ name, failure })),
+  ]);
 }
 
 /** Each trained kind's backtests (evaluated again when a reused run did not keep them) and each failure. */

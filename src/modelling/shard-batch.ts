@@ -6,14 +6,21 @@
  * the statistical baselines and combinations of them) gets the newest points it reads, which forecast
  * as the 14 days `readRecentHistoryIfAny` reads; any other model gets that same lookback.
  */
-import type { IntervalWidths, ModelVersion, StoredObservation } from '../db';
-import { guardForecaster, historyPoints, loadForecaster, type ModelArtifact } from '../forecast';
+import type { ForecastRow, IntervalWidths, ModelVersion, StoredObservation } from '../db';
+import {
+  guardForecaster,
+  historyPoints,
+  loadForecaster,
+  type ModelArtifact,
+  type SeriesData,
+} from '../forecast';
 import { STEP_MS, type Granularity, type ModelVersionId, type SeriesId, type TimeRange } from '../shared';
 import { withIntervalWidths } from './adaptive-intervals';
 import type { ChampionCache } from './champion-cache';
+import { covariateInput, covariateLookbackMs, covariateSeriesOf, plainTwinOf } from './covariate-serving';
 import { isStale, newestPointAt } from './freshness';
 import { lookbackMs, newestGapFree } from './history';
-import { forecastRows, type LoadedModel } from './issue';
+import { forecastRows, type Issue, type LoadedModel } from './issue';
 import { SERIES_REFUSALS, type SeriesOutcome, type ShardJob } from './shard';
 import type { Modelling } from './store';
 
@@ -42,6 +49,8 @@ export interface ShardBatch {
   /** How far back (ms before the issue time) each series' forecast reads. */
   readonly lookbacks: ReadonlyMap<SeriesId, number>;
   readonly widths: ReadonlyMap<ModelVersionId, IntervalWidths>;
+  /** Recent history of the host series the batch's covariate twins read (`covariate-serving.ts`). */
+  readonly covariates: ReadonlyMap<SeriesId, readonly StoredObservation[]>;
 }
 
 /**
@@ -52,7 +61,20 @@ function lookbackOf(version: ModelVersion, points: number | undefined, stepMs: n
   return points === undefined ? lookbackMs(stepMs, version.metadata.window ?? 0) : points * stepMs;
 }
 
-/** Reads what forecasting `seriesIds` needs: four statements, whatever their number. */
+/** The host series the batch's covariate twins read, in one statement; none when no champion is a twin. */
+async function readCovariates(
+  reads: ShardReads,
+  champions: ReadonlyMap<SeriesId, ModelVersion>,
+  issuedAt: number,
+): Promise<Map<SeriesId, StoredObservation[]>> {
+  const twins = [...champions.values()].filter((v) => plainTwinOf(v.metadata) !== undefined);
+  if (twins.length === 0) return new Map();
+  const ids = [...new Set(twins.flatMap((v) => covariateSeriesOf(v.metadata)))];
+  const from = issuedAt - Math.max(...twins.map((v) => covariateLookbackMs(v.metadata)));
+  return reads.recentObservations(ids, { from, to: issuedAt });
+}
+
+/** Reads what forecasting `seriesIds` needs: four statements (five with covariate twins), whatever their number. */
 export async function readShardBatch(
   reads: ShardReads,
   cache: ChampionCache,
@@ -72,12 +94,17 @@ export async function readShardBatch(
   const from = job.issuedAt - Math.max(0, ...lookbacks.values());
   const history = await reads.recentObservations([...champions.keys()], { from, to: job.issuedAt });
   const widths = await reads.intervalWidths([...new Set([...champions.values()].map((v) => v.id))]);
-  return { champions, artifacts, history, lookbacks, widths };
+  const covariates = await readCovariates(reads, champions, job.issuedAt);
+  return { champions, artifacts, history, lookbacks, widths, covariates };
 }
 
 /** A version's model from the batch's artifact (or its own read, when the batch had none), guarded. */
-async function loadVersion(m: Modelling, batch: ShardBatch, version: ModelVersion): Promise<LoadedModel> {
-  const artifact = batch.artifacts.get(version.id) ?? (await m.store.loadArtifact(version.id));
+async function loadVersion(
+  m: Modelling,
+  batch: ShardBatch | undefined,
+  version: Pick<ModelVersion, 'id' | 'kind'>,
+): Promise<LoadedModel> {
+  const artifact = batch?.artifacts.get(version.id) ?? (await m.store.loadArtifact(version.id));
   // Guarded: a model that crashes or returns NaN fails its series only, never the shard.
   const forecaster = guardForecaster(await loadForecaster(artifact));
   const { window } = artifact.metadata;
@@ -112,13 +139,10 @@ export async function forecastFromBatch(
     const version = batch.champions.get(seriesId);
     if (version === undefined) return { kind: 'no-champion' };
     const lease = await cache.acquire(version.id, () => loadVersion(m, batch, version));
-    const { model } = lease;
     try {
       const history = historyOf(batch, seriesId, job);
       if (history === undefined || isStale(newestPointAt(history), job.issuedAt, stepMs))
         return { kind: 'stale' };
-      const predicted = await model.forecaster.predict({ history });
-      const forecast = withIntervalWidths(predicted, batch.widths.get(version.id));
       const issue = {
         seriesId,
         issuedAt: job.issuedAt,
@@ -126,7 +150,22 @@ export async function forecastFromBatch(
         stepMs,
         horizon: job.horizon,
       } as const;
-      return { kind: 'rows', rows: forecastRows(forecast, model, issue) };
+      const plain = plainTwinOf(version.metadata);
+      const input =
+        plain === undefined ? { history } : covariateInput(version.metadata, history, batch.covariates);
+      if (input !== undefined) {
+        const predicted = await lease.model.forecaster.predict(input);
+        const forecast = withIntervalWidths(predicted, batch.widths.get(version.id));
+        return { kind: 'rows', rows: forecastRows(forecast, lease.model, issue) };
+      }
+      const rows = await forecastWithPlainTwin(
+        m,
+        cache,
+        { id: plain as ModelVersionId, kind: version.kind },
+        history,
+        issue,
+      );
+      return { kind: 'rows', rows, covariateFallback: true };
     } finally {
       lease.release();
     }
@@ -134,5 +173,26 @@ export async function forecastFromBatch(
     if (error instanceof Error && SERIES_REFUSALS.has(error.name))
       return { kind: 'refused', error: error.message };
     throw error;
+  }
+}
+
+/**
+ * A covariate twin whose covariate is missing or stale forecasts with its plain twin instead: read
+ * on its own (rare, so outside the batch's statements), with its own adapted widths.
+ */
+async function forecastWithPlainTwin(
+  m: Modelling,
+  cache: ChampionCache,
+  plain: Pick<ModelVersion, 'id' | 'kind'>,
+  history: SeriesData,
+  issue: Issue,
+): Promise<ForecastRow[]> {
+  const lease = await cache.acquire(plain.id, () => loadVersion(m, undefined, plain));
+  try {
+    const predicted = await lease.model.forecaster.predict({ history });
+    const forecast = withIntervalWidths(predicted, await m.store.readIntervalWidths(plain.id));
+    return forecastRows(forecast, lease.model, issue);
+  } finally {
+    lease.release();
   }
 }

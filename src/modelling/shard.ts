@@ -33,6 +33,11 @@ export interface ForecastShardResult {
   /** Series the model refused (a broken artifact, bad input): skipped, with the first few reasons. */
   readonly failed: number;
   readonly failures: ReadonlyArray<{ readonly seriesId: SeriesId; readonly error: string }>;
+  /**
+   * Series whose champion is a covariate twin but a covariate was missing or stale: forecast by the
+   * plain twin instead (counted in `forecast` too). Absent while none happened.
+   */
+  readonly covariateFallbacks?: number;
 }
 
 export const EMPTY_SHARD_RESULT: ForecastShardResult = {
@@ -55,7 +60,7 @@ export const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError', '
 
 /** What became of one series: rows to write, no champion, a stopped feed, or the model's refusal. */
 export type SeriesOutcome =
-  | { readonly kind: 'rows'; readonly rows: ForecastRow[] }
+  | { readonly kind: 'rows'; readonly rows: ForecastRow[]; readonly covariateFallback?: true }
   | { readonly kind: 'no-champion' }
   | { readonly kind: 'stale' }
   | { readonly kind: 'refused'; readonly error: string };
@@ -78,7 +83,11 @@ export function countOutcome(
       const failures = [...done.failures, { seriesId, error: outcome.error }].slice(0, MAX_LISTED_FAILURES);
       return { ...done, series, failed: done.failed + 1, failures };
     }
-    case 'rows':
-      return { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.rows.length };
+    case 'rows': {
+      const counted = { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.rows.length };
+      // Counted only once one happens, so results without covariate twins keep their shape.
+      if (!outcome.covariateFallback) return counted;
+      return { ...counted, covariateFallbacks: (done.covariateFallbacks ?? 0) + 1 };
+    }
   }
 }

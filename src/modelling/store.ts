@@ -10,6 +10,7 @@ import type {
   GlobalRun,
   GlobalRunInput,
   GlobalVersionId,
+  HostSeries,
   RegisterGlobalVersionInput,
   AliasMove,
   AliasMoveOptions,
@@ -67,6 +68,8 @@ export interface ModelStore {
   reconciledErrors(input: ReconciledErrorsInput): Promise<ReconciledError[]>;
   /** Active series of a granularity for a global model to learn from (cold start), newest first. */
   peerSeriesIds(input: PeerSeriesInput): Promise<SeriesId[]>;
+  /** Up to `limit` other active series of the series' host and granularity, with their points in `range`. */
+  readHostSeries(seriesId: SeriesId, range: TimeRange, limit: number): Promise<HostSeries[]>;
 
   /** The global model (`global-model.ts`): one registry and run log per granularity and horizon. */
   latestGlobalVersion(key: GlobalModelKey): Promise<GlobalModelVersion | undefined>;

@@ -8,9 +8,11 @@ import type { ModelKey, TrainingRunInput } from '../db';
 import {
   evaluateModel,
   ModelFailureError,
+  sliceCovariates,
   sliceSeries,
   withConformal,
   type ConformalQuantiles,
+  type Covariates,
   type EvaluateOptions,
   type ModelArtifact,
   type ModelEvaluation,
@@ -34,6 +36,16 @@ export interface KindJob {
   readonly series: SeriesData;
   readonly hyperparameters: Hyperparameters;
   readonly context: RunContext;
+  /** A covariate twin's inputs: the host's other series aligned with `series` (`covariate-twin.ts`). */
+  readonly covariates?: Covariates;
+  /** A covariate twin's plain model: recorded in the twin's hyperparameters, served when a covariate is missing. */
+  readonly withoutCovariates?: ModelVersionId;
+}
+
+/** The backtest options of a job: its kind's, with the twin's covariates. */
+function optionsOf(job: KindJob): EvaluateOptions & { readonly hyperparameters: Hyperparameters } {
+  const options = evaluateOptionsFor(job.kind, job.plan, job.hyperparameters);
+  return job.covariates === undefined ? options : { ...options, covariates: job.covariates };
 }
 
 /** A kind that trained and registered a version, or one the model refused (bad fit for this data). */
@@ -53,7 +65,7 @@ export type KindResult =
 export async function trainKind(m: Modelling, job: KindJob): Promise<KindResult> {
   const done = await finishedRun(m, job);
   if (done !== undefined) return done;
-  const options = evaluateOptionsFor(job.kind, job.plan, job.hyperparameters);
+  const options = optionsOf(job);
   const run = { ...job.context, runId: job.runId, kind: job.kind, hyperparameters: options.hyperparameters };
   // Recorded before training, so a crashed attempt shows as a run that never finished.
   await m.store.recordRun(run);
@@ -90,7 +102,7 @@ export function modelFailureReason(error: unknown): string | undefined {
  * again with the same options and seed. Reads and writes nothing; only a retry after a crash needs it.
  */
 export async function evaluateAgain(m: Modelling, job: KindJob): Promise<ModelEvaluation> {
-  const options = evaluateOptionsFor(job.kind, job.plan, job.hyperparameters);
+  const options = optionsOf(job);
   const factory = heartbeatingFactory(m.heartbeat, job.kind, { stage: `${job.runId}/again` });
   return evaluateModel(factory, job.series, options);
 }
@@ -132,13 +144,22 @@ async function fitFinal(
   const model = withConformal(factory(), conformal);
   try {
     const length = job.series.values.length;
-    const history = sliceSeries(job.series, length - (options.maxTrainWindow ?? length), length);
+    const begin = length - (options.maxTrainWindow ?? length);
+    const history = sliceSeries(job.series, begin, length);
+    const covariates = sliceCovariates(job.covariates, begin, length);
     const { horizon, seasonPeriod, seed, hyperparameters } = options;
-    await model.fit(history, { horizon, seasonPeriod, seed, hyperparameters });
-    return await model.serialize();
+    await model.fit(history, { horizon, seasonPeriod, seed, hyperparameters, covariates });
+    return withPlainTwin(await model.serialize(), job.withoutCovariates);
   } finally {
     model.dispose();
   }
+}
+
+/** A twin's artifact names its plain model (`hyperparameters.withoutCovariates`, a version id). */
+function withPlainTwin(artifact: ModelArtifact, plain: ModelVersionId | undefined): ModelArtifact {
+  if (plain === undefined) return artifact;
+  const hyperparameters = { ...artifact.metadata.hyperparameters, withoutCovariates: plain };
+  return { ...artifact, metadata: { ...artifact.metadata, hyperparameters } };
 }
 
 /**

@@ -4,14 +4,15 @@
  * combination is registered as a version of its own) and decide the champion.
  */
 import type { ModelKey } from '../db';
-import { initBackend, type SeriesData, type SingleModelKind } from '../forecast';
+import { initBackend, type Covariates, type SeriesData, type SingleModelKind } from '../forecast';
 import type { Modelling } from './store';
 import { decideChampion } from './champion';
+import { readTrainingCovariates, trainTwin, type TwinSummary } from './covariate-twin';
 import { readTrainingSeries } from './history';
 import { checkTrainInput, horizonOf, invalid, type TrainSeriesInput, type TrainSummary } from './inputs';
 import { chooseServed, type TrainedResult } from './serve';
 import { trainKind } from './train-kind';
-import { libraryVersions, planFor, type TrainingPlan } from './plan';
+import { isNeural, libraryVersions, planFor, type TrainingPlan } from './plan';
 import { runSearch, type RunContext, type SearchOutcome } from './search';
 
 /** What every step of one training job shares. */
@@ -21,6 +22,15 @@ interface Job {
   readonly plan: TrainingPlan;
   readonly series: SeriesData;
   readonly context: RunContext;
+  /** The host's other series aligned with `series`, read when a network kind is trained and one lines up. */
+  readonly covariates?: Covariates;
+}
+
+/** Every kind's own result, what serves in its place (a twin that won) and what became of each twin. */
+interface TrainedKinds {
+  readonly own: TrainedResult[];
+  readonly chosen: TrainedResult[];
+  readonly twins: TwinSummary[];
 }
 
 /** Refuses a series that does not exist or is stored at another granularity. */
@@ -45,7 +55,10 @@ async function prepare(m: Modelling, input: TrainSeriesInput): Promise<Job> {
   const backend = (await initBackend()).name;
   const key = { seriesId, granularity, horizon };
   const context = { ...key, dataWindow: window, backend, libraryVersions: libraryVersions() };
-  return { input, key, plan, series, context };
+  const covariates = input.kinds.some(isNeural)
+    ? await readTrainingCovariates(m, seriesId, window, series, plan)
+    : undefined;
+  return { input, key, plan, series, context, ...(covariates && { covariates }) };
 }
 
 /** The search's outcome: run now, or read back when an earlier attempt already trained its kind with it. */
@@ -62,21 +75,22 @@ async function searchStep(m: Modelling, job: Job): Promise<SearchOutcome | undef
   return runSearch(m, job.series, job.plan, { ...search, kind }, fixed, { ...job.context, runIdPrefix });
 }
 
-async function trainKinds(
-  m: Modelling,
-  job: Job,
-  search: SearchOutcome | undefined,
-): Promise<TrainedResult[]> {
+async function trainKinds(m: Modelling, job: Job, search: SearchOutcome | undefined): Promise<TrainedKinds> {
   const { kinds, runIdPrefix } = job.input;
-  const results: TrainedResult[] = [];
+  const trained: TrainedKinds = { own: [], chosen: [], twins: [] };
   for (const kind of kinds as readonly SingleModelKind[]) {
     await m.heartbeat({ stage: 'train', kind });
     const searched = search !== undefined && job.input.search?.kind === kind ? search.params : {};
     const hyperparameters = { ...job.input.hyperparameters?.[kind], ...searched };
-    const kindJob = { ...job, kind, runId: `${runIdPrefix}/${kind}`, hyperparameters };
-    results.push({ result: await trainKind(m, kindJob), job: kindJob });
+    const { key, plan, series, context } = job;
+    const kindJob = { key, plan, series, context, kind, runId: `${runIdPrefix}/${kind}`, hyperparameters };
+    const own = { result: await trainKind(m, kindJob), job: kindJob };
+    const twin = await trainTwin(m, own, job.covariates);
+    trained.own.push(own);
+    trained.chosen.push(twin?.chosen ?? own);
+    if (twin) trained.twins.push(twin.twin);
   }
-  return results;
+  return trained;
 }
 
 /** Trains every kind of `input` on the series' stored history and decides the champion. */
@@ -85,16 +99,17 @@ export async function trainSeries(m: Modelling, input: TrainSeriesInput): Promis
   const search = await searchStep(m, job);
   const trained = await trainKinds(m, job, search);
   const { runIdPrefix } = input;
-  const served = await chooseServed(m, { ...job, runIdPrefix }, trained);
+  const served = await chooseServed(m, { ...job, runIdPrefix }, trained.chosen, trained.own);
   const promote = input.promote ?? 'challenger';
   const champion = await decideChampion(m, { ...job, runIdPrefix, promote }, served.candidate);
   const { kind, versionId, validationMase, evaluationMase } = served.candidate;
-  const results = trained.map((t) => t.result);
+  const results = trained.own.map((t) => t.result);
   return {
     runIds: input.kinds.map((k) => `${runIdPrefix}/${k}`),
     versionIds: results.flatMap((r) => (r.ok ? [r.versionId] : [])),
     failed: results.flatMap((r) => (r.ok ? [] : [{ kind: r.kind, error: r.error }])),
     ...(search && { search: { searchId: search.searchId, bestTrial: search.bestTrial } }),
+    ...(trained.twins.length > 0 && { covariateTwins: trained.twins }),
     serving: served.serving,
     ...(served.combination && { combination: served.combination }),
     selected: {

@@ -60,6 +60,9 @@ export function cycleLogLine(summary: ForecastCycleSummary, granularities: reado
     stale(f),
     failures(f),
     ...(f.noChampion > 0 ? [`no champion yet ${f.noChampion}`] : []),
+    ...((f.covariateFallbacks ?? 0) > 0
+      ? [`covariate fallbacks ${f.covariateFallbacks} (a covariate missing or stale: plain twin served)`]
+      : []),
     `reconciled ${r.reconciled} records (${r.missing} marked missing, ${r.stillPending} pending)`,
     `accuracy rows ${summary.accuracyRows}`,
     ...(summary.anomalies ? [`anomalies ${summary.anomalies.inserted} new`] : []),

@@ -158,7 +158,15 @@ function addShard(a: ForecastShardResult, b: ForecastShardResult): ForecastShard
     }),
     failed: a.failed + b.failed,
     failures: [...a.failures, ...b.failures].slice(0, 5),
+    ...(covariateFallbacks(a) + covariateFallbacks(b) > 0 && {
+      covariateFallbacks: covariateFallbacks(a) + covariateFallbacks(b),
+    }),
   };
+}
+
+/** Series a shard forecast with a covariate twin's plain twin (a covariate missing or stale); 0 when absent. */
+function covariateFallbacks(result: ForecastShardResult): number {
+  return result.covariateFallbacks ?? 0;
 }
 
 const NO_SHARDS: ForecastShardResult = {

@@ -16,7 +16,10 @@ import { proxyActivity } from './activity-proxy';
 export const MetricastSeries = defineSearchAttributeKey('MetricastSeries', SearchAttributeType.KEYWORD);
 export const MetricastKind = defineSearchAttributeKey('MetricastKind', SearchAttributeType.KEYWORD);
 
-/** Kinds trained when the caller names none: the statistical models, minutes at most per series. */
+/**
+ * Kinds trained when the caller names none: the statistical models, minutes at most per series. They
+ * have no covariate inputs: only a network kind named by the caller gets a `<kind>+covariates` twin.
+ */
 export const DEFAULT_RETRAIN_KINDS: TrainSeriesInput['kinds'] = ['seasonal-naive', 'ets', 'mstl'];
 /** Days of history before the retrain's data end that the models train and are evaluated on. */
 export const DEFAULT_TRAINING_DAYS = 14;
