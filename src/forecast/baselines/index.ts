@@ -121,3 +121,18 @@ function settingsOf(metadata: ModelMetadata, state: StoredState): BaselineSettin
     fallbackReason: metadata.fallback?.reason,
   };
 }
+export {
+  etsFilter,
+  etsMean,
+  etsName,
+  etsSkip,
+  etsStep,
+  etsVariance,
+  type EtsError,
+  type EtsFilterResult,
+  type EtsParameters,
+  type EtsSpec,
+  type EtsState,
+  type EtsTrend,
+} from './ets-model';
+export { ETS_SPECS, autoEts, fitEts, type EtsFit } from './ets-fit';
