@@ -6,6 +6,7 @@ import { ModelKind, type ModelArtifact, type ModelMetadata } from '../types';
 import type { BaselineForecaster, BaselineSettings } from './base';
 import { ArimaForecaster, type ArimaOrder } from './arima';
 import { EtsForecaster } from './ets';
+import type { StoredEts } from './ets-forward';
 import { MstlForecaster } from './mstl';
 import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
 import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
@@ -83,6 +84,7 @@ interface StoredState {
   readonly training?: ProphetTrainingWindow;
   readonly theta?: ThetaParameters;
   readonly sarima?: SarimaFit;
+  readonly ets?: StoredEts;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineFor
   if (metadata.kind === ModelKind.arima) return new ArimaForecaster(settings, state.order);
   if (metadata.kind === ModelKind.theta) return new ThetaForecaster(settings, state.theta);
   if (metadata.kind === ModelKind.sarima) return new SarimaForecaster(settings, state.sarima);
+  if (metadata.kind === ModelKind.ets) return new EtsForecaster(settings, state.ets);
   const model = createBaseline(metadata.kind, settings);
   if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
   return model;
@@ -136,3 +139,14 @@ export {
   type EtsTrend,
 } from './ets-model';
 export { ETS_SPECS, autoEts, fitEts, type EtsFit } from './ets-fit';
+export {
+  SHIFT_RUN,
+  SHIFT_SIGMAS,
+  forecastEts,
+  forwardState,
+  levelShift,
+  storeEts,
+  type EtsForward,
+  type StoredEts,
+} from './ets-forward';
+export { Engine, engineOf } from './engine';
