@@ -20,12 +20,6 @@ export const SHIFT_SIGMAS = 4;
 /** Consecutive same-sign errors beyond {@link SHIFT_SIGMAS} that make a level shift. */
 export const SHIFT_RUN = 3;
 
-/** A point forecast and whether the level-shift guard replaced the stored fit by a refit. */
-export interface EtsForward {
-  readonly point: number[];
-  readonly refitted: boolean;
-}
-
 /** Fits on `window` (ending at `end`) for storage. */
 export function storeEts(window: readonly number[], end: number): StoredEts {
   return { fit: autoEts(window), end };
@@ -64,20 +58,24 @@ export function levelShift(errors: readonly number[], sigma2: number): boolean {
   return false;
 }
 
-/** `horizon` steps after `window`: forward from `stored`, or a refit on the window when it is missing or the guard fires. */
-export function forecastEts(
-  stored: StoredEts | undefined,
+/**
+ * `horizon` steps after `window` (ending at `end`) from the stored fit, or undefined when the
+ * level-shift guard fires on the new observations (the caller refits).
+ */
+export function forwardEts(
+  stored: StoredEts,
   window: readonly number[],
   end: number,
   stepMs: number,
   horizon: number,
-): EtsForward {
-  if (stored !== undefined) {
-    const { state, errors } = forwardState(stored, window, end, stepMs);
-    if (!levelShift(errors, stored.fit.sigma2)) {
-      return { point: etsMean(stored.fit.spec, stored.fit.parameters, state, horizon), refitted: false };
-    }
-  }
-  const fit = autoEts(window);
-  return { point: etsMean(fit.spec, fit.parameters, fit.final, horizon), refitted: stored !== undefined };
+): number[] | undefined {
+  const { state, errors } = forwardState(stored, window, end, stepMs);
+  if (levelShift(errors, stored.fit.sigma2)) return undefined;
+  return etsMean(stored.fit.spec, stored.fit.parameters, state, horizon);
+}
+
+/** `horizon` steps after the end of `y` from a fresh AICc-selected fit. */
+export function refitEts(y: readonly number[], horizon: number): number[] {
+  const fit = autoEts(y);
+  return etsMean(fit.spec, fit.parameters, fit.final, horizon);
 }

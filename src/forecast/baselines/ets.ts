@@ -9,7 +9,7 @@
 import { ModelKind } from '../types';
 import { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
 import { Engine, engineOf } from './engine';
-import { forecastEts, storeEts, type StoredEts } from './ets-forward';
+import { forwardEts, refitEts, storeEts, type StoredEts } from './ets-forward';
 import { loadEts, statisticalLibraryVersions } from './wasm';
 
 /** Non-seasonal AutoETS over the last `window` points of each history. */
@@ -57,9 +57,12 @@ export class EtsForecaster extends BaselineForecaster {
     end: number,
   ): Promise<number[]> {
     if (engineOf(settings) === Engine.augurs) return augursEts(window, settings);
-    const { point, refitted } = forecastEts(this.stored, window, end, settings.stepMs, settings.horizon);
-    if (refitted) this.guardRefits += 1;
-    return point;
+    const { horizon, stepMs } = settings;
+    if (this.stored === undefined) return refitEts(window, horizon);
+    const point = forwardEts(this.stored, window, end, stepMs, horizon);
+    if (point !== undefined) return point;
+    this.guardRefits += 1;
+    return refitEts(window, horizon);
   }
 
   protected override modelState(): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { ArimaForecaster, type ArimaOrder } from './arima';
 import { EtsForecaster } from './ets';
 import type { StoredEts } from './ets-forward';
 import { MstlForecaster } from './mstl';
+import type { StoredMstl } from './mstl-model';
 import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
 import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 import { ThetaForecaster, type ThetaParameters } from './theta';
@@ -85,6 +86,7 @@ interface StoredState {
   readonly theta?: ThetaParameters;
   readonly sarima?: SarimaFit;
   readonly ets?: StoredEts;
+  readonly mstl?: StoredMstl;
 }
 
 /**
@@ -100,6 +102,7 @@ export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineFor
   if (metadata.kind === ModelKind.theta) return new ThetaForecaster(settings, state.theta);
   if (metadata.kind === ModelKind.sarima) return new SarimaForecaster(settings, state.sarima);
   if (metadata.kind === ModelKind.ets) return new EtsForecaster(settings, state.ets);
+  if (metadata.kind === ModelKind.mstl) return new MstlForecaster(settings, state.mstl);
   const model = createBaseline(metadata.kind, settings);
   if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
   return model;
@@ -142,11 +145,13 @@ export { ETS_SPECS, autoEts, fitEts, type EtsFit } from './ets-fit';
 export {
   SHIFT_RUN,
   SHIFT_SIGMAS,
-  forecastEts,
+  forwardEts,
   forwardState,
+  refitEts,
   levelShift,
   storeEts,
-  type EtsForward,
   type StoredEts,
 } from './ets-forward';
 export { Engine, engineOf } from './engine';
+export { fitMstl, forwardMstl, mstlSeasonal, refitMstl, type StoredMstl } from './mstl-model';
+export { loessAt, stl, type StlDecomposition, type StlOptions } from './stl';

@@ -1,16 +1,38 @@
 /**
- * MSTL from `@bsull/augurs`: STL decomposition over one or more season periods, AutoETS on the
- * seasonally adjusted remainder, seasonal components carried forward. Like AutoETS, augurs keeps
- * the fitted state inside wasm with no export, so the model is re-estimated on each history.
+ * MSTL (STL decomposition, AutoETS on the seasonally adjusted series, seasonal component carried
+ * forward) on one of two engines (`engine.ts`). `own`: `mstl-model.ts`, fitted once and stored;
+ * each forecast runs the stored ETS filter over the new observations less the stored seasonal
+ * profile, refitting only when the history is off the fitted time grid or the level-shift guard
+ * fires. `augurs`: `@bsull/augurs`, which keeps its fitted state inside wasm with no export, so it is
+ * re-estimated on each history. Own is the default at hourly steps; at 5 minutes augurs stays the
+ * default (docs/scale.md: ours was not more accurate there), and versions stored before the choice
+ * keep augurs.
  */
 import { ModelKind } from '../types';
-import { BaselineForecaster, type BaselineSettings, type Hyperparameters } from './base';
+import { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
+import { Engine, engineOf } from './engine';
+import { fitMstl, forwardMstl, refitMstl, type StoredMstl } from './mstl-model';
 import { loadMstl, statisticalLibraryVersions } from './wasm';
 
-/** MSTL + AutoETS trend, re-estimated on the last `window` points of each history. */
+/** Longest season our engine is the default for: hourly data's day (24); 5-minute data's (288) keeps augurs. */
+const OWN_DEFAULT_MAX_SEASON = 48;
+
+/** MSTL + AutoETS trend over the last `window` points of each history. */
 export class MstlForecaster extends BaselineForecaster {
   readonly kind = ModelKind.mstl;
-  protected readonly fitting = 'refit-on-predict';
+  /** Forecasts where the stored fit was replaced by a refit on the window (level shift, off-grid history). */
+  guardRefits = 0;
+
+  constructor(
+    settings?: BaselineSettings,
+    private stored?: StoredMstl,
+  ) {
+    super(settings);
+  }
+
+  protected get fitting(): FittingMode {
+    return engineOf(this.settings) === Engine.own ? 'stored-parameters' : 'refit-on-predict';
+  }
 
   protected minLength(seasonPeriod: number): number {
     // STL needs two full seasons to separate the seasonal component.
@@ -18,21 +40,54 @@ export class MstlForecaster extends BaselineForecaster {
   }
 
   protected defaults(seasonPeriod: number): Hyperparameters {
-    return { window: 4 * seasonPeriod };
+    const engine = seasonPeriod <= OWN_DEFAULT_MAX_SEASON ? Engine.own : Engine.augurs;
+    return { window: 4 * seasonPeriod, engine };
   }
 
-  protected async forecastPoint(window: readonly number[], settings: BaselineSettings): Promise<number[]> {
-    const { MSTL } = await loadMstl();
-    const model = MSTL.ets([settings.seasonPeriod]);
-    try {
-      model.fit(Float64Array.from(window));
-      return model.predict(settings.horizon).point;
-    } finally {
-      model.free();
+  protected override fitModel(
+    window: readonly number[],
+    settings: BaselineSettings,
+    end: number,
+  ): Promise<void> {
+    this.stored = undefined;
+    this.guardRefits = 0;
+    if (engineOf(settings) === Engine.own && settings.fallbackReason === undefined) {
+      this.stored = fitMstl(window, settings.seasonPeriod, end);
     }
+    return Promise.resolve();
+  }
+
+  protected async forecastPoint(
+    window: readonly number[],
+    settings: BaselineSettings,
+    end: number,
+  ): Promise<number[]> {
+    if (engineOf(settings) === Engine.augurs) return augursMstl(window, settings);
+    const { horizon, stepMs, seasonPeriod } = settings;
+    if (this.stored === undefined) return refitMstl(window, seasonPeriod, horizon);
+    const point = forwardMstl(this.stored, window, end, stepMs, horizon);
+    if (point !== undefined) return point;
+    this.guardRefits += 1;
+    return refitMstl(window, seasonPeriod, horizon);
+  }
+
+  protected override modelState(): Record<string, unknown> {
+    return this.stored === undefined ? {} : { mstl: this.stored };
   }
 
   protected override environment(): Record<string, string> {
+    if (engineOf(this.settings) === Engine.own) return {};
     return { augurs: statisticalLibraryVersions()['augurs'] ?? 'unknown' };
+  }
+}
+
+async function augursMstl(window: readonly number[], settings: BaselineSettings): Promise<number[]> {
+  const { MSTL } = await loadMstl();
+  const model = MSTL.ets([settings.seasonPeriod]);
+  try {
+    model.fit(Float64Array.from(window));
+    return model.predict(settings.horizon).point;
+  } finally {
+    model.free();
   }
 }
