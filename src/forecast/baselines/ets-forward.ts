@@ -5,8 +5,8 @@
  * those (several one-step errors in a row far beyond the fitted σ, all of one sign) means the stored
  * parameters no longer describe the series: the caller then refits on the window.
  */
-import { autoEts, type EtsFit } from './ets-fit';
-import { etsFilter, etsMean, etsSkip, type EtsState } from './ets-model';
+import { autoEts, fitEts, type EtsFit } from './ets-fit';
+import { etsFilter, etsMean, etsSkip, type EtsSpec, type EtsState } from './ets-model';
 
 /** What an own-engine ETS version stores: the fit and the time of its last observation. */
 export interface StoredEts {
@@ -77,5 +77,11 @@ export function forwardEts(
 /** `horizon` steps after the end of `y` from a fresh AICc-selected fit. */
 export function refitEts(y: readonly number[], horizon: number): number[] {
   const fit = autoEts(y);
+  return etsMean(fit.spec, fit.parameters, fit.final, horizon);
+}
+
+/** `horizon` steps after the end of `y` from the stored member `spec` with its parameters re-estimated on `y` (no model selection). */
+export function reestimateEts(y: readonly number[], spec: EtsSpec, horizon: number): number[] {
+  const fit = fitEts(y, spec) ?? autoEts(y);
   return etsMean(fit.spec, fit.parameters, fit.final, horizon);
 }

@@ -147,11 +147,19 @@ export {
   SHIFT_SIGMAS,
   forwardEts,
   forwardState,
+  reestimateEts,
   refitEts,
   levelShift,
   storeEts,
   type StoredEts,
 } from './ets-forward';
 export { Engine, engineOf } from './engine';
-export { fitMstl, forwardMstl, mstlSeasonal, refitMstl, type StoredMstl } from './mstl-model';
+export {
+  fitMstl,
+  forwardMstl,
+  mstlSeasonal,
+  refitMstl,
+  type MstlUpdate,
+  type StoredMstl,
+} from './mstl-model';
 export { loessAt, stl, type StlDecomposition, type StlOptions } from './stl';

@@ -1,11 +1,19 @@
 /**
- * MSTL with one season, as augurs' `MSTL.ets` computes it: STL, our AutoETS on the seasonally adjusted series,
- * the last season of the seasonal component carried forward. A stored fit keeps that season's
- * profile and the ETS fit: a later forecast subtracts the profile by phase from the new
- * observations and runs the stored ETS filter forward over them (no decomposition, no refit).
+ * MSTL with one season, as augurs' `MSTL.ets` computes it: STL, our AutoETS on the seasonally
+ * adjusted series, the last season of the seasonal component carried forward. A stored fit keeps
+ * that season's profile and the ETS fit; a later forecast subtracts the profile by phase from the
+ * window (no decomposition, no model selection) and then, by `update`:
+ * - `reestimate` (default): re-estimates the stored ETS member's parameters on the adjusted window
+ *   (one Nelder–Mead run, about a millisecond at hourly steps);
+ * - `filter`: runs the stored ETS filter forward over the new observations only, refitting when the
+ *   level-shift guard fires. Cheaper still, but on the bundled hourly data its day-old smoothing
+ *   state cost accuracy (docs/scale.md), where ETS alone gained from the same forward.
  */
-import { forwardEts, refitEts, storeEts, type StoredEts } from './ets-forward';
+import { forwardEts, reestimateEts, refitEts, storeEts, type StoredEts } from './ets-forward';
 import { stl } from './stl';
+
+/** How a stored MSTL meets a new window: see the module comment. */
+export type MstlUpdate = 'reestimate' | 'filter';
 
 /** What an own-engine MSTL version stores. */
 export interface StoredMstl {
@@ -39,7 +47,7 @@ function seasonAt(stored: StoredMstl, offset: number): number {
 
 /**
  * `horizon` steps after `window` (ending at `end`) from the stored fit; undefined when the history
- * is off the fitted time grid or the ETS level-shift guard fires (the caller refits).
+ * is off the fitted time grid or (`filter`) the ETS level-shift guard fires (the caller refits).
  */
 export function forwardMstl(
   stored: StoredMstl,
@@ -47,12 +55,16 @@ export function forwardMstl(
   end: number,
   stepMs: number,
   horizon: number,
+  update: MstlUpdate = 'reestimate',
 ): number[] | undefined {
   const last = (end - stored.ets.end) / stepMs;
   if (!Number.isInteger(last)) return undefined;
   const first = last - window.length + 1;
   const adjusted = window.map((v, i) => v - seasonAt(stored, first + i));
-  const trend = forwardEts(stored.ets, adjusted, end, stepMs, horizon);
+  const trend =
+    update === 'filter'
+      ? forwardEts(stored.ets, adjusted, end, stepMs, horizon)
+      : reestimateEts(adjusted, stored.ets.fit.spec, horizon);
   return trend?.map((v, k) => v + seasonAt(stored, last + k + 1));
 }
 

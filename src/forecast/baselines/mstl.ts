@@ -1,9 +1,9 @@
 /**
  * MSTL (STL decomposition, AutoETS on the seasonally adjusted series, seasonal component carried
- * forward) on one of two engines (`engine.ts`). `own`: `mstl-model.ts`, fitted once and stored;
- * each forecast runs the stored ETS filter over the new observations less the stored seasonal
- * profile, refitting only when the history is off the fitted time grid or the level-shift guard
- * fires. `augurs`: `@bsull/augurs`, which keeps its fitted state inside wasm with no export, so it is
+ * forward) on one of two engines (`engine.ts`). `own`: `mstl-model.ts`, decomposed and selected
+ * once and stored; each forecast subtracts the stored seasonal profile and, by the `update`
+ * hyperparameter, re-estimates the stored ETS member (default) or runs its stored filter forward
+ * (refitting when the level-shift guard fires); a history off the fitted time grid is refitted. `augurs`: `@bsull/augurs`, which keeps its fitted state inside wasm with no export, so it is
  * re-estimated on each history. Own is the default at hourly steps; at 5 minutes augurs stays the
  * default (docs/scale.md: ours was not more accurate there), and versions stored before the choice
  * keep augurs.
@@ -11,7 +11,8 @@
 import { ModelKind } from '../types';
 import { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
 import { Engine, engineOf } from './engine';
-import { fitMstl, forwardMstl, refitMstl, type StoredMstl } from './mstl-model';
+import { fitMstl, forwardMstl, refitMstl, type MstlUpdate, type StoredMstl } from './mstl-model';
+import { fail } from '../validate';
 import { loadMstl, statisticalLibraryVersions } from './wasm';
 
 /** Longest season our engine is the default for: hourly data's day (24); 5-minute data's (288) keeps augurs. */
@@ -41,7 +42,7 @@ export class MstlForecaster extends BaselineForecaster {
 
   protected defaults(seasonPeriod: number): Hyperparameters {
     const engine = seasonPeriod <= OWN_DEFAULT_MAX_SEASON ? Engine.own : Engine.augurs;
-    return { window: 4 * seasonPeriod, engine };
+    return { window: 4 * seasonPeriod, engine, update: 'reestimate' };
   }
 
   protected override fitModel(
@@ -65,7 +66,7 @@ export class MstlForecaster extends BaselineForecaster {
     if (engineOf(settings) === Engine.augurs) return augursMstl(window, settings);
     const { horizon, stepMs, seasonPeriod } = settings;
     if (this.stored === undefined) return refitMstl(window, seasonPeriod, horizon);
-    const point = forwardMstl(this.stored, window, end, stepMs, horizon);
+    const point = forwardMstl(this.stored, window, end, stepMs, horizon, updateOf(settings));
     if (point !== undefined) return point;
     this.guardRefits += 1;
     return refitMstl(window, seasonPeriod, horizon);
@@ -90,4 +91,12 @@ async function augursMstl(window: readonly number[], settings: BaselineSettings)
   } finally {
     model.free();
   }
+}
+
+function updateOf(settings: BaselineSettings): MstlUpdate {
+  const update = settings.hyperparameters['update'] ?? 'reestimate';
+  if (update !== 'reestimate' && update !== 'filter') {
+    return fail('options.hyperparameters.update', update, 'be reestimate or filter');
+  }
+  return update;
 }

@@ -32,32 +32,38 @@ export function loessAt(y: readonly number[], q: number, degree: 0 | 1, x: numbe
   let h = Math.max(x - left, right - x);
   // A span longer than the series widens the weights beyond it, as the reference Fortran does.
   if (q > n) h += Math.floor((q - n) / 2);
+  // Moments in d = j − x: the local line's value at x is its intercept.
   let sw = 0;
-  let sx = 0;
+  let sd = 0;
   let sy = 0;
-  const weights: number[] = [];
+  let sdd = 0;
+  let sdy = 0;
   for (let j = left; j <= right; j++) {
-    const r = Math.abs(j - x);
-    const w = r <= 0.001 * h ? 1 : r <= 0.999 * h ? (1 - (r / h) ** 3) ** 3 : 0;
-    weights.push(w);
+    const d = j - x;
+    const r = Math.abs(d);
+    let w = 0;
+    if (r <= 0.001 * h) w = 1;
+    else if (r <= 0.999 * h) {
+      const u = r / h;
+      const c = 1 - u * u * u;
+      w = c * c * c;
+    }
+    const v = y[j] ?? 0;
     sw += w;
-    sx += w * j;
-    sy += w * (y[j] ?? 0);
+    sd += w * d;
+    sy += w * v;
+    sdd += w * d * d;
+    sdy += w * d * v;
   }
   if (sw <= 0) return NaN;
-  const xMean = sx / sw;
+  const dMean = sd / sw;
   const yMean = sy / sw;
   if (degree === 0) return yMean;
-  let sxx = 0;
-  let sxy = 0;
-  weights.forEach((w, i) => {
-    const dx = left + i - xMean;
-    sxx += w * dx * dx;
-    sxy += w * dx * ((y[left + i] ?? 0) - yMean);
-  });
+  const sxx = sdd - sw * dMean * dMean;
   // A near-flat design (all weight on one point) gives no usable slope: the local mean.
-  if (Math.sqrt(sxx / sw) <= 0.001 * (n - 1)) return yMean;
-  return yMean + (sxy / sxx) * (x - xMean);
+  if (Math.sqrt(Math.max(0, sxx) / sw) <= 0.001 * (n - 1)) return yMean;
+  const slope = (sdy - sw * dMean * yMean) / sxx;
+  return yMean - slope * dMean;
 }
 
 function loess(y: readonly number[], q: number, degree: 0 | 1): number[] {

@@ -6,6 +6,7 @@ import {
   etsFilter,
   etsMean,
   loadBaseline,
+  reestimateEts,
   stl,
   type ModelArtifact,
   type SeriesData,
@@ -42,8 +43,8 @@ describe('MSTL', () => {
     ours.trend.forEach((v, t) => assert.ok(Math.abs(v - (reference.trend[t] ?? NaN)) < 1e-7, `trend ${t}`));
   });
 
-  it('forecasts a later history by the stored filter over the new points less the stored season', async () => {
-    const model = await fitted(head(seasonal, 200));
+  it('update filter: forecasts a later history by the stored filter over the new points less the stored season', async () => {
+    const model = await fitted(head(seasonal, 200), { update: 'filter' });
     const artifact = roundTrip(await model.serialize());
     assert.equal(artifact.metadata.hyperparameters['engine'], 'own');
     const { mstl } = artifact.state as { mstl: StoredMstl };
@@ -51,7 +52,7 @@ describe('MSTL', () => {
     const loaded = await loadBaseline(artifact);
     const point = (await loaded.predict({ history: head(seasonal, 230) })).point;
     // Expected: ETS state at the fit's end, filtered over points 200..229 less their season (phase (t − 199) mod 24).
-    const season = (t: number): number => mstl.profile[(t - 199 + 23) % 24] ?? NaN;
+    const season = (t: number): number => mstl.profile[(((t - 199 + 23) % 24) + 24) % 24] ?? NaN;
     const { spec, parameters, final } = mstl.ets.fit;
     const adjusted = seasonal.values.slice(200, 230).map((v, i) => v - season(200 + i));
     const state = etsFilter(spec, parameters, final, adjusted).state;
@@ -62,8 +63,20 @@ describe('MSTL', () => {
     assert.ok(mae < 2, `forecast MAE ${mae}`);
   });
 
-  it('refits on a level shift among the new observations', async () => {
+  it('update reestimate (default): re-estimates the stored ETS member on the window less the stored season', async () => {
     const model = await fitted(head(seasonal, 200));
+    const artifact = roundTrip(await model.serialize());
+    assert.equal(artifact.metadata.hyperparameters['update'], 'reestimate');
+    const { mstl } = artifact.state as { mstl: StoredMstl };
+    const point = (await (await loadBaseline(artifact)).predict({ history: head(seasonal, 230) })).point;
+    const season = (t: number): number => mstl.profile[(((t - 199 + 23) % 24) + 24) % 24] ?? NaN;
+    const adjusted = seasonal.values.slice(230 - 96, 230).map((v, i) => v - season(230 - 96 + i));
+    const expected = reestimateEts(adjusted, mstl.ets.fit.spec, 6).map((v, k) => v + season(230 + k));
+    point.forEach((p, k) => assert.ok(Math.abs(p - (expected[k] ?? NaN)) < 1e-9, `step ${k + 1}: ${p}`));
+  });
+
+  it('update filter: refits on a level shift among the new observations', async () => {
+    const model = await fitted(head(seasonal, 200), { update: 'filter' });
     await model.predict({ history: head(seasonal, 220) });
     assert.equal(model.guardRefits, 0);
     const shifted = { ...seasonal, values: seasonal.values.map((v, t) => (t >= 212 ? v + 30 : v)) };
