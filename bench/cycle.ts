@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { initBackend, type ModelArtifact } from '../src/forecast';
+import { initBackend } from '../src/forecast';
 import { createTestDb } from '../test/support/test-db';
 import { HISTORY_HOURS, HOUR_MS, loadHourlySources, type HourlySource } from './cycle-data';
 import { seedBacklog } from './cycle-backlog';
@@ -21,14 +21,7 @@ import {
   type SizeOutcome,
 } from './cycle-report';
 import { runCycle, startHarness, type CycleRun, type Harness } from './cycle-run';
-import {
-  championArtifacts,
-  describeMix,
-  modelOf,
-  parseModels,
-  SERVED_MIX,
-  type ModelMix,
-} from './cycle-models';
+import { championArtifactSource, describeMix, parseModels, SERVED_MIX, type ModelMix } from './cycle-models';
 import { HORIZON, seedChampions, seedSeries, type SeedOptions } from './cycle-seed';
 import { DEFAULT_DATA, flag, packageVersion, printHeader, result } from './support/header';
 import { mariadbVersions, temporalVersions } from './support/versions';
@@ -80,8 +73,8 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
     h.db.use(db);
     h.championCache.clear();
     const { ids, rate: observations } = await seedSeries(db, { ...seed, count: size });
-    const artifacts = await championArtifacts(MODELS, seed, HORIZON);
-    const champions = await seedChampions(db, ids, (i) => artifacts.get(modelOf(MODELS, i)) as ModelArtifact);
+    const artifactOf = await championArtifactSource(MODELS, seed, HORIZON);
+    const champions = await seedChampions(db, ids, artifactOf);
     const championSeconds = champions.sequential.seconds + champions.parallel.seconds;
     console.log(
       `## ${size} series: seeded ${observations.n} observations in ${observations.seconds.toFixed(1)} s, ` +
