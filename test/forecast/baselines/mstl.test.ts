@@ -85,13 +85,14 @@ describe('MSTL', () => {
     assert.ok((point[0] ?? 0) > 70, `refitted forecast ${point[0]} follows the shift`);
   });
 
-  it('keeps augurs by default at 5 minutes and for versions stored before the engine choice', async () => {
+  it('engine augurs trains the old path, and versions stored before the engine choice keep it', async () => {
     const fine = {
       start: 0,
       stepMs: 300_000,
       values: Array.from({ length: 600 }, (_, t) => 10 + Math.sin(t / 20) + (t % 7)),
     };
-    const model = await fitted(fine, {}, 288);
+    assert.equal((await (await fitted(fine, {}, 288)).serialize()).metadata.hyperparameters['engine'], 'own');
+    const model = await fitted(fine, { engine: 'augurs' }, 288);
     const artifact = await model.serialize();
     assert.equal(artifact.metadata.hyperparameters['engine'], 'augurs');
     assert.equal((artifact.state as { fitting: string }).fitting, 'refit-on-predict');
