@@ -65,7 +65,7 @@ export function fitEts(y: readonly number[], spec: EtsSpec): EtsFit | undefined 
   const objective = (x: readonly number[]): number => {
     const { parameters, initial } = unpack(x);
     if (!admissible(parameters, trended, damped)) return Infinity;
-    const run = etsFilter(spec, parameters, initial, y);
+    const run = etsFilter(spec, parameters, initial, y, false);
     if (!run.admissible) return Infinity;
     return likelihood(spec, run.sumSquares, run.sumLogFitted, n);
   };

@@ -36,7 +36,7 @@ export interface EtsFilterResult {
   /** Innovations: y − ŷ (additive error) or (y − ŷ)/ŷ (multiplicative). */
   readonly errors: number[];
   readonly sumSquares: number;
-  /** Σ log|ŷ|: the multiplicative-error likelihood's Jacobian term. */
+  /** Σ log ŷ: the multiplicative-error likelihood's Jacobian term (0 for additive error). */
   readonly sumLogFitted: number;
   /** False when a multiplicative model met a one-step forecast ≤ 0 (inadmissible). */
   readonly admissible: boolean;
@@ -71,28 +71,48 @@ export function etsStep(
   return { state: { level, trend }, error, fitted };
 }
 
-/** Runs the recursions over `y` from `initial`. */
+/**
+ * Runs the recursions over `y` from `initial` (the same arithmetic as {@link etsStep}, inlined on
+ * scalars: the fit calls this thousands of times). `keepErrors: false` skips the error array.
+ */
 export function etsFilter(
   spec: EtsSpec,
   parameters: EtsParameters,
   initial: EtsState,
   y: readonly number[],
+  keepErrors = true,
 ): EtsFilterResult {
-  let state = initial;
-  const errors = new Array<number>(y.length);
+  const phi = dampingOf(spec, parameters);
+  const { alpha, beta } = parameters;
+  const additive = spec.error === 'A';
+  const trended = spec.trend !== 'N';
+  let level = initial.level;
+  let trend = initial.trend;
+  const errors: number[] = keepErrors ? new Array<number>(y.length) : [];
   let sumSquares = 0;
   let sumLogFitted = 0;
   for (let t = 0; t < y.length; t++) {
-    const step = etsStep(spec, parameters, state, y[t] ?? NaN);
-    if (spec.error === 'M' && !(step.fitted > 0)) {
-      return { state, errors: errors.slice(0, t), sumSquares: Infinity, sumLogFitted, admissible: false };
+    const fitted = level + phi * trend;
+    if (!additive && !(fitted > 0)) {
+      return {
+        state: { level, trend },
+        errors: errors.slice(0, t),
+        sumSquares: Infinity,
+        sumLogFitted,
+        admissible: false,
+      };
     }
-    state = step.state;
-    errors[t] = step.error;
-    sumSquares += step.error * step.error;
-    sumLogFitted += Math.log(Math.abs(step.fitted));
+    const value = y[t] ?? NaN;
+    const error = additive ? value - fitted : (value - fitted) / fitted;
+    const impact = additive ? error : fitted * error;
+    level = fitted + alpha * impact;
+    trend = trended ? phi * trend + beta * impact : 0;
+    if (keepErrors) errors[t] = error;
+    sumSquares += error * error;
+    // Only the multiplicative-error likelihood needs Σ log|ŷ|: a log per step is most of the loop.
+    if (!additive) sumLogFitted += Math.log(fitted);
   }
-  return { state, errors, sumSquares, sumLogFitted, admissible: true };
+  return { state: { level, trend }, errors, sumSquares, sumLogFitted, admissible: true };
 }
 
 /** The state after `steps` missing observations: the forecast recursion, no update. */
