@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { autoEts, etsFilter, etsMean, etsSkip, etsStep, etsVariance } from '../../../src/forecast/baselines';
-import type { EtsSpec } from '../../../src/forecast/baselines';
+import type { EtsParameters, EtsSpec, EtsState } from '../../../src/forecast/baselines';
 import { gaussian } from '../evaluation/synthetic';
 
 const close = (actual: number, expected: number, what: string): void =>
@@ -30,24 +30,39 @@ describe('ETS state-space model', () => {
     );
     assert.deepEqual(ann.errors, [2, 0]);
     close(ann.state.level, 11, 'ANN level');
-    const aadn = etsStep(
-      { error: 'A', trend: 'Ad' },
-      { alpha: 0.5, beta: 0.1, phi: 0.9 },
-      { level: 10, trend: 1 },
-      12,
-    );
-    close(aadn.fitted, 10.9, 'AAdN ŷ');
-    close(aadn.state.level, 11.45, 'AAdN level');
-    close(aadn.state.trend, 1.01, 'AAdN trend');
-    const man = etsStep(
-      { error: 'M', trend: 'A' },
-      { alpha: 0.5, beta: 0.1, phi: 1 },
-      { level: 10, trend: 1 },
-      12.1,
-    );
-    close(man.error, 0.1, 'MAN relative error');
-    close(man.state.level, 11.55, 'MAN level');
-    close(man.state.trend, 1.11, 'MAN trend');
+    // One step by hand: [spec, parameters, state, y, ŷ, error, level, trend].
+    const steps: [EtsSpec, EtsParameters, EtsState, number, number, number, number, number][] = [
+      [
+        { error: 'A', trend: 'Ad' },
+        { alpha: 0.5, beta: 0.1, phi: 0.9 },
+        { level: 10, trend: 1 },
+        12,
+        10.9,
+        1.1,
+        11.45,
+        1.01,
+      ],
+      [
+        { error: 'M', trend: 'A' },
+        { alpha: 0.5, beta: 0.1, phi: 1 },
+        { level: 10, trend: 1 },
+        12.1,
+        11,
+        0.1,
+        11.55,
+        1.11,
+      ],
+    ];
+    for (const [spec, parameters, state, y, fitted, error, level, trend] of steps) {
+      const name = `${spec.error}${spec.trend}N`;
+      const step = etsStep(spec, parameters, state, y);
+      close(step.fitted, fitted, `${name} ŷ`);
+      close(step.error, error, `${name} error`);
+      close(step.state.level, level, `${name} level`);
+      close(step.state.trend, trend, `${name} trend`);
+      // The filter inlines the same step: it must agree with it.
+      assert.deepEqual(etsFilter(spec, parameters, state, [y]).state, step.state);
+    }
   });
 
   it('forecasts the damped trend and skips missing steps with the same recursion', () => {
