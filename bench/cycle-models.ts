@@ -108,21 +108,24 @@ const PER_SERIES_KINDS: ReadonlySet<SingleModelKind> = new Set(['ets', 'mstl']);
 
 /**
  * The champion artifact of clone `index`: {@link championArtifacts}' shared fits for stateless
- * and refit-on-predict kinds, the clone's own fit for {@link PER_SERIES_KINDS}.
+ * and refit-on-predict kinds, the clone's own fit for {@link PER_SERIES_KINDS}. `engine augurs`
+ * trains ETS and MSTL on the earlier path, which stores no state: shared fits then.
  */
 export async function championArtifactSource(
   mix: ModelMix,
   options: SeedOptions,
   horizon: number,
+  engine: 'own' | 'augurs' = 'own',
 ): Promise<(index: number) => Promise<ModelArtifact>> {
+  const perSeries = (kind: SingleModelKind): boolean => engine === 'own' && PER_SERIES_KINDS.has(kind);
   const shared = new Map<SingleModelKind, ModelArtifact>();
   for (const kind of new Set(mix.flatMap((m) => m.members)))
-    if (!PER_SERIES_KINDS.has(kind)) shared.set(kind, await fitKind(kind, options, 0, horizon));
+    if (!perSeries(kind)) shared.set(kind, await fitKind(kind, options, 0, horizon, engine));
   return async (index) => {
     const { members } = mix.find((m) => m.label === modelOf(mix, index)) as ModelMix[number];
     const byKind = new Map(shared);
     for (const kind of members)
-      if (PER_SERIES_KINDS.has(kind)) byKind.set(kind, await fitKind(kind, options, index, horizon));
+      if (perSeries(kind)) byKind.set(kind, await fitKind(kind, options, index, horizon, engine));
     return assemble(members, byKind);
   };
 }
@@ -132,6 +135,7 @@ async function fitKind(
   options: SeedOptions,
   index: number,
   horizon: number,
+  engine: 'own' | 'augurs' = 'own',
 ): Promise<ModelArtifact> {
   const clone = makeClone(options.sources, index, options.seed);
   const history = {
@@ -141,7 +145,8 @@ async function fitKind(
   };
   const model = createForecaster(kind);
   try {
-    await model.fit(history, { horizon: modelHorizon(horizon), seasonPeriod: 24 });
+    const hyperparameters = kind === 'ets' || kind === 'mstl' ? { engine } : undefined;
+    await model.fit(history, { horizon: modelHorizon(horizon), seasonPeriod: 24, hyperparameters });
     return await model.serialize();
   } finally {
     model.dispose();
