@@ -1,24 +1,18 @@
 /** What the accuracy benchmark prints: header, one table per granularity, speed, RESULT lines. */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { version as tfjsVersion } from '@tensorflow/tfjs';
-import {
-  geometricMean,
-  initBackend,
-  statisticalLibraryVersions,
-  type EnsembleMethod,
-  type SingleModelKind,
-} from '../src/forecast';
-import { costNotes } from './accuracy-config';
+import { geometricMean, initBackend, statisticalLibraryVersions, type EnsembleMethod } from '../src/forecast';
+import { ENGINE_CANDIDATES, costNotes, isEngineCandidate, type Candidate } from './accuracy-config';
 import { formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
 import type { ColdStart } from './accuracy-global';
-import { GLOBAL, type GranularityOutcome } from './accuracy-run';
+import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-run';
 import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
 import type { Served } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
 
 interface HeaderInput {
   readonly dataDir: string;
-  readonly models: readonly SingleModelKind[];
+  readonly models: readonly Candidate[];
   readonly granularities: readonly string[];
   readonly seriesLimit: number;
   readonly workers: number | undefined;
@@ -88,8 +82,10 @@ export function printGranularity(
   const p = `accuracy.${outcome.granularity}`;
   const candidates = [...models, GLOBAL];
   const rows = modelRows(outcome.series, candidates);
-  const legacy = legacyRows(outcome.series, ensemble.k, ensemble.method);
-  const policies = servePolicies(outcome.series);
+  // The augurs-engine candidates are a comparison, not part of what could be served.
+  const servable = outcome.series.map(withoutEngineCandidates);
+  const legacy = legacyRows(servable, ensemble.k, ensemble.method);
+  const policies = servePolicies(servable);
   const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
   const servedRow = rowOf(
     'served',
@@ -144,6 +140,7 @@ export function printGranularity(
       `  ${s.name}: ${s.chosen} → ${s.decision.served} (${s.decision.combination.method} of ${members.join(', ')}) ${s.decision.reasons.slice(1).join('; ')}`,
     );
   }
+  const engineLines = engineComparison(outcome, rows, p);
   for (const note of costNotes(outcome.granularity)) console.log(note);
   for (const failure of outcome.failures) console.log(`FAILED ${failure}`);
   const cold = coldStart(outcome);
@@ -168,7 +165,38 @@ export function printGranularity(
     `RESULT ${p}.coldstart.global_only.ratio_to_naive=${fmt(cold.fleet.model / cold.fleet.naive)}`,
     `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,
     `RESULT ${p}.coldstart.fresh.global_only.ratio_to_naive=${fmt(cold.fresh.model / cold.fresh.naive)}`,
+    ...engineLines,
   ];
+}
+
+function withoutEngineCandidates(series: SeriesOutcome): SeriesOutcome {
+  return { ...series, byModel: new Map([...series.byModel].filter(([name]) => !isEngineCandidate(name))) };
+}
+
+/** Ours ÷ augurs (MASE, forecast ms) for ETS and MSTL when both ran, and the guard's refits; RESULT lines. */
+function engineComparison(outcome: GranularityOutcome, rows: readonly Row[], p: string): string[] {
+  const lines: string[] = [];
+  for (const [name, { kind }] of Object.entries(ENGINE_CANDIDATES)) {
+    const ours = rows.find((r) => r.label === kind);
+    const theirs = rows.find((r) => r.label === name);
+    if (ours === undefined || theirs === undefined) continue;
+    const refits = outcome.series.reduce((s, o) => s + (o.guardRefits.get(kind) ?? 0), 0);
+    const forecasts = outcome.series.reduce((s, o) => {
+      const e = o.byModel.get(kind);
+      return s + (e === undefined ? 0 : e.calibration.predictions + e.evaluation.predictions);
+    }, 0);
+    console.log(
+      `${kind} ours ÷ augurs: MASE ${ours.mase.toFixed(3)} ÷ ${theirs.mase.toFixed(3)} = ${(ours.mase / theirs.mase).toFixed(3)}; ` +
+        `forecast ${ours.forecastMs.toFixed(2)} ÷ ${theirs.forecastMs.toFixed(2)} ms = ${(ours.forecastMs / theirs.forecastMs).toFixed(3)}; ` +
+        `level-shift guard refitted ${refits} of ${forecasts} forecasts`,
+    );
+    lines.push(
+      `RESULT ${p}.${kind}.mase_ratio_to_augurs=${fmt(ours.mase / theirs.mase)}`,
+      `RESULT ${p}.${kind}.forecast_ms_ratio_to_augurs=${fmt(ours.forecastMs / theirs.forecastMs)}`,
+      `RESULT ${p}.${kind}.guard_refits=${refits}`,
+    );
+  }
+  return lines;
 }
 
 function coldStart(outcome: GranularityOutcome): { fleet: ColdStart; fresh: ColdStart } {

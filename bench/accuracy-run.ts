@@ -11,7 +11,7 @@ import {
   type SeriesData,
   type SingleModelKind,
 } from '../src/forecast';
-import { hourlyFactor, type Granularity } from './accuracy-config';
+import { hourlyFactor, isEngineCandidate, kindOf, type Candidate, type Granularity } from './accuracy-config';
 import { aggregate, loadFolder, type NamedSeries } from './accuracy-data';
 import type { GlobalResult } from './accuracy-global';
 import { runPool } from './accuracy-pool';
@@ -19,8 +19,8 @@ import type { SpeedResult, Task, TaskOutcome } from './accuracy-tasks';
 
 const BUNDLED = 'data/nab/realAWSCloudwatch';
 const SHARED = '/work/shared/data/nab/realAWSCloudwatch';
-/** Kinds whose every forecast re-estimates the model: timed on a smaller batch. */
-const REFIT_ON_PREDICT: readonly SingleModelKind[] = ['ets', 'mstl', 'arima'];
+/** Candidates whose every forecast re-estimates the model: timed on a smaller batch. */
+const REFIT_ON_PREDICT: readonly Candidate[] = ['ets-augurs', 'mstl-augurs', 'arima'];
 /** Candidate name of the global model. */
 export const GLOBAL = 'global';
 
@@ -39,17 +39,22 @@ export const DEFAULT_MODELS: readonly SingleModelKind[] = SINGLE_MODEL_KINDS.fil
   (kind) => kind !== 'lstm' && kind !== 'tcn',
 );
 
-/** `--models` checked against the catalogue (`all`: every kind); default {@link DEFAULT_MODELS}. */
-export function resolveModels(given: string | undefined, quick: boolean): SingleModelKind[] {
+/**
+ * `--models` checked against the catalogue (`all`: every kind); default {@link DEFAULT_MODELS}.
+ * `ets-augurs` and `mstl-augurs` (compared, never served) are named explicitly.
+ */
+export function resolveModels(given: string | undefined, quick: boolean): Candidate[] {
   if (given === undefined) {
     return quick ? ['naive', 'seasonal-naive', 'ets', 'mstl', 'theta', 'dense'] : [...DEFAULT_MODELS];
   }
   if (given.trim() === 'all') return [...SINGLE_MODEL_KINDS];
   const names = given.split(',').map((m) => m.trim());
-  const unknown = names.filter((m) => !isSingleModelKind(m));
+  const unknown = names.filter((m) => !isSingleModelKind(m) && !isEngineCandidate(m));
   if (unknown.length > 0)
-    throw new Error(`--models: unknown ${unknown.join(', ')}; known: ${SINGLE_MODEL_KINDS.join(', ')}`);
-  return names as SingleModelKind[];
+    throw new Error(
+      `--models: unknown ${unknown.join(', ')}; known: ${SINGLE_MODEL_KINDS.join(', ')}, ets-augurs, mstl-augurs`,
+    );
+  return names as Candidate[];
 }
 
 /** Series of one granularity. */
@@ -84,6 +89,8 @@ export interface SeriesOutcome {
   readonly name: string;
   readonly byModel: ReadonlyMap<string, ModelEvaluation>;
   readonly failed: ReadonlyMap<string, string>;
+  /** Level-shift refits of our ETS/MSTL per candidate. */
+  readonly guardRefits: ReadonlyMap<string, number>;
 }
 
 /** Evaluations of one granularity. */
@@ -101,7 +108,7 @@ type NamedTask = Task & { readonly label: string; readonly names: readonly strin
 /** Evaluates every model on every series and the global model per step; longest tasks first. */
 export async function evaluateAll(
   prepared: readonly PreparedGranularity[],
-  models: readonly SingleModelKind[],
+  models: readonly Candidate[],
   workers: number,
 ): Promise<GranularityOutcome[]> {
   const order = [...models].sort((a, b) => rank(a) - rank(b));
@@ -148,6 +155,7 @@ function collect(
 ): GranularityOutcome {
   const byName = new Map(series.map(({ name }) => [name, new Map<string, ModelEvaluation>()]));
   const failed = new Map(series.map(({ name }) => [name, new Map<string, string>()]));
+  const refits = new Map(series.map(({ name }) => [name, new Map<string, number>()]));
   const failures: string[] = [];
   const global: GlobalResult[] = [];
   tasks.forEach((task, i) => {
@@ -160,6 +168,8 @@ function collect(
     }
     if (outcome.evaluation !== undefined)
       byName.get(task.names[0] as string)?.set(task.label, outcome.evaluation);
+    if (outcome.guardRefits !== undefined)
+      refits.get(task.names[0] as string)?.set(task.label, outcome.guardRefits);
     if (outcome.global !== undefined) {
       global.push(outcome.global);
       outcome.global.evaluations.forEach((e, j) => {
@@ -169,7 +179,12 @@ function collect(
   });
   return {
     granularity,
-    series: [...byName].map(([name, byModel]) => ({ name, byModel, failed: failed.get(name) ?? new Map() })),
+    series: [...byName].map(([name, byModel]) => ({
+      name,
+      byModel,
+      failed: failed.get(name) ?? new Map(),
+      guardRefits: refits.get(name) ?? new Map(),
+    })),
     failures,
     global,
     seconds,
@@ -183,9 +198,9 @@ function byStep(series: readonly NamedSeries[]): NamedSeries[][] {
   return [...groups.values()];
 }
 
-function rank(kind: SingleModelKind): number {
-  if ((NEURAL_KINDS as readonly string[]).includes(kind)) return 0;
-  return REFIT_ON_PREDICT.includes(kind) || kind === 'prophet' ? 1 : 2;
+function rank(candidate: Candidate): number {
+  if ((NEURAL_KINDS as readonly string[]).includes(kindOf(candidate))) return 0;
+  return REFIT_ON_PREDICT.includes(candidate) || candidate === 'prophet' ? 1 : 2;
 }
 
 /**
@@ -195,10 +210,10 @@ function rank(kind: SingleModelKind): number {
  */
 export async function measureSpeed(
   prepared: readonly PreparedGranularity[],
-  evaluated: readonly SingleModelKind[],
-): Promise<{ granularity: Granularity; byModel: Map<SingleModelKind, SpeedResult | string> }> {
+  evaluated: readonly Candidate[],
+): Promise<{ granularity: Granularity; byModel: Map<Candidate, SpeedResult | string> }> {
   const first = prepared[0] as PreparedGranularity;
-  const models: SingleModelKind[] = evaluated.includes('lstm') ? [...evaluated] : [...evaluated, 'lstm'];
+  const models: Candidate[] = evaluated.includes('lstm') ? [...evaluated] : [...evaluated, 'lstm'];
   const tasks: Task[] = models.map((kind) => {
     const batch = REFIT_ON_PREDICT.includes(kind) ? 100 : 1000;
     return {
@@ -211,7 +226,7 @@ export async function measureSpeed(
   });
   // One worker: timings are not disturbed by a second model running beside them.
   const outcomes = await runPool(tasks, 1);
-  const byModel = new Map<SingleModelKind, SpeedResult | string>();
+  const byModel = new Map<Candidate, SpeedResult | string>();
   models.forEach((kind, i) => {
     const o = outcomes[i];
     byModel.set(

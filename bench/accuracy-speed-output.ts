@@ -1,5 +1,5 @@
 /** The accuracy benchmark's timing section: per-model inference, the global model's training and batch cost. */
-import type { SingleModelKind } from '../src/forecast';
+import type { Candidate } from './accuracy-config';
 import { fmt } from './accuracy-output';
 import { modelRows } from './accuracy-report';
 import type { GranularityOutcome } from './accuracy-run';
@@ -7,7 +7,7 @@ import type { SpeedResult } from './accuracy-tasks';
 
 /** Prints the timings and returns the training/inference RESULT lines. */
 export function printSpeed(
-  speed: { granularity: string; byModel: Map<SingleModelKind, SpeedResult | string> },
+  speed: { granularity: string; byModel: Map<Candidate, SpeedResult | string> },
   outcomes: readonly GranularityOutcome[],
 ): string[] {
   console.log(

@@ -4,21 +4,23 @@
  * one model's inference.
  */
 import {
+  EtsForecaster,
+  MstlForecaster,
   createForecaster,
   evaluateCandidate,
   initBackend,
+  type Forecaster,
   type ModelEvaluation,
   type PredictInput,
   type SeriesData,
-  type SingleModelKind,
 } from '../src/forecast';
-import { evaluateOptions, type Granularity } from './accuracy-config';
+import { evaluateOptions, kindOf, type Candidate, type Granularity } from './accuracy-config';
 import { runGlobal, type GlobalResult } from './accuracy-global';
 
 /** Calibrate and evaluate `kind` on one series. */
 export interface EvaluateTask {
   readonly type: 'evaluate';
-  readonly kind: SingleModelKind;
+  readonly kind: Candidate;
   readonly granularity: Granularity;
   readonly series: SeriesData;
 }
@@ -33,7 +35,7 @@ export interface GlobalTask {
 /** Fit `kind` on `train`, then time single predictions and one batch over `inputs`. */
 export interface SpeedTask {
   readonly type: 'speed';
-  readonly kind: SingleModelKind;
+  readonly kind: Candidate;
   readonly granularity: Granularity;
   readonly train: SeriesData;
   readonly inputs: readonly SeriesData[];
@@ -56,6 +58,8 @@ export type TaskOutcome =
       readonly evaluation?: ModelEvaluation;
       readonly global?: GlobalResult;
       readonly speed?: SpeedResult;
+      /** Our ETS/MSTL: forecasts where the level-shift guard refitted instead of running forward. */
+      readonly guardRefits?: number;
     }
   | { readonly ok: false; readonly error: string };
 
@@ -66,14 +70,15 @@ export async function runTask(task: Task): Promise<TaskOutcome> {
     await initBackend({ logger: { info: () => undefined } });
     if (task.type === 'evaluate') {
       const options = evaluateOptions(task.kind, task.granularity, task.series);
-      const outcome = await evaluateCandidate(
-        task.kind,
-        () => createForecaster(task.kind),
-        task.series,
-        options,
-      );
+      const made: Forecaster[] = [];
+      const factory = (): Forecaster => {
+        const model = createForecaster(kindOf(task.kind));
+        made.push(model);
+        return model;
+      };
+      const outcome = await evaluateCandidate(kindOf(task.kind), factory, task.series, options);
       return outcome.ok
-        ? { ok: true, evaluation: outcome.evaluation }
+        ? { ok: true, evaluation: outcome.evaluation, guardRefits: guardRefits(made) }
         : { ok: false, error: outcome.failure };
     }
     if (task.type === 'global') return { ok: true, global: await runGlobal(task.granularity, task.series) };
@@ -85,7 +90,7 @@ export async function runTask(task: Task): Promise<TaskOutcome> {
 
 async function timeInference(task: SpeedTask): Promise<SpeedResult> {
   const options = evaluateOptions(task.kind, task.granularity, task.train);
-  const model = createForecaster(task.kind);
+  const model = createForecaster(kindOf(task.kind));
   try {
     const cap = options.maxTrainWindow ?? task.train.values.length;
     const train = { ...task.train, values: task.train.values.slice(-cap) };
@@ -106,4 +111,10 @@ async function timeInference(task: SpeedTask): Promise<SpeedResult> {
   } finally {
     model.dispose();
   }
+}
+
+/** Level-shift refits over the forecasters an evaluation made (undefined for other kinds). */
+function guardRefits(models: readonly Forecaster[]): number | undefined {
+  const guarded = models.filter((m) => m instanceof EtsForecaster || m instanceof MstlForecaster);
+  return guarded.length === 0 ? undefined : guarded.reduce((s, m) => s + m.guardRefits, 0);
 }

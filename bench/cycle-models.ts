@@ -93,25 +93,72 @@ export async function championArtifacts(
   options: SeedOptions,
   horizon: number,
 ): Promise<Map<string, ModelArtifact>> {
-  const clone = makeClone(options.sources, 0, options.seed);
+  const byKind = new Map<SingleModelKind, ModelArtifact>();
+  for (const kind of new Set(mix.flatMap((m) => m.members)))
+    byKind.set(kind, await fitKind(kind, options, 0, horizon));
+  return new Map(mix.map(({ label, members }) => [label, assemble(members, byKind)]));
+}
+
+/**
+ * Kinds whose artifact holds one series' fitted state (our ETS and MSTL store their smoothing
+ * state and seasonal profile): a copy fitted on another series would forecast from that series'
+ * state, so they are fitted on each clone's own history, as production trains each series.
+ */
+const PER_SERIES_KINDS: ReadonlySet<SingleModelKind> = new Set(['ets', 'mstl']);
+
+/**
+ * The champion artifact of clone `index`: {@link championArtifacts}' shared fits for stateless
+ * and refit-on-predict kinds, the clone's own fit for {@link PER_SERIES_KINDS}. `engine augurs`
+ * trains ETS and MSTL on the earlier path, which stores no state: shared fits then.
+ */
+export async function championArtifactSource(
+  mix: ModelMix,
+  options: SeedOptions,
+  horizon: number,
+  engine: 'own' | 'augurs' = 'own',
+): Promise<(index: number) => Promise<ModelArtifact>> {
+  const perSeries = (kind: SingleModelKind): boolean => engine === 'own' && PER_SERIES_KINDS.has(kind);
+  const shared = new Map<SingleModelKind, ModelArtifact>();
+  for (const kind of new Set(mix.flatMap((m) => m.members)))
+    if (!perSeries(kind)) shared.set(kind, await fitKind(kind, options, 0, horizon, engine));
+  return async (index) => {
+    const { members } = mix.find((m) => m.label === modelOf(mix, index)) as ModelMix[number];
+    const byKind = new Map(shared);
+    for (const kind of members)
+      if (perSeries(kind)) byKind.set(kind, await fitKind(kind, options, index, horizon, engine));
+    return assemble(members, byKind);
+  };
+}
+
+async function fitKind(
+  kind: SingleModelKind,
+  options: SeedOptions,
+  index: number,
+  horizon: number,
+  engine: 'own' | 'augurs' = 'own',
+): Promise<ModelArtifact> {
+  const clone = makeClone(options.sources, index, options.seed);
   const history = {
     start: options.gridStart,
     stepMs: HOUR_MS,
     values: [...clone.values.slice(0, HISTORY_HOURS)],
   };
-  const byKind = new Map<SingleModelKind, ModelArtifact>();
-  for (const kind of new Set(mix.flatMap((m) => m.members))) {
-    const model = createForecaster(kind);
-    await model.fit(history, { horizon: modelHorizon(horizon), seasonPeriod: 24 });
-    byKind.set(kind, await model.serialize());
+  const model = createForecaster(kind);
+  try {
+    const hyperparameters = kind === 'ets' || kind === 'mstl' ? { engine } : undefined;
+    await model.fit(history, { horizon: modelHorizon(horizon), seasonPeriod: 24, hyperparameters });
+    return await model.serialize();
+  } finally {
     model.dispose();
   }
-  const artifacts = new Map<string, ModelArtifact>();
-  for (const { label, members } of mix) {
-    const parts = members.map((kind) => byKind.get(kind) as ModelArtifact);
-    const weights = members.map(() => 1 / members.length);
-    const plan = { method: EnsembleMethod.inverseError, weights };
-    artifacts.set(label, members.length === 1 ? (parts[0] as ModelArtifact) : ensembleArtifact(parts, plan));
-  }
-  return artifacts;
+}
+
+function assemble(
+  members: readonly SingleModelKind[],
+  byKind: ReadonlyMap<SingleModelKind, ModelArtifact>,
+): ModelArtifact {
+  const parts = members.map((kind) => byKind.get(kind) as ModelArtifact);
+  const weights = members.map(() => 1 / members.length);
+  const plan = { method: EnsembleMethod.inverseError, weights };
+  return members.length === 1 ? (parts[0] as ModelArtifact) : ensembleArtifact(parts, plan);
 }

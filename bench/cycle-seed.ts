@@ -106,18 +106,18 @@ async function registerChampion(db: Db, seriesId: SeriesId, artifact: ModelArtif
 export async function seedChampions(
   db: Db,
   ids: readonly SeriesId[],
-  artifactOf: (index: number) => ModelArtifact,
+  artifactOf: (index: number) => ModelArtifact | Promise<ModelArtifact>,
 ): Promise<{ sequential: Rate; parallel: Rate }> {
   const sample = ids.slice(0, SEQUENTIAL_SAMPLE);
   let start = process.hrtime.bigint();
-  for (const [i, id] of sample.entries()) await registerChampion(db, id, artifactOf(i));
+  for (const [i, id] of sample.entries()) await registerChampion(db, id, await artifactOf(i));
   const sequential = { n: sample.length, seconds: seconds(start) };
   const rest = ids.length - sample.length;
   start = process.hrtime.bigint();
   let next = sample.length;
   const lane = async (): Promise<void> => {
     for (let i = next++; i < ids.length; i = next++)
-      await registerChampion(db, ids[i] as SeriesId, artifactOf(i));
+      await registerChampion(db, ids[i] as SeriesId, await artifactOf(i));
   };
   await Promise.all(Array.from({ length: PARALLEL_REGISTRATIONS }, lane));
   return { sequential, parallel: { n: rest, seconds: seconds(start) } };

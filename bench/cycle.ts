@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { initBackend, type ModelArtifact } from '../src/forecast';
+import { initBackend } from '../src/forecast';
 import { createTestDb } from '../test/support/test-db';
 import { HISTORY_HOURS, HOUR_MS, loadHourlySources, type HourlySource } from './cycle-data';
 import { seedBacklog } from './cycle-backlog';
@@ -21,14 +21,7 @@ import {
   type SizeOutcome,
 } from './cycle-report';
 import { runCycle, startHarness, type CycleRun, type Harness } from './cycle-run';
-import {
-  championArtifacts,
-  describeMix,
-  modelOf,
-  parseModels,
-  SERVED_MIX,
-  type ModelMix,
-} from './cycle-models';
+import { championArtifactSource, describeMix, parseModels, SERVED_MIX, type ModelMix } from './cycle-models';
 import { HORIZON, seedChampions, seedSeries, type SeedOptions } from './cycle-seed';
 import { DEFAULT_DATA, flag, packageVersion, printHeader, result } from './support/header';
 import { mariadbVersions, temporalVersions } from './support/versions';
@@ -53,6 +46,13 @@ const timeoutOf = (size: number): number =>
   size > 10_000 ? Math.max(CYCLE_TIMEOUT_S, 1800) : CYCLE_TIMEOUT_S;
 const roundsOf = (size: number): number => (size > 10_000 ? Math.min(ROUNDS, ROUNDS_LARGE) : ROUNDS);
 const MODELS: ModelMix = parseModels(flag('models', SERVED_MIX));
+/** ETS and MSTL engine of the champions: `own` (default, as trained now) or `augurs` (the earlier path, for a same-machine baseline). */
+const ENGINE = engineFlag(flag('engine', 'own'));
+
+function engineFlag(text: string): 'own' | 'augurs' {
+  if (text !== 'own' && text !== 'augurs') throw new Error(`--engine must be own or augurs, got ${text}`);
+  return text;
+}
 /** Earlier cycles' records to add before the timed cycles (steady state); 0 = the warm-up's only. */
 const BACKLOG_HOURS = Number(flag('backlog-hours', '0'));
 
@@ -64,7 +64,7 @@ async function header(dataDir: string, sources: readonly HourlySource[], skipped
     mariadb: await mariadbVersions(),
     workers: `io + ml in this process; concurrency io ${h.config.worker.ioConcurrency}, ml ${h.config.worker.mlConcurrency}; db pool ${h.config.db.connectionLimit}; started in ${h.startSeconds.toFixed(1)} s`,
     data: `${dataDir} (${sources.length} hourly sources${skipped.length ? `; skipped, too short: ${skipped.join(', ')}` : ''})`,
-    run: `sizes ${SIZES.join(', ')}; shard size ${SHARD_SIZE}; ${ROUNDS} timed cycles per size after 1 warm-up${BACKLOG_HOURS ? ` and ${BACKLOG_HOURS} h of earlier records` : ''}; seed ${SEED}; ${HISTORY_HOURS} h history; champions ${describeMix(MODELS)}${flag('models', '') ? '' : " (the bundled data's training mix)"}, horizon ${HORIZON}; champion cache ${h.config.worker.championCacheModels} models`,
+    run: `sizes ${SIZES.join(', ')}; shard size ${SHARD_SIZE}; ${ROUNDS} timed cycles per size after 1 warm-up${BACKLOG_HOURS ? ` and ${BACKLOG_HOURS} h of earlier records` : ''}; seed ${SEED}; ${HISTORY_HOURS} h history; champions ${describeMix(MODELS)}${flag('models', '') ? '' : " (the bundled data's training mix)"}, horizon ${HORIZON}; ETS/MSTL engine ${ENGINE}; champion cache ${h.config.worker.championCacheModels} models`,
   });
 }
 
@@ -80,8 +80,8 @@ async function runSize(h: Harness, size: number, seed: SeedOptions): Promise<Siz
     h.db.use(db);
     h.championCache.clear();
     const { ids, rate: observations } = await seedSeries(db, { ...seed, count: size });
-    const artifacts = await championArtifacts(MODELS, seed, HORIZON);
-    const champions = await seedChampions(db, ids, (i) => artifacts.get(modelOf(MODELS, i)) as ModelArtifact);
+    const artifactOf = await championArtifactSource(MODELS, seed, HORIZON, ENGINE);
+    const champions = await seedChampions(db, ids, artifactOf);
     const championSeconds = champions.sequential.seconds + champions.parallel.seconds;
     console.log(
       `## ${size} series: seeded ${observations.n} observations in ${observations.seconds.toFixed(1)} s, ` +

@@ -6,7 +6,9 @@ import { ModelKind, type ModelArtifact, type ModelMetadata } from '../types';
 import type { BaselineForecaster, BaselineSettings } from './base';
 import { ArimaForecaster, type ArimaOrder } from './arima';
 import { EtsForecaster } from './ets';
+import type { StoredEts } from './ets-forward';
 import { MstlForecaster } from './mstl';
+import type { StoredMstl } from './mstl-model';
 import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
 import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 import { ThetaForecaster, type ThetaParameters } from './theta';
@@ -83,6 +85,8 @@ interface StoredState {
   readonly training?: ProphetTrainingWindow;
   readonly theta?: ThetaParameters;
   readonly sarima?: SarimaFit;
+  readonly ets?: StoredEts;
+  readonly mstl?: StoredMstl;
 }
 
 /**
@@ -97,6 +101,8 @@ export async function loadBaseline(artifact: ModelArtifact): Promise<BaselineFor
   if (metadata.kind === ModelKind.arima) return new ArimaForecaster(settings, state.order);
   if (metadata.kind === ModelKind.theta) return new ThetaForecaster(settings, state.theta);
   if (metadata.kind === ModelKind.sarima) return new SarimaForecaster(settings, state.sarima);
+  if (metadata.kind === ModelKind.ets) return new EtsForecaster(settings, state.ets);
+  if (metadata.kind === ModelKind.mstl) return new MstlForecaster(settings, state.mstl);
   const model = createBaseline(metadata.kind, settings);
   if (model instanceof ProphetForecaster && state.training !== undefined) await model.restore(state.training);
   return model;
@@ -121,3 +127,39 @@ function settingsOf(metadata: ModelMetadata, state: StoredState): BaselineSettin
     fallbackReason: metadata.fallback?.reason,
   };
 }
+export {
+  etsFilter,
+  etsMean,
+  etsName,
+  etsSkip,
+  etsStep,
+  etsVariance,
+  type EtsError,
+  type EtsFilterResult,
+  type EtsParameters,
+  type EtsSpec,
+  type EtsState,
+  type EtsTrend,
+} from './ets-model';
+export { ETS_SPECS, autoEts, fitEts, type EtsFit } from './ets-fit';
+export {
+  SHIFT_RUN,
+  SHIFT_SIGMAS,
+  forwardEts,
+  forwardState,
+  reestimateEts,
+  refitEts,
+  levelShift,
+  storeEts,
+  type StoredEts,
+} from './ets-forward';
+export { Engine, engineOf } from './engine';
+export {
+  fitMstl,
+  forwardMstl,
+  mstlSeasonal,
+  refitMstl,
+  type MstlUpdate,
+  type StoredMstl,
+} from './mstl-model';
+export { loessAt, stl, type StlDecomposition, type StlOptions } from './stl';
