@@ -1,6 +1,6 @@
 /**
  * `npm run bench:anomaly -- [--data <dir>] [--windows <labels.json>] [--pool <dir>] [--no-lstm]
- * [--lstm-seed N]`:
+ * [--lstm-seed N[,N…]]`:
  * every detector against labelled anomaly windows in NAB's format, scored on each file's own rows
  * at its own step, with the rolling 3-sigma baseline and seeded random detections in the same run.
  * Reports window precision/recall/F1 and the NAB standard-profile score (rules in
@@ -12,7 +12,9 @@
  * labelled series that are never scored). Why the fixed setting heads: on 7-series folders drawn
  * from generated series it scored 65.5 NAB on average against 58.4 leave-one-out (bench/anomaly-
  * subsets.ts). The LSTM's training is seeded (`--lstm-seed`, default the classifier's own), so a
- * run repeats; its score varies with the seed (README of src/anomaly). Ends with RESULT lines.
+ * run repeats; its score varies with the seed (README of src/anomaly), so further seeds
+ * (`--lstm-seed 13,14,15`) are scored after the table, each with its own leave-one-out setting,
+ * with their mean. Ends with RESULT lines.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -23,12 +25,12 @@ import { initBackend, statisticalLibraryVersions } from '../src/forecast';
 import { calibrate, describe, type Scored } from './anomaly-calibrate';
 import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
 import { DETECTORS, scoreSeries, type Scores } from './anomaly-detectors';
-import { lstmScores } from './anomaly-lstm';
+import { lstmScores, lstmSeedRows, printSeeds } from './anomaly-lstm';
 import { formatTable, rowOf, type Row } from './anomaly-report';
 import { result } from './support/header';
 
 const USAGE =
-  'usage: npm run bench:anomaly -- [--data <dir>] [--windows <anomaly_windows.json>] [--pool <dir>] [--series N] [--no-lstm] [--lstm-seed N]';
+  'usage: npm run bench:anomaly -- [--data <dir>] [--windows <anomaly_windows.json>] [--pool <dir>] [--series N] [--no-lstm] [--lstm-seed N[,N…]]';
 const CHOSEN = 'likelihood';
 
 async function main(): Promise<void> {
@@ -50,15 +52,16 @@ async function main(): Promise<void> {
   const limit = args.series === undefined ? Infinity : Number(args.series);
   if (!(limit >= 2))
     throw new Error(`--series must be a number ≥ 2 (leave-one-out needs others), got ${args.series}`);
-  const lstmSeed = Number(args['lstm-seed'] ?? LSTM_CLASSIFIER.seed);
-  if (!Number.isInteger(lstmSeed))
-    throw new Error(`--lstm-seed must be an integer, got ${args['lstm-seed']}`);
+  const lstmSeeds = (args['lstm-seed'] ?? String(LSTM_CLASSIFIER.seed)).split(',').map(Number);
+  if (!lstmSeeds.every(Number.isInteger))
+    throw new Error(`--lstm-seed must be integers separated by commas, got ${args['lstm-seed']}`);
+  const [lstmSeed = LSTM_CLASSIFIER.seed, ...moreSeeds] = lstmSeeds;
   const scored = loadLabelled(dataDir, labels).slice(0, limit);
   if (scored.length < 2)
     throw new Error(`--data must hold at least 2 labelled series, got ${scored.length} in ${dataDir}`);
   const { dir: poolDir, series: pool } = loadPool(args.pool, dataDir, scored);
   await printHeader(dataDir, labels, scored, { dir: poolDir, series: pool });
-  if (args['no-lstm'] !== true) console.log(`lstm seed: ${lstmSeed}\n`);
+  if (args['no-lstm'] !== true) console.log(`lstm seeds: ${lstmSeeds.join(', ')}\n`);
 
   const started = process.hrtime.bigint();
   const scores = await scoreSeries(scored);
@@ -87,6 +90,11 @@ async function main(): Promise<void> {
   );
   for (const line of corpus) console.log(`  ${line}`);
   printResults(rows);
+  if (args['no-lstm'] !== true && moreSeeds.length > 0) {
+    const first = rows.find((r) => r.detector === 'lstm');
+    const others = await lstmSeedRows(moreSeeds, { scored, pool });
+    printSeeds([...(first === undefined ? [] : [{ seed: lstmSeed, row: first }]), ...others]);
+  }
 }
 
 function pick(scores: Scores, detector: string): readonly number[] {
