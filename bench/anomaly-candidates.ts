@@ -19,18 +19,11 @@ import {
   probationLength,
   sumCounts,
   windowCounts,
-  type Grid,
   type LabelledScores,
 } from '../src/anomaly';
-import { THRESHOLDS } from './anomaly-calibrate';
+import { LIKELIHOOD_GRID } from './anomaly-calibrate';
 import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
 import { productionScores, withDayScale, withQuietGap } from './anomaly-candidate-rules';
-
-const HOUR = 3_600_000;
-const GRID: Grid = {
-  thresholds: THRESHOLDS.likelihood ?? [],
-  refractoriesMs: [0, 1, 6, 24, 48].map((h) => h * HOUR),
-};
 
 type Rule = (s: LabelledSeries, production: readonly number[]) => number[];
 const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
@@ -68,7 +61,7 @@ function scoreFolder(folder: Folder, rule: Rule): FolderScore {
   const fixed = DEFAULT_EVENTS.likelihood;
   const counts = sumCounts(labelled.map((s) => windowCounts(detect(s, fixed), s.windows, s.from)));
   return {
-    loo: folderNab(labelled, leaveOneOut(labelled, GRID)),
+    loo: folderNab(labelled, leaveOneOut(labelled, LIKELIHOOD_GRID)),
     fixed: folderNab(
       labelled,
       labelled.map(() => fixed),

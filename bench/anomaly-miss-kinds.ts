@@ -20,19 +20,14 @@
  */
 import type { IndexWindow } from '../src/anomaly';
 import { median, robustScale } from '../src/anomaly/stats';
+import type { LabelledSeries } from './anomaly-data';
 import { VARIED_KINDS } from './anomaly-synthetic-varied';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const GENERATED_KINDS = new Set<string>([...VARIED_KINDS, 'level']);
 
-export interface MissSeries {
-  readonly name: string;
-  readonly stepMs: number;
-  readonly times: readonly number[];
-  readonly values: readonly number[];
-  readonly windows: readonly IndexWindow[];
-}
+type MissSeries = LabelledSeries;
 
 /** The generator's kind of each window (in window order), or undefined for other series. */
 export function generatorKinds(s: MissSeries): string[] | undefined {
