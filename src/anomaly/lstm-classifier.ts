@@ -82,6 +82,9 @@ export async function trainLstmClassifier(
   const { model, optimizer } = build(options);
   try {
     if (xs.length > 0) await fitSeeded(model, xs, ys, positives, options);
+  } catch (err) {
+    model.dispose();
+    throw err;
   } finally {
     // The model was compiled with an optimizer instance, which `model.dispose()` leaves alone
     // (tfjs only disposes optimizers it created): Adam's moment estimates would outlive the model.
