@@ -34,6 +34,12 @@ export const THRESHOLDS: Readonly<Record<string, readonly number[]>> = {
   sigma3: [3],
 };
 
+/** The likelihood detector's grid: every threshold with every quiet time. */
+export const LIKELIHOOD_GRID: Grid = {
+  thresholds: THRESHOLDS.likelihood ?? [],
+  refractoriesMs: REFRACTORY_MS,
+};
+
 /** One series' detections of one detector, with the setting they came from. */
 export interface Scored {
   readonly detections: readonly Detection[];

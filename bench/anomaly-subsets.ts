@@ -22,14 +22,11 @@ import {
   type LabelledScores,
 } from '../src/anomaly';
 import { mulberry32 } from '../src/forecast/tfjs/prng';
-import { THRESHOLDS } from './anomaly-calibrate';
+import { LIKELIHOOD_GRID } from './anomaly-calibrate';
 import { loadLabelled, resolveLabels, type LabelledSeries } from './anomaly-data';
 
 const HOUR = 3_600_000;
-const FULL: Grid = {
-  thresholds: THRESHOLDS.likelihood ?? [],
-  refractoriesMs: [0, 1, 6, 24, 48].map((h) => h * HOUR),
-};
+const FULL: Grid = LIKELIHOOD_GRID;
 const NARROW: Grid = { thresholds: [3.5, 4, 4.5, 5], refractoriesMs: [6 * HOUR] };
 
 function summary(name: string, scores: readonly number[]): string {

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:anomaly -- [--data <dir>] [--windows <labels.json>] [--pool <dir>] [--no-lstm]`:
+ * `npm run bench:anomaly -- [--data <dir>] [--windows <labels.json>] [--pool <dir>] [--no-lstm]
+ * [--lstm-seed N[,N…]]`:
  * every detector against labelled anomaly windows in NAB's format, scored on each file's own rows
  * at its own step, with the rolling 3-sigma baseline and seeded random detections in the same run.
  * Reports window precision/recall/F1 and the NAB standard-profile score (rules in
@@ -10,23 +11,26 @@
  * leave-one-series-out (best NAB score on the other series of the folder; `--pool <dir>` adds
  * labelled series that are never scored). Why the fixed setting heads: on 7-series folders drawn
  * from generated series it scored 65.5 NAB on average against 58.4 leave-one-out (bench/anomaly-
- * subsets.ts). Ends with RESULT lines.
+ * subsets.ts). The LSTM's training is seeded (`--lstm-seed`, default the classifier's own), so a
+ * run repeats; its score varies with the seed (README of src/anomaly), so further seeds
+ * (`--lstm-seed 13,14,15`) are scored after the table, each with its own leave-one-out setting,
+ * with their mean. Ends with RESULT lines.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version as tfjsVersion } from '@tensorflow/tfjs';
-import { DEFAULT_EVENTS, probationLength } from '../src/anomaly';
+import { DEFAULT_EVENTS, LSTM_CLASSIFIER, probationLength } from '../src/anomaly';
 import { initBackend, statisticalLibraryVersions } from '../src/forecast';
 import { calibrate, describe, type Scored } from './anomaly-calibrate';
 import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
 import { DETECTORS, scoreSeries, type Scores } from './anomaly-detectors';
-import { lstmScores } from './anomaly-lstm';
+import { lstmScores, lstmSeedRows, printSeeds } from './anomaly-lstm';
 import { formatTable, rowOf, type Row } from './anomaly-report';
 import { result } from './support/header';
 
 const USAGE =
-  'usage: npm run bench:anomaly -- [--data <dir>] [--windows <anomaly_windows.json>] [--pool <dir>] [--series N] [--no-lstm]';
+  'usage: npm run bench:anomaly -- [--data <dir>] [--windows <anomaly_windows.json>] [--pool <dir>] [--series N] [--no-lstm] [--lstm-seed N[,N…]]';
 const CHOSEN = 'likelihood';
 
 async function main(): Promise<void> {
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
       pool: { type: 'string' },
       series: { type: 'string' },
       'no-lstm': { type: 'boolean' },
+      'lstm-seed': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -47,17 +52,22 @@ async function main(): Promise<void> {
   const limit = args.series === undefined ? Infinity : Number(args.series);
   if (!(limit >= 2))
     throw new Error(`--series must be a number ≥ 2 (leave-one-out needs others), got ${args.series}`);
+  const lstmSeeds = (args['lstm-seed'] ?? String(LSTM_CLASSIFIER.seed)).split(',').map(Number);
+  if (!lstmSeeds.every(Number.isInteger))
+    throw new Error(`--lstm-seed must be integers separated by commas, got ${args['lstm-seed']}`);
+  const [lstmSeed = LSTM_CLASSIFIER.seed, ...moreSeeds] = lstmSeeds;
   const scored = loadLabelled(dataDir, labels).slice(0, limit);
   if (scored.length < 2)
     throw new Error(`--data must hold at least 2 labelled series, got ${scored.length} in ${dataDir}`);
   const { dir: poolDir, series: pool } = loadPool(args.pool, dataDir, scored);
   await printHeader(dataDir, labels, scored, { dir: poolDir, series: pool });
+  if (args['no-lstm'] !== true) console.log(`lstm seeds: ${lstmSeeds.join(', ')}\n`);
 
   const started = process.hrtime.bigint();
   const scores = await scoreSeries(scored);
   const poolScores = await scoreSeries(pool);
   if (args['no-lstm'] !== true) {
-    const lstm = await lstmScores([...scored, ...pool]);
+    const lstm = await lstmScores([...scored, ...pool], lstmSeed);
     [...scores, ...poolScores].forEach((s, i) => (s.lstm = lstm[i] ?? []));
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -80,6 +90,11 @@ async function main(): Promise<void> {
   );
   for (const line of corpus) console.log(`  ${line}`);
   printResults(rows);
+  if (args['no-lstm'] !== true && moreSeeds.length > 0) {
+    const first = rows.find((r) => r.detector === 'lstm');
+    const others = await lstmSeedRows(moreSeeds, { scored, pool });
+    printSeeds([...(first === undefined ? [] : [{ seed: lstmSeed, row: first }]), ...others]);
+  }
 }
 
 function pick(scores: Scores, detector: string): readonly number[] {

@@ -6,6 +6,7 @@
  * tfjs, no Temporal, no MariaDB. Seeded, so a training run repeats.
  */
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32, permutation } from '../forecast/tfjs/prng';
 import { median, robustScale } from './stats';
 import type { IndexWindow } from './types';
 
@@ -78,27 +79,60 @@ export async function trainLstmClassifier(
     }
   }
   const positives = ys.reduce((a, b) => a + b, 0);
-  const model = build(options);
-  if (xs.length === 0) return model;
-  const weight = positives > 0 ? Math.min(20, (ys.length - positives) / positives) : 1;
-  const x = tf.tensor3d(xs);
-  const y = tf.tensor2d(ys, [ys.length, 1]);
+  const { model, optimizer } = build(options);
   try {
-    await model.fit(x, y, {
-      epochs: options.epochs,
-      batchSize: 64,
-      shuffle: true,
-      verbose: 0,
-      classWeight: { 0: 1, 1: weight },
-    });
+    if (xs.length > 0) await fitSeeded(model, xs, ys, positives, options);
+  } catch (err) {
+    model.dispose();
+    throw err;
   } finally {
-    x.dispose();
-    y.dispose();
+    // The model was compiled with an optimizer instance, which `model.dispose()` leaves alone
+    // (tfjs only disposes optimizers it created): Adam's moment estimates would outlive the model.
+    // The returned model only predicts, so they go now.
+    optimizer.dispose();
   }
   return model;
 }
 
-function build(options: LstmClassifierOptions): tf.LayersModel {
+/**
+ * One `fit` call per epoch on rows in an order drawn from the seed: `fit`'s own shuffle uses
+ * `Math.random`, which cannot be seeded, so the same seed would not give the same model.
+ */
+async function fitSeeded(
+  model: tf.LayersModel,
+  xs: number[][][],
+  ys: number[],
+  positives: number,
+  options: LstmClassifierOptions,
+): Promise<void> {
+  const weight = positives > 0 ? Math.min(20, (ys.length - positives) / positives) : 1;
+  const random = mulberry32(options.seed);
+  const x = tf.tensor3d(xs);
+  const y = tf.tensor2d(ys, [ys.length, 1]);
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const [xe, ye] = tf.tidy(() => {
+        const order = tf.tensor1d(permutation(ys.length, random), 'int32');
+        return [tf.gather(x, order), tf.gather(y, order)];
+      });
+      try {
+        await model.fit(xe, ye, {
+          epochs: 1,
+          batchSize: 64,
+          shuffle: false,
+          verbose: 0,
+          classWeight: { 0: 1, 1: weight },
+        });
+      } finally {
+        tf.dispose([xe, ye]);
+      }
+    }
+  } finally {
+    tf.dispose([x, y]);
+  }
+}
+
+function build(options: LstmClassifierOptions): { model: tf.LayersModel; optimizer: tf.Optimizer } {
   const input = tf.input({ shape: [HOURS, FEATURES] });
   const lstm = tf.layers.lstm({
     units: options.units,
@@ -112,8 +146,9 @@ function build(options: LstmClassifierOptions): tf.LayersModel {
   });
   const output = dense.apply(lstm.apply(input)) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output });
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
-  return model;
+  const optimizer = tf.train.adam(0.01);
+  model.compile({ optimizer, loss: 'binaryCrossentropy' });
+  return { model, optimizer };
 }
 
 /** Per-row probability of lying in an anomaly window; 0 before a full day of history. */

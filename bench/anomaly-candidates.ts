@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:anomaly-candidates -- --generated <dir>[,<dir>…] --fresh <dir>[,<dir>…]
+ * [--bundled <dir>]`: production's likelihood detector against the two rules of
+ * anomaly-candidate-rules.ts (fixed in advance), in one run, on three kinds of folder: the bundled
+ * NAB corpus, generated folders (bench:anomaly-synthetic: basic seed 2026, varied seeds 1–4) and
+ * fresh generated folders (seeds nobody chose anything on). Per kind of folder: the mean NAB score
+ * leave-one-series-out (each series at the best setting of the rest of its folder, over
+ * bench:anomaly's grid) and at production's setting fixed in advance (≥4, 6 h quiet), with the
+ * windows missed and false alarms at that setting. A candidate replaces production only if it is
+ * ahead on every kind of folder (src/anomaly/README.md records the outcome).
+ */
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_EVENTS,
+  detect,
+  folderNab,
+  leaveOneOut,
+  probationLength,
+  sumCounts,
+  windowCounts,
+  type LabelledScores,
+} from '../src/anomaly';
+import { LIKELIHOOD_GRID } from './anomaly-calibrate';
+import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
+import { productionScores, withDayScale, withQuietGap } from './anomaly-candidate-rules';
+
+type Rule = (s: LabelledSeries, production: readonly number[]) => number[];
+const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
+  { name: 'production', rule: (_, p) => [...p] },
+  { name: 'production + quiet gap', rule: withQuietGap },
+  { name: 'production + day scale', rule: withDayScale },
+];
+
+/** One folder's series with production's scores, computed once for every rule. */
+interface Folder {
+  readonly name: string;
+  readonly series: readonly LabelledSeries[];
+  readonly production: readonly (readonly number[])[];
+}
+
+interface FolderScore {
+  readonly loo: number;
+  readonly fixed: number;
+  readonly missed: number;
+  readonly falseAlarms: number;
+}
+
+function loadFolder(dir: string): Folder {
+  const series = loadLabelled(dir, resolveLabels(dir, undefined));
+  return { name: basename(dir), series, production: series.map(productionScores) };
+}
+
+function scoreFolder(folder: Folder, rule: Rule): FolderScore {
+  const labelled: LabelledScores[] = folder.series.map((s, i) => ({
+    scores: rule(s, folder.production[i] as readonly number[]),
+    windows: s.windows,
+    from: probationLength(s.values.length),
+    stepMs: s.stepMs,
+  }));
+  const fixed = DEFAULT_EVENTS.likelihood;
+  const counts = sumCounts(labelled.map((s) => windowCounts(detect(s, fixed), s.windows, s.from)));
+  return {
+    loo: folderNab(labelled, leaveOneOut(labelled, LIKELIHOOD_GRID)),
+    fixed: folderNab(
+      labelled,
+      labelled.map(() => fixed),
+    ),
+    missed: counts.fn,
+    falseAlarms: counts.fp,
+  };
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function cell(scores: readonly FolderScore[]): string {
+  const loo = mean(scores.map((s) => s.loo)).toFixed(1);
+  const fixed = mean(scores.map((s) => s.fixed)).toFixed(1);
+  const missed = scores.reduce((n, s) => n + s.missed, 0);
+  const fps = scores.reduce((n, s) => n + s.falseAlarms, 0);
+  return `${loo.padStart(5)} ${fixed.padStart(5)} ${String(missed).padStart(4)} ${String(fps).padStart(4)}`;
+}
+
+function main(): void {
+  const { values: args } = parseArgs({
+    options: { bundled: { type: 'string' }, generated: { type: 'string' }, fresh: { type: 'string' } },
+  });
+  if (args.generated === undefined || args.fresh === undefined)
+    throw new Error(
+      '--generated <dir>[,<dir>…] and --fresh <dir>[,<dir>…] are required (bench:anomaly-synthetic writes them)',
+    );
+  const dirs = (list: string): string[] => list.split(',').filter((d) => d !== '');
+  const kinds = [
+    { name: 'bundled', folders: [loadFolder(resolveDataDir(args.bundled))] },
+    { name: 'generated', folders: dirs(args.generated).map(loadFolder) },
+    { name: 'fresh', folders: dirs(args.fresh).map(loadFolder) },
+  ];
+  console.log(`# bench:anomaly-candidates: fixed setting ≥${DEFAULT_EVENTS.likelihood.threshold}, quiet 6h`);
+  for (const k of kinds)
+    console.log(`${k.name}: ${k.folders.map((f) => `${f.name} (${f.series.length})`).join(', ')}`);
+  console.log(
+    '\nper kind of folder: mean NAB leave-one-out, mean NAB fixed, windows missed and false alarms (fixed)',
+  );
+  console.log(
+    `${'rule'.padEnd(24)} ${kinds.map((k) => k.name.padEnd(21)).join(' | ')} | per folder LOO / fixed`,
+  );
+  for (const r of RULES) {
+    const scores = kinds.map((k) => k.folders.map((f) => scoreFolder(f, r.rule)));
+    const perFolder = scores
+      .flat()
+      .map((s) => `${s.loo.toFixed(1)}/${s.fixed.toFixed(1)}`)
+      .join(' ');
+    console.log(`${r.name.padEnd(24)} ${scores.map(cell).join(' | ')} | ${perFolder}`);
+  }
+}
+
+main();
