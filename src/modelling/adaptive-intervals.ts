@@ -25,11 +25,17 @@ export const INTERVAL_LOOKBACK_MS = 7 * 86_400_000;
 /** Versions per page of the update. */
 const VERSIONS_PER_PAGE = 500;
 
-/** Current widths, null where a step has fewer than `MIN_SCORES` scores. */
+/**
+ * Current widths, null where a step has no error of its own yet or its widths rest on fewer than
+ * `MIN_SCORES` scores (its own and, while it has few, its neighbouring steps': the core pools them).
+ */
 function widthsOf(state: AdaptiveConformalState): IntervalWidths {
-  const { q80, q95 } = adaptiveHalfWidths(state);
+  const { q80, q95, support } = adaptiveHalfWidths(state);
   const usable = (q: readonly number[]) =>
-    q.map((w, k) => ((state.steps[k]?.scores.length ?? 0) >= MIN_SCORES && Number.isFinite(w) ? w : null));
+    q.map((w, k) => {
+      const own = state.steps[k]?.scores.length ?? 0;
+      return own > 0 && (support[k] ?? 0) >= MIN_SCORES && Number.isFinite(w) ? w : null;
+    });
   return { q80: usable(q80), q95: usable(q95) };
 }
 

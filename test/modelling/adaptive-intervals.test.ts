@@ -120,6 +120,26 @@ describe('modelling: adaptive intervals from reconciled errors (MariaDB)', funct
     }
   });
 
+  it('seeds a few calibration residuals per step without a single-step spike in the served widths', async () => {
+    // As production at 5 minutes, 23 residuals per step; a daily spike (1.4 over a level of 0.13)
+    // missed at one step and echoed by the seasonal forecast at the next.
+    const steps = modelHorizon(6);
+    const residuals = Array.from({ length: steps }, (_, k) =>
+      Array.from({ length: 23 }, (_, i) =>
+        k === 4 && i === 0 ? 1.4 : k === 5 && i === 0 ? -1.4 : 0.01 * ((i * (k + 3)) % 7),
+      ),
+    );
+    const store = createModelStore(db);
+    const artifact = await store.loadArtifact(versionId);
+    const spiky = (await registerVersion(db, { ...keyOf(s.id), artifact })).id;
+    await seedIntervals(store, spiky, s.id, residuals);
+    const widths = (await store.readIntervalWidths(spiky))!;
+    assert.ok(
+      widths.q95.every((q) => q !== null && q < 0.1),
+      `q95 ${widths.q95.join(' ')}`,
+    );
+  });
+
   it('a repeated update applies nothing twice; a version without state starts from its errors', async () => {
     const store = createModelStore(db);
     const asOf = s.window.from + 243 * HOUR + 3 * 24 * HOUR;
