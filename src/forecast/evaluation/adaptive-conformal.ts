@@ -47,14 +47,14 @@ export interface AdaptiveConformalOptions {
   readonly window?: number;
 }
 
-/** A state seeded with calibration residuals (`residualsPerStep[k]`: signed errors at step k + 1). */
+/** A state seeded with calibration residuals (`residualsPerStep[k]`: signed errors at step k + 1; non-finite ones skipped). */
 export function createAdaptiveConformal(
   residualsPerStep: readonly (readonly number[])[],
   options: AdaptiveConformalOptions = {},
 ): AdaptiveConformalState {
   const window = options.window ?? 200;
   const steps = residualsPerStep.map((residuals) => ({
-    scores: residuals.map(Math.abs).slice(-window),
+    scores: residuals.filter(Number.isFinite).map(Math.abs).slice(-window),
     missRate: { p80: 1 - ADAPTIVE_LEVELS.p80, p95: 1 - ADAPTIVE_LEVELS.p95 },
   }));
   return { gamma: options.gamma ?? 0.02, window, steps };
