@@ -13,6 +13,7 @@ import {
   replayAdaptive,
   residualsPerStep,
   summarizeWithScale,
+  type AdaptiveConformalOptions,
   type BacktestFold,
   type BacktestResult,
   type ModelEvaluation,
@@ -30,11 +31,15 @@ export interface Served {
   readonly combination: BacktestResult;
 }
 
-/** Decides (under `policy`, default: decideServing's) and scores the served forecast of one series. */
+/**
+ * Decides (under `policy`, default: decideServing's) and scores the served forecast of one series,
+ * its intervals adapting under `intervals` (default: production's, `createAdaptiveConformal`'s).
+ */
 export function serveSeries(
   byModel: ReadonlyMap<string, ModelEvaluation>,
   failures: ReadonlyMap<string, string>,
   policy?: ServingOptions,
+  intervals?: AdaptiveConformalOptions,
 ): Served {
   const decision = decideServing(
     [
@@ -54,13 +59,14 @@ export function serveSeries(
   const combination = adaptive(
     combined((e) => e.evaluation),
     residualsPerStep(combined((e) => e.calibration)),
+    intervals,
   );
   const single =
     decision.served === COMBINATION ? undefined : (byModel.get(decision.served) as ModelEvaluation);
   const evaluation =
     single === undefined
       ? combination
-      : adaptive(single.evaluation.folds, residualsPerStep(single.calibration.folds));
+      : adaptive(single.evaluation.folds, residualsPerStep(single.calibration.folds), intervals);
   const scale = first.evaluation.scale;
   return {
     decision,
@@ -77,8 +83,9 @@ export function serveSeries(
 export function adaptive(
   folds: readonly BacktestFold[],
   calibrationResiduals: readonly (readonly number[])[],
+  intervals?: AdaptiveConformalOptions,
 ): BacktestFold[] {
-  return replayAdaptive(folds, calibrationResiduals).folds;
+  return replayAdaptive(folds, calibrationResiduals, intervals).folds;
 }
 
 /** Peer forecasts of one series scored on the evaluation folds' origins and scale; the peers' median added. */
