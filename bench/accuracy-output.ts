@@ -7,6 +7,7 @@ import { formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from '
 import type { ColdStart } from './accuracy-global';
 import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-run';
 import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
+import { printIntervalVariants } from './accuracy-intervals';
 import type { Served } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
 
@@ -140,6 +141,12 @@ export function printGranularity(
       `  ${s.name}: ${s.chosen} → ${s.decision.served} (${s.decision.combination.method} of ${members.join(', ')}) ${s.decision.reasons.slice(1).join('; ')}`,
     );
   }
+  const intervalLines = printIntervalVariants(
+    p,
+    servable,
+    policies,
+    (name) => POLICY_MENU.find((policy) => policy.name === name)?.options,
+  );
   const engineLines = engineComparison(outcome, rows, p);
   for (const note of costNotes(outcome.granularity)) console.log(note);
   for (const failure of outcome.failures) console.log(`FAILED ${failure}`);
@@ -161,6 +168,7 @@ export function printGranularity(
     `RESULT ${p}.coverage80=${fmt(servedRow.coverage80)}`,
     `RESULT ${p}.coverage95=${fmt(servedRow.coverage95)}`,
     ...rows.map((r) => `RESULT ${p}.${r.label}.coverage95=${fmt(r.coverage95)}`),
+    ...intervalLines,
     `RESULT ${p}.coldstart.ratio_to_naive=${fmt(cold.fleet.served / cold.fleet.naive)}`,
     `RESULT ${p}.coldstart.global_only.ratio_to_naive=${fmt(cold.fleet.model / cold.fleet.naive)}`,
     `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,

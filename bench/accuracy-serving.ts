@@ -7,14 +7,13 @@
  */
 import {
   COMBINATION,
-  adaptiveHalfWidths,
   combineMemberFolds,
-  createAdaptiveConformal,
   decideServing,
   median,
+  replayAdaptive,
+  residualsPerStep,
   summarizeWithScale,
-  symmetricInterval,
-  updateAdaptiveConformal,
+  type AdaptiveConformalOptions,
   type BacktestFold,
   type BacktestResult,
   type ModelEvaluation,
@@ -32,11 +31,15 @@ export interface Served {
   readonly combination: BacktestResult;
 }
 
-/** Decides (under `policy`, default: decideServing's) and scores the served forecast of one series. */
+/**
+ * Decides (under `policy`, default: decideServing's) and scores the served forecast of one series,
+ * its intervals adapting under `intervals` (default: production's, `createAdaptiveConformal`'s).
+ */
 export function serveSeries(
   byModel: ReadonlyMap<string, ModelEvaluation>,
   failures: ReadonlyMap<string, string>,
   policy?: ServingOptions,
+  intervals?: AdaptiveConformalOptions,
 ): Served {
   const decision = decideServing(
     [
@@ -55,14 +58,15 @@ export function serveSeries(
   const first = members[0] as ModelEvaluation;
   const combination = adaptive(
     combined((e) => e.evaluation),
-    residualsOf(combined((e) => e.calibration)),
+    residualsPerStep(combined((e) => e.calibration)),
+    intervals,
   );
   const single =
     decision.served === COMBINATION ? undefined : (byModel.get(decision.served) as ModelEvaluation);
   const evaluation =
     single === undefined
       ? combination
-      : adaptive(single.evaluation.folds, residualsOf(single.calibration.folds));
+      : adaptive(single.evaluation.folds, residualsPerStep(single.calibration.folds), intervals);
   const scale = first.evaluation.scale;
   return {
     decision,
@@ -71,36 +75,17 @@ export function serveSeries(
   };
 }
 
-function residualsOf(folds: readonly BacktestFold[]): number[][] {
-  const horizon = folds[0]?.point.length ?? 0;
-  return Array.from({ length: horizon }, (_, k) =>
-    folds.map((f) => (f.actual[k] ?? NaN) - (f.point[k] ?? NaN)),
-  );
-}
-
 /**
  * Intervals for evaluation folds from an adaptive conformal state seeded with calibration residuals;
- * the error at step k of the fold at origin o is applied once the origin reaches o + k + 1.
+ * the error at step k of the fold at origin o is applied once the origin reaches o + k + 1 (the
+ * core's `replayAdaptive`, whose end state production seeds a new version with).
  */
-export function adaptive(folds: readonly BacktestFold[], calibrationResiduals: number[][]): BacktestFold[] {
-  let state = createAdaptiveConformal(calibrationResiduals);
-  const pending: { at: number; step: number; residual: number }[] = [];
-  return folds.map((fold) => {
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const p = pending[i] as (typeof pending)[number];
-      if (p.at <= fold.origin) {
-        state = updateAdaptiveConformal(state, p);
-        pending.splice(i, 1);
-      }
-    }
-    const { q80, q95 } = adaptiveHalfWidths(state);
-    fold.point.forEach((point, k) =>
-      pending.push({ at: fold.origin + k + 1, step: k, residual: (fold.actual[k] ?? NaN) - point }),
-    );
-    // Oldest first: apply in the order the targets arrive.
-    pending.sort((a, b) => b.at - a.at);
-    return { ...fold, p80: symmetricInterval(fold.point, q80), p95: symmetricInterval(fold.point, q95) };
-  });
+export function adaptive(
+  folds: readonly BacktestFold[],
+  calibrationResiduals: readonly (readonly number[])[],
+  intervals?: AdaptiveConformalOptions,
+): BacktestFold[] {
+  return replayAdaptive(folds, calibrationResiduals, intervals).folds;
 }
 
 /** Peer forecasts of one series scored on the evaluation folds' origins and scale; the peers' median added. */

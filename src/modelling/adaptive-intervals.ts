@@ -1,7 +1,7 @@
 /**
  * Adaptive conformal intervals in production (the core's `updateAdaptiveConformal`, the rule the
  * accuracy bench applies to the served model): each version's half-widths per model step start from
- * its calibration residuals when it is registered, move with every reconciled error of the forecasts
+ * its calibration residuals moved through its evaluation backtest's errors when it is registered, move with every reconciled error of the forecasts
  * it issued as champion, and replace the intervals of the forecasts it issues next. Steps are the
  * model's forecast indices: index 0 is the step under way at the issue time, issued step s is index s
  * (the history ends just before the issue time); a record's `horizon_step` updates index s.
@@ -10,9 +10,11 @@ import type { IntervalWidths, ReconciledError } from '../db';
 import {
   adaptiveHalfWidths,
   createAdaptiveConformal,
+  replayAdaptive,
   symmetricInterval,
   updateAdaptiveConformal,
   type AdaptiveConformalState,
+  type BacktestFold,
   type Forecast,
 } from '../forecast';
 import type { ModelVersionId, SeriesId } from '../shared';
@@ -25,23 +27,36 @@ export const INTERVAL_LOOKBACK_MS = 7 * 86_400_000;
 /** Versions per page of the update. */
 const VERSIONS_PER_PAGE = 500;
 
-/** Current widths, null where a step has fewer than `MIN_SCORES` scores. */
+/**
+ * Current widths, null where a step has no error of its own yet or its widths rest on fewer than
+ * `MIN_SCORES` scores (its own and, while it has few, its neighbouring steps': the core pools them).
+ */
 function widthsOf(state: AdaptiveConformalState): IntervalWidths {
-  const { q80, q95 } = adaptiveHalfWidths(state);
+  const { q80, q95, support } = adaptiveHalfWidths(state);
   const usable = (q: readonly number[]) =>
-    q.map((w, k) => ((state.steps[k]?.scores.length ?? 0) >= MIN_SCORES && Number.isFinite(w) ? w : null));
+    q.map((w, k) => {
+      const own = state.steps[k]?.scores.length ?? 0;
+      return own > 0 && (support[k] ?? 0) >= MIN_SCORES && Number.isFinite(w) ? w : null;
+    });
   return { q80: usable(q80), q95: usable(q95) };
 }
 
-/** Stores a newly registered version's state from its calibration residuals (one list per model step). */
+/**
+ * Stores a newly registered version's state: seeded from its calibration residuals (one list per
+ * model step), then moved through its evaluation backtest's errors in the order their targets were
+ * observed (the core's `replayAdaptive`, the rule `bench:accuracy` scores the served intervals by),
+ * so the version serves from its newest errors, not from the older calibration segment alone.
+ */
 export async function seedIntervals(
   store: ModelStore,
   versionId: ModelVersionId,
   seriesId: SeriesId,
-  residualsPerStep: readonly (readonly number[])[],
+  backtests: {
+    readonly calibrationResiduals: readonly (readonly number[])[];
+    readonly evaluationFolds?: readonly BacktestFold[];
+  },
 ): Promise<void> {
-  const finite = residualsPerStep.map((step) => step.filter(Number.isFinite));
-  const state = createAdaptiveConformal(finite);
+  const state = replayAdaptive(backtests.evaluationFolds ?? [], backtests.calibrationResiduals).state;
   await store.seedIntervalState({ versionId, seriesId, state: JSON.stringify(state), ...widthsOf(state) });
 }
 

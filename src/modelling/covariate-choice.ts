@@ -4,7 +4,7 @@
  * calibration segment (validation MASE at least 5% lower) and consistently across origins (a paired
  * t statistic of the per-origin errors at least 1.645, one-sided 5%), else the plain model serves.
  */
-import type { BacktestResult } from '../forecast';
+import { mae, mean, type BacktestResult } from '../forecast';
 
 /** The twin's validation MASE must be at most this share of the plain model's. */
 export const TWIN_MAX_MASE_RATIO = 0.95;
@@ -22,12 +22,16 @@ export interface CovariateChoice {
   readonly reason: string;
 }
 
-/** Mean absolute error of each fold, keyed by its origin. */
+/**
+ * Mean absolute error of each fold over the steps it both forecast and observed, keyed by its
+ * origin. A fold with no such step carries no evidence and is left out (it is not a zero error:
+ * that would credit whichever model produced it with a perfect origin).
+ */
 function originErrors(result: BacktestResult): Map<number, number> {
   const errors = new Map<number, number>();
   for (const fold of result.folds) {
-    const sum = fold.point.reduce((s, p, k) => s + Math.abs((fold.actual[k] ?? NaN) - p), 0);
-    errors.set(fold.origin, sum / Math.max(1, fold.point.length));
+    const steps = Math.min(fold.point.length, fold.actual.length);
+    if (steps > 0) errors.set(fold.origin, mae(fold.actual.slice(0, steps), fold.point.slice(0, steps)));
   }
   return errors;
 }
@@ -36,10 +40,10 @@ function originErrors(result: BacktestResult): Map<number, number> {
 export function pairedT(differences: readonly number[]): number {
   const n = differences.length;
   if (n < 2) return 0;
-  const mean = differences.reduce((s, d) => s + d, 0) / n;
-  const variance = differences.reduce((s, d) => s + (d - mean) ** 2, 0) / (n - 1);
-  if (variance === 0) return mean > 0 ? Infinity : mean < 0 ? -Infinity : 0;
-  return mean / Math.sqrt(variance / n);
+  const average = mean(differences);
+  const variance = differences.reduce((s, d) => s + (d - average) ** 2, 0) / (n - 1);
+  if (variance === 0) return average > 0 ? Infinity : average < 0 ? -Infinity : 0;
+  return average / Math.sqrt(variance / n);
 }
 
 /** The choice between a plain model and its covariate twin, from their calibration backtests. */

@@ -1,7 +1,7 @@
 /**
  * What every trained candidate does once evaluated, a single kind or a served combination alike:
  * register its artifact with the validation metrics, seed its adaptive intervals from the
- * calibration residuals, and build the succeeded outcome its run records.
+ * calibration residuals and the evaluation backtest's errors after them, and build the succeeded outcome its run records.
  */
 import type { ModelKey } from '../db';
 import type { ModelArtifact, ModelEvaluation } from '../forecast';
@@ -19,7 +19,10 @@ export async function registerEvaluated(
 ) {
   const validationMetrics = overallMetrics(evaluation.calibration);
   const version = await m.store.registerVersion({ ...key, artifact, runId, validationMetrics });
-  await seedIntervals(m.store, version.id, key.seriesId, evaluation.calibration.residuals);
+  await seedIntervals(m.store, version.id, key.seriesId, {
+    calibrationResiduals: evaluation.calibration.residuals,
+    evaluationFolds: evaluation.evaluation.folds,
+  });
   const outcome = {
     status: 'succeeded',
     metrics: overallMetrics(evaluation.evaluation),

@@ -56,7 +56,7 @@ async function registerCombination(db: Db, seriesId: SeriesId): Promise<void> {
   const residuals = Array.from({ length: modelHorizon(HORIZON) }, (_, k) =>
     Array.from({ length: MIN_SCORES + 1 }, (_, i) => (k + 1) * (i % 5)),
   );
-  await seedIntervals(m.store, id, seriesId, residuals);
+  await seedIntervals(m.store, id, seriesId, { calibrationResiduals: residuals });
 }
 
 describe('activities/forecastShard reads a batch of series at once', function () {

@@ -11,7 +11,9 @@ import {
   type ForecastRecord,
 } from '../../src/db';
 import {
+  adaptiveHalfWidths,
   createForecaster,
+  replayAdaptive,
   withConformal,
   type AdaptiveConformalState,
   type SeriesData,
@@ -55,7 +57,7 @@ describe('modelling: adaptive intervals from reconciled errors (MariaDB)', funct
     versionId = (await registerVersion(db, { ...keyOf(s.id), artifact })).id;
     await setAlias(db, keyOf(s.id), 'champion', versionId, 'test: overconfident champion');
     const residuals = Array.from({ length: steps }, () => Array.from({ length: 30 }, () => 0.001));
-    await seedIntervals(createModelStore(db), versionId, s.id, residuals);
+    await seedIntervals(createModelStore(db), versionId, s.id, { calibrationResiduals: residuals });
   });
   after(async () => db?.drop());
 
@@ -118,6 +120,58 @@ describe('modelling: adaptive intervals from reconciled errors (MariaDB)', funct
         'the revised error',
       );
     }
+  });
+
+  it('seeds a few calibration residuals per step without a single-step spike in the served widths', async () => {
+    // As production at 5 minutes, 23 residuals per step; a daily spike (1.4 over a level of 0.13)
+    // missed at one step and echoed by the seasonal forecast at the next.
+    const steps = modelHorizon(6);
+    const residuals = Array.from({ length: steps }, (_, k) =>
+      Array.from({ length: 23 }, (_, i) =>
+        k === 4 && i === 0 ? 1.4 : k === 5 && i === 0 ? -1.4 : 0.01 * ((i * (k + 3)) % 7),
+      ),
+    );
+    const store = createModelStore(db);
+    const artifact = await store.loadArtifact(versionId);
+    const spiky = (await registerVersion(db, { ...keyOf(s.id), artifact })).id;
+    await seedIntervals(store, spiky, s.id, { calibrationResiduals: residuals });
+    const widths = (await store.readIntervalWidths(spiky))!;
+    assert.ok(
+      widths.q95.every((q) => q !== null && q < 0.1),
+      `q95 ${widths.q95.join(' ')}`,
+    );
+  });
+
+  it('seeds from the evaluation backtest after the calibration: a version serves from its newest errors', async () => {
+    const steps = modelHorizon(6);
+    const calibrationResiduals = Array.from({ length: steps }, () =>
+      Array.from({ length: 60 }, (_, i) => 0.01 * (i % 10)),
+    );
+    // The evaluation segment's errors are ten times the calibration's.
+    const evaluationFolds = Array.from({ length: 60 }, (_, origin) => {
+      const point = Array.from({ length: steps }, () => 0);
+      const actual = point.map((_, k) => ((origin + k) % 2 ? 1 : -1) * 0.1 * ((origin + k) % 10));
+      return {
+        origin,
+        point,
+        actual,
+        p80: { lower: point, upper: point },
+        p95: { lower: point, upper: point },
+      };
+    });
+    const store = createModelStore(db);
+    const artifact = await store.loadArtifact(versionId);
+    const seededOnly = (await registerVersion(db, { ...keyOf(s.id), artifact })).id;
+    const lived = (await registerVersion(db, { ...keyOf(s.id), artifact })).id;
+    await seedIntervals(store, seededOnly, s.id, { calibrationResiduals });
+    await seedIntervals(store, lived, s.id, { calibrationResiduals, evaluationFolds });
+    const [before, after] = [
+      (await store.readIntervalWidths(seededOnly))!,
+      (await store.readIntervalWidths(lived))!,
+    ];
+    const expected = adaptiveHalfWidths(replayAdaptive(evaluationFolds, calibrationResiduals).state).q95;
+    assert.deepEqual(after.q95, expected);
+    after.q95.forEach((q, k) => assert.ok(q > 5 * before.q95[k]!, `step ${k}: ${before.q95[k]} → ${q}`));
   });
 
   it('a repeated update applies nothing twice; a version without state starts from its errors', async () => {

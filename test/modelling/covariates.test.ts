@@ -70,10 +70,27 @@ describe('modelling/covariates: the covariate twin is served only when clearly a
     assert.ok(Math.max(...strengths) < MIN_LEAD_CORRELATION, strengths.join(', '));
   });
 
+  it('leaves out an origin whose fold holds no forecast step (no evidence, not a perfect origin)', () => {
+    const twin = backtestWith([0.8, 1, 0.7, 0.9, 0.85, 1, 0.7, 0.8]);
+    const emptied = {
+      ...twin,
+      folds: twin.folds.map((f) => (f.origin === 5 ? { ...f, point: [], actual: [] } : f)),
+    };
+    const choice = chooseCovariateTwin(plain, emptied);
+    assert.equal(choice.origins, 7);
+    const kept = [0, 1, 2, 3, 4, 6, 7].map((i) => plain.folds[i]!.point[0]! - twin.folds[i]!.point[0]!);
+    assert.equal(choice.t, pairedT(kept));
+    // A fold of one step against an empty one: only the shared steps count.
+    const short = { ...twin, folds: twin.folds.map((f) => ({ ...f, actual: [...f.actual, 5] })) };
+    assert.equal(chooseCovariateTwin(plain, short).t, chooseCovariateTwin(plain, twin).t);
+  });
+
   it('pairedT: mean over its standard error; all-equal differences are infinitely sure', () => {
     assert.equal(pairedT([1, 3]), 2);
     assert.equal(pairedT([0.5, 0.5]), Infinity);
     assert.equal(pairedT([1]), 0);
+    assert.equal(pairedT([]), 0);
+    assert.equal(pairedT([-1, -1]), -Infinity);
   });
 });
 

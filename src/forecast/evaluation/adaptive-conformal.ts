@@ -7,8 +7,12 @@
  * An error may carry a `key` (production: the record's target time): an error whose key is already
  * among the step's scores is a revision of that record, and replaces its earlier contribution
  * instead of counting twice (see {@link updateAdaptiveConformal}).
+ * A step holding fewer than `MIN_STEP_SCORES` scores is calibrated with its nearest steps (their
+ * scores pooled, their miss rates averaged; see `step-pooling.ts`): a freshly seeded state has a
+ * few dozen scores per step, whose top rank is one outlier.
  */
 import { conformalHalfWidth } from './conformal';
+import { stepNeighbourhood } from './step-pooling';
 
 /** Interval levels the state tracks. */
 export const ADAPTIVE_LEVELS = { p80: 0.8, p95: 0.95 } as const;
@@ -43,24 +47,33 @@ export interface AdaptiveConformalOptions {
   readonly window?: number;
 }
 
-/** A state seeded with calibration residuals (`residualsPerStep[k]`: signed errors at step k + 1). */
+/** A state seeded with calibration residuals (`residualsPerStep[k]`: signed errors at step k + 1; non-finite ones skipped). */
 export function createAdaptiveConformal(
   residualsPerStep: readonly (readonly number[])[],
   options: AdaptiveConformalOptions = {},
 ): AdaptiveConformalState {
   const window = options.window ?? 200;
   const steps = residualsPerStep.map((residuals) => ({
-    scores: residuals.map(Math.abs).slice(-window),
+    scores: residuals.filter(Number.isFinite).map(Math.abs).slice(-window),
     missRate: { p80: 1 - ADAPTIVE_LEVELS.p80, p95: 1 - ADAPTIVE_LEVELS.p95 },
   }));
   return { gamma: options.gamma ?? 0.02, window, steps };
 }
 
-/** Current half-widths per step for both levels. */
-export function adaptiveHalfWidths(state: AdaptiveConformalState): { q80: number[]; q95: number[] } {
+/**
+ * Current half-widths per step for both levels, and `support`: how many scores each step's widths
+ * were read from (its own plus its neighbours' while it has too few).
+ */
+export function adaptiveHalfWidths(state: AdaptiveConformalState): {
+  q80: number[];
+  q95: number[];
+  support: number[];
+} {
+  const pools = state.steps.map((_, k) => poolOf(state, k));
   return {
-    q80: state.steps.map((s) => halfWidth(s, 'p80')),
-    q95: state.steps.map((s) => halfWidth(s, 'p95')),
+    q80: pools.map((pool) => halfWidth(pool, 'p80')),
+    q95: pools.map((pool) => halfWidth(pool, 'p95')),
+    support: pools.map((pool) => pool.scores.length),
   };
 }
 
@@ -80,10 +93,9 @@ export function updateAdaptiveConformal(
   if (current === undefined || !Number.isFinite(error.residual)) return state;
   const score = Math.abs(error.residual);
   const levels = Object.keys(ADAPTIVE_LEVELS) as Level[];
-  const missBits = levels.reduce(
-    (bits, level, i) => bits | (score > halfWidth(current, level) ? 1 << i : 0),
-    0,
-  );
+  // A miss is judged against the width this step serves (its neighbourhood's while it is small).
+  const pool = poolOf(state, error.step);
+  const missBits = levels.reduce((bits, level, i) => bits | (score > halfWidth(pool, level) ? 1 << i : 0), 0);
   const at = error.key === undefined ? -1 : (current.keys?.indexOf(error.key) ?? -1);
   const before = at >= 0 ? (current.misses?.[at] ?? 0) : undefined;
   const missRate = { ...current.missRate };
@@ -125,11 +137,28 @@ function appendScore(
   return { ...step, scores, keys, misses: [...pad(step.misses, 0), misses].slice(-window) };
 }
 
+/**
+ * What step `k`'s widths are read from: its neighbourhood's scores, and their steps' miss rates
+ * weighted by scores held (a step that has seen no error has not adapted and does not dilute).
+ */
+function poolOf(state: AdaptiveConformalState, k: number): Pick<AdaptiveStep, 'scores' | 'missRate'> {
+  const own = state.steps[k] as AdaptiveStep;
+  const near = stepNeighbourhood(
+    state.steps.map((s) => s.scores.length),
+    k,
+  ).map((j) => state.steps[j] as AdaptiveStep);
+  const scores = near.flatMap((s) => s.scores);
+  if (near.length === 1 || scores.length === 0) return own;
+  const mean = (level: Level) =>
+    near.reduce((sum, s) => sum + s.scores.length * s.missRate[level], 0) / scores.length;
+  return { scores, missRate: { p80: mean('p80'), p95: mean('p95') } };
+}
+
 /** The conformal quantile at `1 − missRate`; a miss rate at or below 0 asks for the widest score. */
-function halfWidth(step: AdaptiveStep, level: Level): number {
-  if (step.scores.length === 0) return NaN;
-  const coverage = 1 - step.missRate[level];
-  if (coverage >= 1) return Math.max(...step.scores);
+function halfWidth(pool: Pick<AdaptiveStep, 'scores' | 'missRate'>, level: Level): number {
+  if (pool.scores.length === 0) return NaN;
+  const coverage = 1 - pool.missRate[level];
+  if (coverage >= 1) return Math.max(...pool.scores);
   if (coverage <= 0) return 0;
-  return conformalHalfWidth(step.scores, coverage);
+  return conformalHalfWidth(pool.scores, coverage);
 }

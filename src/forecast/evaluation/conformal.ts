@@ -12,6 +12,7 @@ import type {
   PredictInput,
   SeriesData,
 } from '../types';
+import { pooledScores } from './step-pooling';
 
 /** Half-widths per horizon step for the 80% and 95% intervals (stored in `ModelMetadata.conformal`). */
 export interface ConformalQuantiles {
@@ -33,12 +34,17 @@ export function conformalHalfWidth(scores: readonly number[], level: number): nu
   return sorted[rank - 1] ?? NaN;
 }
 
-/** Per-step 80%/95% quantiles from signed residuals (`actual − point`), one array per horizon step. */
+/**
+ * Per-step 80%/95% quantiles from signed residuals (`actual − point`), one array per horizon step.
+ * A step with fewer than `MIN_STEP_SCORES` residuals is calibrated on its nearest steps' residuals
+ * too (see `step-pooling.ts`), so a tiny sample's largest score never becomes one step's width.
+ */
 export function residualQuantiles(residualsPerStep: readonly (readonly number[])[]): ConformalQuantiles {
   const abs = residualsPerStep.map((step) => step.map(Math.abs));
+  const pooled = abs.map((_, k) => pooledScores(abs, k));
   return {
-    q80: abs.map((step) => conformalHalfWidth(step, 0.8)),
-    q95: abs.map((step) => conformalHalfWidth(step, 0.95)),
+    q80: pooled.map((scores) => conformalHalfWidth(scores, 0.8)),
+    q95: pooled.map((scores) => conformalHalfWidth(scores, 0.95)),
   };
 }
 

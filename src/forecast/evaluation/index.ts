@@ -83,6 +83,7 @@ export {
   type AdaptiveConformalState,
   type AdaptiveStep,
 } from './adaptive-conformal';
+export { replayAdaptive, residualsPerStep, type AdaptiveReplay } from './adaptive-replay';
 export {
   ModelFailureError,
   describeError,

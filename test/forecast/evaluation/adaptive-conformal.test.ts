@@ -4,18 +4,43 @@ import { gaussian } from './synthetic';
 
 describe('adaptive conformal intervals', () => {
   it('starts from the calibration residuals per step and leaves the given state unchanged', () => {
+    // 100 scores a step: enough for each step to stand alone.
     const residuals = [
-      Array.from({ length: 99 }, (_, i) => i + 1),
-      Array.from({ length: 99 }, (_, i) => 2 * (i + 1)),
+      Array.from({ length: 100 }, (_, i) => i + 1),
+      Array.from({ length: 100 }, (_, i) => 2 * (i + 1)),
     ];
     const state = createAdaptiveConformal(residuals);
-    const { q80, q95 } = adaptiveHalfWidths(state);
-    assert.deepEqual(q80, [80, 160]);
-    assert.deepEqual(q95, [95, 190]);
+    const { q80, q95, support } = adaptiveHalfWidths(state);
+    assert.deepEqual(
+      [q80, q95, support],
+      [
+        [81, 162],
+        [96, 192],
+        [100, 100],
+      ],
+    );
     const next = updateAdaptiveConformal(state, { step: 0, residual: 1000 });
-    assert.deepEqual(adaptiveHalfWidths(state).q95, [95, 190]);
-    assert.ok((adaptiveHalfWidths(next).q95[0] ?? 0) > 95);
-    assert.deepEqual(adaptiveHalfWidths(next).q95[1], 190, 'other steps are untouched');
+    assert.deepEqual(adaptiveHalfWidths(state).q95, [96, 192]);
+    assert.ok((adaptiveHalfWidths(next).q95[0] ?? 0) > 96);
+    assert.deepEqual(adaptiveHalfWidths(next).q95[1], 192, 'other steps are untouched');
+  });
+
+  it('calibrates a step with few scores on its neighbours: no single-step spike from one outlier', () => {
+    const z = gaussian(5);
+    const residuals = Array.from({ length: 13 }, () => Array.from({ length: 23 }, () => z()));
+    (residuals[9] as number[])[0] = 20;
+    let state = createAdaptiveConformal(residuals);
+    const seeded = adaptiveHalfWidths(state);
+    assert.ok(Math.max(...seeded.q95) < 3, `q95 ${seeded.q95.join(' ')}`);
+    assert.ok(seeded.support.every((n) => n >= 100));
+    // Two outliers in a row at one step: the misses move its whole neighbourhood's miss rate, so
+    // the width grows over several steps together, not at one step alone.
+    state = updateAdaptiveConformal(state, { step: 6, residual: 15 });
+    state = updateAdaptiveConformal(state, { step: 6, residual: -15 });
+    const after = adaptiveHalfWidths(state).q95;
+    const six = after[6] ?? NaN;
+    assert.ok(six > (seeded.q95[6] ?? NaN), `q95 ${after.join(' ')}`);
+    assert.ok(six <= 2 * Math.min(after[5] ?? NaN, after[7] ?? NaN), `q95 ${after.join(' ')}`);
   });
 
   it('converges to nominal coverage after the noise doubles', () => {

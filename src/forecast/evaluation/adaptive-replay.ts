@@ -1,0 +1,65 @@
+/**
+ * Adaptive conformal intervals lived through a backtest, origin by origin, as production lives them:
+ * the state starts from the calibration residuals, and the error of a fold's step k (its target at
+ * origin + k) is applied once that target is observed, i.e. before the first fold whose origin is
+ * past it, oldest target first. The accuracy bench scores the served forecast's evaluation folds with
+ * these intervals; production seeds a newly registered version with the state at the end of its
+ * evaluation backtest (every evaluation target is observed by then), so it serves from the newest
+ * errors it has, as the bench assumes, rather than from the older calibration segment alone.
+ */
+import {
+  adaptiveHalfWidths,
+  createAdaptiveConformal,
+  updateAdaptiveConformal,
+  type AdaptiveConformalOptions,
+  type AdaptiveConformalState,
+} from './adaptive-conformal';
+import { symmetricInterval } from './conformal';
+import type { BacktestFold } from './folds';
+
+/** One fold's error at one step, waiting for its target to be observed. */
+interface Pending {
+  readonly at: number;
+  readonly step: number;
+  readonly residual: number;
+}
+
+/** The folds with the intervals the adapting state gave at each origin, and the state after all. */
+export interface AdaptiveReplay {
+  readonly folds: BacktestFold[];
+  /** Every fold's error applied (what a version serves from once its evaluation is over). */
+  readonly state: AdaptiveConformalState;
+}
+
+/** Signed calibration residuals per step (`actual − point`), from a backtest's folds. */
+export function residualsPerStep(folds: readonly BacktestFold[]): number[][] {
+  const horizon = folds[0]?.point.length ?? 0;
+  return Array.from({ length: horizon }, (_, k) =>
+    folds.map((f) => (f.actual[k] ?? NaN) - (f.point[k] ?? NaN)),
+  );
+}
+
+/** Replays `folds` (origin order) through a state seeded with `calibrationResiduals`. */
+export function replayAdaptive(
+  folds: readonly BacktestFold[],
+  calibrationResiduals: readonly (readonly number[])[],
+  options: AdaptiveConformalOptions = {},
+): AdaptiveReplay {
+  let state = createAdaptiveConformal(calibrationResiduals, options);
+  let pending: Pending[] = [];
+  const applyUpTo = (origin: number) => {
+    const due = pending.filter((p) => p.at <= origin).sort((a, b) => a.at - b.at || a.step - b.step);
+    pending = pending.filter((p) => p.at > origin);
+    for (const p of due) state = updateAdaptiveConformal(state, p);
+  };
+  const scored = folds.map((fold) => {
+    applyUpTo(fold.origin);
+    const { q80, q95 } = adaptiveHalfWidths(state);
+    fold.point.forEach((point, k) =>
+      pending.push({ at: fold.origin + k + 1, step: k, residual: (fold.actual[k] ?? NaN) - point }),
+    );
+    return { ...fold, p80: symmetricInterval(fold.point, q80), p95: symmetricInterval(fold.point, q95) };
+  });
+  applyUpTo(Infinity);
+  return { folds: scored, state };
+}
