@@ -8,7 +8,13 @@
  * `reportHours`. Observations that arrive later than newer ones already scored are not rescored.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { DEFAULT_EVENTS, DetectorName, decodeOnlineState, encodeOnlineState, scoreNewPoints } from '../anomaly';
+import {
+  DEFAULT_EVENTS,
+  DetectorName,
+  decodeOnlineState,
+  encodeOnlineState,
+  scoreNewPoints,
+} from '../anomaly';
 import {
   listSeries,
   readAnomalyStates,

@@ -86,17 +86,13 @@ export async function readObservationsOf(
   const bySeries = new Map<SeriesId, { t: number; value: number }[]>();
   for (let i = 0; i < seriesIds.length; i += SERIES_PER_READ) {
     const ids = seriesIds.slice(i, i + SERIES_PER_READ);
-    // Arrays of columns, not objects: a first cycle reads 8 days of each series.
-    const rows = await db.pool.query<Array<[number, Date, number]>>(
-      {
-        sql: `SELECT series_id, ts, value FROM observations
-          WHERE series_id IN (?) AND ts >= ? AND ts < ?
-          ORDER BY series_id, ts`,
-        rowsAsArray: true,
-      },
+    const rows = await db.pool.query<Array<{ series_id: number; ts: Date; value: number }>>(
+      `SELECT series_id, ts, value FROM observations
+       WHERE series_id IN (?) AND ts >= ? AND ts < ?
+       ORDER BY series_id, ts`,
       [ids, new Date(range.from), new Date(range.to)],
     );
-    for (const [id, ts, value] of rows) {
+    for (const { series_id: id, ts, value } of rows) {
       const seriesId = Number(id) as SeriesId;
       const list = bySeries.get(seriesId);
       if (list === undefined) bySeries.set(seriesId, [{ t: ts.getTime(), value }]);
