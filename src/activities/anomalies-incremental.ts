@@ -11,9 +11,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   DEFAULT_EVENTS,
   DetectorName,
-  restoreOnlineState,
+  decodeOnlineState,
+  encodeOnlineState,
   scoreNewPoints,
-  storeOnlineState,
 } from '../anomaly';
 import {
   listSeries,
@@ -92,7 +92,7 @@ export function createIncrementalAnomalyActivities(deps: { readonly db: Db }) {
           const fresh = points.get(s.id) ?? [];
           if (fresh.length === 0) continue;
           const known = stored.get(s.id);
-          const before = restoreOnlineState(known?.state ?? null, STEP_MS[s.granularity]);
+          const before = decodeOnlineState(known?.state ?? null, STEP_MS[s.granularity]);
           const run = scoreNewPoints(
             before,
             fresh,
@@ -114,7 +114,7 @@ export function createIncrementalAnomalyActivities(deps: { readonly db: Db }) {
             seriesId: s.id,
             detector: DETECTOR,
             scoredUntil,
-            state: storeOnlineState(run.state),
+            state: encodeOnlineState(run.state),
           });
         }
         // Detections first: a run that dies between the two writes rescoring the same points

@@ -49,6 +49,7 @@ export {
   type OnlinePoint,
   type OnlineState,
 } from './online';
+export { decodeOnlineState, encodeOnlineState } from './online-codec';
 export {
   LSTM_CLASSIFIER,
   dayFeatures,

@@ -8,9 +8,14 @@
  * state (the first detector) the range of values and quiet time carry over, and the error streams
  * relearn (a day at most) before they score.
  */
-import { newErrorStream } from './error-stream';
+import { newErrorStream, type ErrorStream } from './error-stream';
 import { newJumpMemory } from './jump';
-import { initialLikelihoodState, likelihoodStep, type LikelihoodState } from './likelihood';
+import {
+  initialLikelihoodState,
+  likelihoodStep,
+  type LikelihoodOptions,
+  type LikelihoodState,
+} from './likelihood';
 import { likelihoodOptions, type EventSetting } from './settings';
 import { AnomalyInputError } from './types';
 
@@ -107,6 +112,45 @@ export function storeOnlineState(state: OnlineState): string {
   );
 }
 
+/** Options per step, made once: `likelihoodStep` prepares its tables once per options object. */
+const optionsByStep = new Map<number, LikelihoodOptions>();
+function optionsOf(stepMs: number): LikelihoodOptions {
+  let options = optionsByStep.get(stepMs);
+  if (options === undefined) optionsByStep.set(stepMs, (options = likelihoodOptions(stepMs)));
+  return options;
+}
+
+const copyStream = (s: ErrorStream): ErrorStream => ({
+  count: s.count,
+  raw: s.raw.slice(),
+  mean: s.mean.slice(),
+  variance: s.variance.slice(),
+});
+
+/**
+ * A deep copy of a detector state, field by field: the cycle copies one per series, and
+ * `structuredClone` took 15 times as long (a quarter of a millisecond per hourly state).
+ */
+function copyDetector(d: LikelihoodState): LikelihoodState {
+  const p = d.predictors;
+  return {
+    ...d,
+    predictors: {
+      ...p,
+      season: p.season.slice(),
+      mae: { ...p.mae },
+      maeCount: { ...p.maeCount },
+      hourOfDay: p.hourOfDay.slice(),
+      hourOfDayCount: p.hourOfDayCount.slice(),
+      hourOfWeek: p.hourOfWeek.slice(),
+      hourOfWeekCount: p.hourOfWeekCount.slice(),
+    },
+    streams: d.streams.map(copyStream),
+    change1: copyStream(d.change1),
+    jumps: { ...d.jumps, largest: d.jumps.largest.slice() },
+  };
+}
+
 /**
  * Scores `points` (oldest first, all later than any point the state has seen) and returns the
  * detections at or after `reportFrom` (earlier ones only quiet the rule: a first run learns
@@ -118,8 +162,8 @@ export function scoreNewPoints(
   setting: EventSetting,
   reportFrom = -Infinity,
 ): { state: OnlineState; detections: OnlineDetection[] } {
-  const options = likelihoodOptions(state.stepMs);
-  const detector = structuredClone(state.detector);
+  const options = optionsOf(state.stepMs);
+  const detector = copyDetector(state.detector);
   let quietUntil = state.quietUntil;
   const detections: OnlineDetection[] = [];
   let last = -Infinity;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createIncrementalAnomalyActivities } from '../../src/activities/anomalies-incremental';
+import { decodeOnlineState, storeOnlineState } from '../../src/anomaly';
 import { listAnomalies, readAnomalyStates, upsertObservations, type ObservationRow } from '../../src/db';
 import type { SeriesId } from '../../src/shared';
 import { seedSeries, testIdentity } from '../db/support/seed';
@@ -107,6 +108,35 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
       [[current], AS_OF - STEP],
       [[stopped], START + (3 * DAY_POINTS - 1) * STEP],
     ]);
+  });
+
+  it('carries on from a state stored as JSON (rows from before the binary form) exactly as from a binary one', async () => {
+    const json = await seedSeries(db, testIdentity('web-4', '5m'));
+    const binary = await seedSeries(db, testIdentity('web-5', '5m'));
+    const twin = (seriesId: SeriesId, to: number): ObservationRow[] =>
+      values.slice(0, to).map((value, k) => ({ seriesId, t: START + k * STEP, value }));
+    await upsertObservations(db, [...twin(json, DAYS * DAY_POINTS), ...twin(binary, DAYS * DAY_POINTS)]);
+    const page = (asOf: number) =>
+      createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({ asOf, seriesIds: [json, binary] });
+    await page(AS_OF);
+    const stored = (await readAnomalyStates(db, [json], 'likelihood')).get(json);
+    const asJson = storeOnlineState(decodeOnlineState(stored?.state ?? null, STEP));
+    await db.pool.query('UPDATE anomaly_state SET state = ? WHERE series_id = ?', [asJson, json]);
+    await upsertObservations(db, [
+      ...twin(json, DAYS * DAY_POINTS + 12),
+      ...twin(binary, DAYS * DAY_POINTS + 12),
+    ]);
+    assert.equal((await page(AS_OF + HOUR)).scored, 24);
+    const found = async (seriesId: SeriesId) =>
+      (await listAnomalies(db, { seriesId, from: AS_OF })).map((a) => [a.ts, a.score]);
+    assert.deepEqual(await found(json), await found(binary));
+    assert.equal((await found(json)).length, 1, 'the spike of the new hour');
+    const states = await readAnomalyStates(db, [json, binary], 'likelihood');
+    assert.deepEqual(
+      states.get(json)?.state,
+      states.get(binary)?.state,
+      'both now stored in the binary form',
+    );
   });
 
   it('refuses a bad report horizon, naming the field, without retries', async () => {
