@@ -5,6 +5,14 @@ import path from 'node:path';
  * Runs the real worker entry point (`src/workers/main.ts`) as a child process, so a test can
  * SIGKILL it mid-workflow exactly as a crash would, then start another.
  */
+/** The last 4,000 characters each started worker process wrote, to show when it misbehaves. */
+const outputs = new WeakMap<ChildProcess, () => string>();
+
+/** What a worker process started here last wrote (stdout and stderr), or '' for another process. */
+export function workerOutput(child: ChildProcess): string {
+  return outputs.get(child)?.() ?? '';
+}
+
 export function startWorkerProcess(env: Record<string, string>): ChildProcess {
   // node itself with tsx as a loader, not the tsx wrapper binary: a SIGKILL must hit the process
   // that runs the worker, or the worker survives as an orphan and the test proves nothing.
@@ -16,6 +24,7 @@ export function startWorkerProcess(env: Record<string, string>): ChildProcess {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   };
+  outputs.set(child, () => output);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('exit', (code) => {

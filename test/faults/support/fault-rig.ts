@@ -11,7 +11,7 @@ import { listSeries, readObservations, registerVersion, setAlias, type Db } from
 import { createForecaster } from '../../../src/forecast';
 import { modelHorizon, type SeriesId } from '../../../src/shared';
 import { forecastCycleWorkflow, type ForecastCycleInput } from '../../../src/workflows';
-import { exited, startWorkerProcess } from '../../support/worker-process';
+import { exited, startWorkerProcess, workerOutput } from '../../support/worker-process';
 import { testActivities } from '../../workflows/cycle-fixtures';
 
 const NAB = path.resolve('data/nab/realAWSCloudwatch');
@@ -141,7 +141,10 @@ export class WorkerRig {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`worker process exited with ${child.exitCode}`);
       if (await ready()) return;
-      if (Date.now() > deadline) throw new Error('worker process did not poll its queues within 120 s');
+      if (Date.now() > deadline)
+        throw new Error(
+          `worker process ${child.pid} did not poll its queues within 120 s; its last output: ${workerOutput(child) || '(none)'}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   }
