@@ -31,14 +31,6 @@ export interface AdaptiveReplay {
   readonly state: AdaptiveConformalState;
 }
 
-/** Signed calibration residuals per step (`actual − point`), from a backtest's folds. */
-export function residualsPerStep(folds: readonly BacktestFold[]): number[][] {
-  const horizon = folds[0]?.point.length ?? 0;
-  return Array.from({ length: horizon }, (_, k) =>
-    folds.map((f) => (f.actual[k] ?? NaN) - (f.point[k] ?? NaN)),
-  );
-}
-
 /** Replays `folds` (origin order) through a state seeded with `calibrationResiduals`. */
 export function replayAdaptive(
   folds: readonly BacktestFold[],

@@ -56,6 +56,14 @@ export function summarizeFolds(
   return summarizeWithScale(folds, scale, timing);
 }
 
+/** Signed residuals per horizon step (`actual − point`), one list per step, from a backtest's folds. */
+export function residualsPerStep(folds: readonly BacktestFold[]): number[][] {
+  const horizon = folds[0]?.point.length ?? 0;
+  return Array.from({ length: horizon }, (_, k) =>
+    folds.map((f) => (f.actual[k] ?? NaN) - (f.point[k] ?? NaN)),
+  );
+}
+
 /** As {@link summarizeFolds} with a precomputed scale. */
 export function summarizeWithScale(
   folds: readonly BacktestFold[],
@@ -81,7 +89,7 @@ export function summarizeWithScale(
       scale.scale,
     ),
     scale,
-    residuals: steps.map((k) => folds.map((f) => (f.actual[k] ?? NaN) - (f.point[k] ?? NaN))),
+    residuals: residualsPerStep(folds),
     coverage: { p80: average((c) => c.p80), p95: average((c) => c.p95), perStep },
     ...timing,
   };

@@ -5,7 +5,7 @@
  */
 export * from './metrics';
 export { backtest, type BacktestOptions } from './backtest';
-export { summarizeFolds, summarizeWithScale } from './folds';
+export { residualsPerStep, summarizeFolds, summarizeWithScale } from './folds';
 export type { BacktestFold, BacktestResult, BacktestTiming, Coverage } from './folds';
 export {
   ConformalForecaster,
@@ -83,7 +83,7 @@ export {
   type AdaptiveConformalState,
   type AdaptiveStep,
 } from './adaptive-conformal';
-export { replayAdaptive, residualsPerStep, type AdaptiveReplay } from './adaptive-replay';
+export { replayAdaptive, type AdaptiveReplay } from './adaptive-replay';
 export {
   ModelFailureError,
   describeError,
