@@ -24,12 +24,36 @@ import {
 import { LIKELIHOOD_GRID } from './anomaly-calibrate';
 import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
 import { productionScores, withDayScale, withQuietGap } from './anomaly-candidate-rules';
+import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
+
+const CUSUM_RULES: readonly (readonly [string, readonly CusumChannel[]])[] = [
+  ['cusum: none (= production)', []],
+  ['cusum: change up', [{ forecast: 'best', direction: 'up' }]],
+  [
+    'cusum: change, level, hour-of-day up',
+    [
+      { forecast: 'best', direction: 'up' },
+      { forecast: 'level', direction: 'up' },
+      { forecast: 'hourOfDay', direction: 'up' },
+    ],
+  ],
+  [
+    'cusum: … + last value down',
+    [
+      { forecast: 'best', direction: 'up' },
+      { forecast: 'level', direction: 'up' },
+      { forecast: 'hourOfDay', direction: 'up' },
+      { forecast: 'naive', direction: 'down' },
+    ],
+  ],
+];
 
 type Rule = (s: LabelledSeries, production: readonly number[]) => number[];
 const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production', rule: (_, p) => [...p] },
   { name: 'production + quiet gap', rule: withQuietGap },
   { name: 'production + day scale', rule: withDayScale },
+  ...CUSUM_RULES.map(([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) })),
 ];
 
 /** One folder's series with production's scores, computed once for every rule. */
@@ -102,7 +126,7 @@ function main(): void {
     '\nper kind of folder: mean NAB leave-one-out, mean NAB fixed, windows missed and false alarms (fixed)',
   );
   console.log(
-    `${'rule'.padEnd(24)} ${kinds.map((k) => k.name.padEnd(21)).join(' | ')} | per folder LOO / fixed`,
+    `${'rule'.padEnd(36)} ${kinds.map((k) => k.name.padEnd(21)).join(' | ')} | per folder LOO / fixed`,
   );
   for (const r of RULES) {
     const scores = kinds.map((k) => k.folders.map((f) => scoreFolder(f, r.rule)));
@@ -110,7 +134,7 @@ function main(): void {
       .flat()
       .map((s) => `${s.loo.toFixed(1)}/${s.fixed.toFixed(1)}`)
       .join(' ');
-    console.log(`${r.name.padEnd(24)} ${scores.map(cell).join(' | ')} | ${perFolder}`);
+    console.log(`${r.name.padEnd(36)} ${scores.map(cell).join(' | ')} | ${perFolder}`);
   }
 }
 
