@@ -26,24 +26,23 @@ import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from
 import { productionScores, withDayScale, withQuietGap } from './anomaly-candidate-rules';
 import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
 
-const CUSUM_RULES: readonly (readonly [string, readonly CusumChannel[]])[] = [
-  ['cusum: none (= production)', []],
-  ['cusum: change up', [{ forecast: 'best', direction: 'up' }]],
+const cusumRules = (tail: CusumChannel['tail']): (readonly [string, readonly CusumChannel[]])[] => [
+  [`cusum ${tail}: change up`, [{ forecast: 'best', direction: 'up', tail }]],
   [
-    'cusum: change, level, hour-of-day up',
+    `cusum ${tail}: change, level, hour-of-day up`,
     [
-      { forecast: 'best', direction: 'up' },
-      { forecast: 'level', direction: 'up' },
-      { forecast: 'hourOfDay', direction: 'up' },
+      { forecast: 'best', direction: 'up', tail },
+      { forecast: 'level', direction: 'up', tail },
+      { forecast: 'hourOfDay', direction: 'up', tail },
     ],
   ],
   [
-    'cusum: … + last value down',
+    `cusum ${tail}: … + last value down`,
     [
-      { forecast: 'best', direction: 'up' },
-      { forecast: 'level', direction: 'up' },
-      { forecast: 'hourOfDay', direction: 'up' },
-      { forecast: 'naive', direction: 'down' },
+      { forecast: 'best', direction: 'up', tail },
+      { forecast: 'level', direction: 'up', tail },
+      { forecast: 'hourOfDay', direction: 'up', tail },
+      { forecast: 'naive', direction: 'down', tail },
     ],
   ],
 ];
@@ -53,7 +52,7 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production', rule: (_, p) => [...p] },
   { name: 'production + quiet gap', rule: withQuietGap },
   { name: 'production + day scale', rule: withDayScale },
-  ...CUSUM_RULES.map(([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) })),
+  ...[['cusum: none (= production)', []] as const, ...cusumRules('siegmund'), ...cusumRules('learned')].map(([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) })),
 ];
 
 /** One folder's series with production's scores, computed once for every rule. */
