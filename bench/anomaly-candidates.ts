@@ -25,6 +25,7 @@ import { LIKELIHOOD_GRID } from './anomaly-calibrate';
 import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
 import { productionScores, withDayScale, withQuietGap } from './anomaly-candidate-rules';
 import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
+import { withHourlyScale } from './anomaly-candidate-hourly-scale';
 
 const cusumRules = (tail: CusumChannel['tail']): (readonly [string, readonly CusumChannel[]])[] => [
   [`cusum ${tail}: change up`, [{ forecast: 'best', direction: 'up', tail }]],
@@ -52,6 +53,9 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production', rule: (_, p) => [...p] },
   { name: 'production + quiet gap', rule: withQuietGap },
   { name: 'production + day scale', rule: withDayScale },
+  { name: 'hourly scale: change', rule: (s) => withHourlyScale(s, ['best']) },
+  { name: 'hourly scale: change, level', rule: (s) => withHourlyScale(s, ['best', 'level']) },
+  { name: 'hourly scale: change, last value', rule: (s) => withHourlyScale(s, ['best', 'naive']) },
   ...[['cusum: none (= production)', []] as const, ...cusumRules('siegmund'), ...cusumRules('learned')].map(([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) })),
 ];
 
