@@ -26,6 +26,7 @@ import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from
 import { productionScores, withDayScale, withQuietGap } from './anomaly-candidate-rules';
 import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
 import { withHourlyScale } from './anomaly-candidate-hourly-scale';
+import { recalibrated } from './anomaly-candidate-recalibrate';
 
 const cusumRules = (tail: CusumChannel['tail']): (readonly [string, readonly CusumChannel[]])[] => [
   [`cusum ${tail}: change up`, [{ forecast: 'best', direction: 'up', tail }]],
@@ -53,6 +54,8 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production', rule: (_, p) => [...p] },
   { name: 'production + quiet gap', rule: withQuietGap },
   { name: 'production + day scale', rule: withDayScale },
+  { name: 'recalibrated: penalty', rule: (s, p) => recalibrated(s, p, 'penalty') },
+  { name: 'recalibrated: both ways', rule: (s, p) => recalibrated(s, p, 'both') },
   { name: 'hourly scale: change', rule: (s) => withHourlyScale(s, ['best']) },
   { name: 'hourly scale: change, level', rule: (s) => withHourlyScale(s, ['best', 'level']) },
   { name: 'hourly scale: change, last value', rule: (s) => withHourlyScale(s, ['best', 'naive']) },
@@ -110,7 +113,12 @@ function cell(scores: readonly FolderScore[]): string {
 
 function main(): void {
   const { values: args } = parseArgs({
-    options: { bundled: { type: 'string' }, generated: { type: 'string' }, fresh: { type: 'string' } },
+    options: {
+      bundled: { type: 'string' },
+      generated: { type: 'string' },
+      fresh: { type: 'string' },
+      rules: { type: 'string' },
+    },
   });
   if (args.generated === undefined || args.fresh === undefined)
     throw new Error(
@@ -131,7 +139,9 @@ function main(): void {
   console.log(
     `${'rule'.padEnd(36)} ${kinds.map((k) => k.name.padEnd(21)).join(' | ')} | per folder LOO / fixed`,
   );
-  for (const r of RULES) {
+  // --rules a,b: only rules whose names contain one of these (production always runs).
+  const wanted = args.rules?.split(',') ?? [''];
+  for (const r of RULES.filter((r) => r.name === 'production' || wanted.some((w) => r.name.includes(w)))) {
     const scores = kinds.map((k) => k.folders.map((f) => scoreFolder(f, r.rule)));
     const perFolder = scores
       .flat()
