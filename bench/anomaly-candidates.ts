@@ -27,6 +27,7 @@ import { productionScores, withDayScale, withQuietGap } from './anomaly-candidat
 import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
 import { withHourlyScale } from './anomaly-candidate-hourly-scale';
 import { recalibrated } from './anomaly-candidate-recalibrate';
+import { withHourlyMeans } from './anomaly-candidate-coarse';
 
 const cusumRules = (tail: CusumChannel['tail']): (readonly [string, readonly CusumChannel[]])[] => [
   [`cusum ${tail}: change up`, [{ forecast: 'best', direction: 'up', tail }]],
@@ -54,6 +55,8 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production', rule: (_, p) => [...p] },
   { name: 'production + quiet gap', rule: withQuietGap },
   { name: 'production + day scale', rule: withDayScale },
+  { name: 'coarse scale: hourly means', rule: (s, p) => withHourlyMeans(s, p, true) },
+  { name: 'coarse scale: hourly means, no extremes', rule: (s, p) => withHourlyMeans(s, p, false) },
   { name: 'recalibrated: penalty', rule: (s, p) => recalibrated(s, p, 'penalty') },
   { name: 'recalibrated: both ways', rule: (s, p) => recalibrated(s, p, 'both') },
   { name: 'hourly scale: change', rule: (s) => withHourlyScale(s, ['best']) },
