@@ -57,6 +57,10 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production + day scale', rule: withDayScale },
   { name: 'coarse scale: hourly means', rule: (s, p) => withHourlyMeans(s, p, true) },
   { name: 'coarse scale: hourly means, no extremes', rule: (s, p) => withHourlyMeans(s, p, false) },
+  {
+    name: 'coarse scale + recalibrated: penalty',
+    rule: (s, p) => recalibrated(s, withHourlyMeans(s, p, true), 'penalty'),
+  },
   { name: 'recalibrated: penalty', rule: (s, p) => recalibrated(s, p, 'penalty') },
   { name: 'recalibrated: both ways', rule: (s, p) => recalibrated(s, p, 'both') },
   { name: 'hourly scale: change', rule: (s) => withHourlyScale(s, ['best']) },
