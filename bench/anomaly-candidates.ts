@@ -1,7 +1,8 @@
 /**
  * `npm run bench:anomaly-candidates -- --generated <dir>[,<dir>…] --fresh <dir>[,<dir>…]
- * [--bundled <dir>]`: production's likelihood detector against the two rules of
- * anomaly-candidate-rules.ts (fixed in advance), in one run, on three kinds of folder: the bundled
+ * [--bundled <dir>] [--rules <part>[,<part>…]]`: production's likelihood detector against rules
+ * fixed in advance (anomaly-candidate-rules.ts: quiet gap, day scale; anomaly-candidate-cusum.ts,
+ * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round), in one run, on three kinds of folder: the bundled
  * NAB corpus, generated folders (bench:anomaly-synthetic: basic seed 2026, varied seeds 1–4) and
  * fresh generated folders (seeds nobody chose anything on). Per kind of folder: the mean NAB score
  * leave-one-series-out (each series at the best setting of the rest of its folder, over
