@@ -13,12 +13,7 @@
  * to production's six with a Bonferroni factor of 6 + channels. S restarts at 0 once its score has
  * reached a new extreme's 8 (a restarted CUSUM, so a lasting shift does not alarm without end).
  */
-import {
-  SPATIAL_SCORE,
-  initialLikelihoodState,
-  likelihoodOptions,
-  likelihoodStep,
-} from '../src/anomaly';
+import { SPATIAL_SCORE, initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
 import { streamError } from '../src/anomaly/likelihood';
 import { forecastsAt, type ForecastName } from '../src/anomaly/predictors';
 import type { CandidateSeries } from './anomaly-candidate-rules';

@@ -11,15 +11,15 @@
  * like production's (10 points and 6 hours for the change forecast, 6 hours otherwise). Each stream
  * scale is one more test, joined to production's six with a Bonferroni factor.
  */
-import {
-  SPATIAL_SCORE,
-  initialLikelihoodState,
-  likelihoodOptions,
-  likelihoodStep,
-} from '../src/anomaly';
+import { SPATIAL_SCORE, initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
 import { errorStreamStep, newErrorStream, type StreamStep } from '../src/anomaly/error-stream';
 import { streamError } from '../src/anomaly/likelihood';
-import { forecastsAt, type ForecastName, type Forecasts, type PredictorState } from '../src/anomaly/predictors';
+import {
+  forecastsAt,
+  type ForecastName,
+  type Forecasts,
+  type PredictorState,
+} from '../src/anomaly/predictors';
 import type { CandidateSeries } from './anomaly-candidate-rules';
 
 const PRODUCTION_TESTS = 6;
@@ -58,7 +58,7 @@ export function withHourlyScale(s: CandidateSeries, forecasts: readonly (Forecas
       scoring: state.predictors.n >= options.warmUp,
       rate,
     };
-    const slot = (((Math.floor(t / HOUR_MS) % 24) + 24) % 24) as number;
+    const slot = ((Math.floor(t / HOUR_MS) % 24) + 24) % 24;
     let best = 1;
     for (const w of watched) {
       // streamError is |e| over the overall running error: times it back to |e|.

@@ -67,7 +67,9 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'hourly scale: change', rule: (s) => withHourlyScale(s, ['best']) },
   { name: 'hourly scale: change, level', rule: (s) => withHourlyScale(s, ['best', 'level']) },
   { name: 'hourly scale: change, last value', rule: (s) => withHourlyScale(s, ['best', 'naive']) },
-  ...[['cusum: none (= production)', []] as const, ...cusumRules('siegmund'), ...cusumRules('learned')].map(([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) })),
+  ...[['cusum: none (= production)', []] as const, ...cusumRules('siegmund'), ...cusumRules('learned')].map(
+    ([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) }),
+  ),
 ];
 
 /** One folder's series with production's scores, computed once for every rule. */
