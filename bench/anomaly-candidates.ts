@@ -1,7 +1,8 @@
 /**
  * `npm run bench:anomaly-candidates -- --generated <dir>[,<dir>…] --fresh <dir>[,<dir>…]
- * [--bundled <dir>]`: production's likelihood detector against the two rules of
- * anomaly-candidate-rules.ts (fixed in advance), in one run, on three kinds of folder: the bundled
+ * [--bundled <dir>] [--rules <part>[,<part>…]]`: production's likelihood detector against rules
+ * fixed in advance (anomaly-candidate-rules.ts: quiet gap, day scale; anomaly-candidate-cusum.ts,
+ * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round), in one run, on three kinds of folder: the bundled
  * NAB corpus, generated folders (bench:anomaly-synthetic: basic seed 2026, varied seeds 1–4) and
  * fresh generated folders (seeds nobody chose anything on). Per kind of folder: the mean NAB score
  * leave-one-series-out (each series at the best setting of the rest of its folder, over
@@ -24,12 +25,51 @@ import {
 import { LIKELIHOOD_GRID } from './anomaly-calibrate';
 import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
 import { productionScores, withDayScale, withQuietGap } from './anomaly-candidate-rules';
+import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
+import { withHourlyScale } from './anomaly-candidate-hourly-scale';
+import { recalibrated } from './anomaly-candidate-recalibrate';
+import { withHourlyMeans } from './anomaly-candidate-coarse';
+
+const cusumRules = (tail: CusumChannel['tail']): (readonly [string, readonly CusumChannel[]])[] => [
+  [`cusum ${tail}: change up`, [{ forecast: 'best', direction: 'up', tail }]],
+  [
+    `cusum ${tail}: change, level, hour-of-day up`,
+    [
+      { forecast: 'best', direction: 'up', tail },
+      { forecast: 'level', direction: 'up', tail },
+      { forecast: 'hourOfDay', direction: 'up', tail },
+    ],
+  ],
+  [
+    `cusum ${tail}: … + last value down`,
+    [
+      { forecast: 'best', direction: 'up', tail },
+      { forecast: 'level', direction: 'up', tail },
+      { forecast: 'hourOfDay', direction: 'up', tail },
+      { forecast: 'naive', direction: 'down', tail },
+    ],
+  ],
+];
 
 type Rule = (s: LabelledSeries, production: readonly number[]) => number[];
 const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production', rule: (_, p) => [...p] },
   { name: 'production + quiet gap', rule: withQuietGap },
   { name: 'production + day scale', rule: withDayScale },
+  { name: 'coarse scale: hourly means', rule: (s, p) => withHourlyMeans(s, p, true) },
+  { name: 'coarse scale: hourly means, no extremes', rule: (s, p) => withHourlyMeans(s, p, false) },
+  {
+    name: 'coarse scale + recalibrated: penalty',
+    rule: (s, p) => recalibrated(s, withHourlyMeans(s, p, true), 'penalty'),
+  },
+  { name: 'recalibrated: penalty', rule: (s, p) => recalibrated(s, p, 'penalty') },
+  { name: 'recalibrated: both ways', rule: (s, p) => recalibrated(s, p, 'both') },
+  { name: 'hourly scale: change', rule: (s) => withHourlyScale(s, ['best']) },
+  { name: 'hourly scale: change, level', rule: (s) => withHourlyScale(s, ['best', 'level']) },
+  { name: 'hourly scale: change, last value', rule: (s) => withHourlyScale(s, ['best', 'naive']) },
+  ...[['cusum: none (= production)', []] as const, ...cusumRules('siegmund'), ...cusumRules('learned')].map(
+    ([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) }),
+  ),
 ];
 
 /** One folder's series with production's scores, computed once for every rule. */
@@ -83,7 +123,12 @@ function cell(scores: readonly FolderScore[]): string {
 
 function main(): void {
   const { values: args } = parseArgs({
-    options: { bundled: { type: 'string' }, generated: { type: 'string' }, fresh: { type: 'string' } },
+    options: {
+      bundled: { type: 'string' },
+      generated: { type: 'string' },
+      fresh: { type: 'string' },
+      rules: { type: 'string' },
+    },
   });
   if (args.generated === undefined || args.fresh === undefined)
     throw new Error(
@@ -102,15 +147,17 @@ function main(): void {
     '\nper kind of folder: mean NAB leave-one-out, mean NAB fixed, windows missed and false alarms (fixed)',
   );
   console.log(
-    `${'rule'.padEnd(24)} ${kinds.map((k) => k.name.padEnd(21)).join(' | ')} | per folder LOO / fixed`,
+    `${'rule'.padEnd(36)} ${kinds.map((k) => k.name.padEnd(21)).join(' | ')} | per folder LOO / fixed`,
   );
-  for (const r of RULES) {
+  // --rules a,b: only rules whose names contain one of these (production always runs).
+  const wanted = args.rules?.split(',') ?? [''];
+  for (const r of RULES.filter((r) => r.name === 'production' || wanted.some((w) => r.name.includes(w)))) {
     const scores = kinds.map((k) => k.folders.map((f) => scoreFolder(f, r.rule)));
     const perFolder = scores
       .flat()
       .map((s) => `${s.loo.toFixed(1)}/${s.fixed.toFixed(1)}`)
       .join(' ');
-    console.log(`${r.name.padEnd(24)} ${scores.map(cell).join(' | ')} | ${perFolder}`);
+    console.log(`${r.name.padEnd(36)} ${scores.map(cell).join(' | ')} | ${perFolder}`);
   }
 }
 

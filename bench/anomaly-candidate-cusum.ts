@@ -1,0 +1,86 @@
+/**
+ * The CUSUM candidates of bench:anomaly-candidates (issue 13), fixed before any scoring: Page's
+ * cumulative sum on production's own raw errors, a changepoint signal that adapts (its errors are
+ * standardised by their running mean and variance, learned with production's half-life). An error
+ * run a little above the usual for an hour adds up here well before a 6-hour mean notices it, so
+ * the aim is earlier catches (NAB pays the earliest one in a window most) and catches of slow,
+ * moderate shifts.
+ *
+ * Per channel: z = (r − mean) / sd of the one-point raw error r, S = max(0, S + z − k) with k = ½
+ * (upward: errors larger than usual) or S = max(0, S − z − k) (downward: a metric that stops
+ * moving). Under no change S's stationary tail is about exp(−2kS) (Siegmund's approximation for a
+ * reflected random walk with drift −k), so the channel is one more test with tail exp(−2kS) (or exp(−S / mean S), see `tail`), joined
+ * to production's six with a Bonferroni factor of 6 + channels. S restarts at 0 once its score has
+ * reached a new extreme's 8 (a restarted CUSUM, so a lasting shift does not alarm without end).
+ */
+import { SPATIAL_SCORE, initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
+import { streamError } from '../src/anomaly/likelihood';
+import { forecastsAt, type ForecastName } from '../src/anomaly/predictors';
+import type { CandidateSeries } from './anomaly-candidate-rules';
+
+/** Production's six tests (change at two scales, level, variability, hour of day, hour of week). */
+const PRODUCTION_TESTS = 6;
+const K = 0.5;
+/** Standardisation needs a few errors first. */
+const MIN_COUNT = 30;
+
+export interface CusumChannel {
+  readonly forecast: ForecastName | 'best';
+  readonly direction: 'up' | 'down';
+  /**
+   * How S becomes a tail: `siegmund`, exp(−2kS), true for independent Gaussian errors; `learned`,
+   * exp(−S / running mean of S), an exponential fitted to S's own history, which absorbs skewed
+   * and autocorrelated errors (a level error stays high for hours, so S drifts up under no change).
+   */
+  readonly tail: 'siegmund' | 'learned';
+}
+
+interface ChannelState {
+  count: number;
+  mean: number;
+  variance: number;
+  sum: number;
+  /** Running mean of S (the `learned` tail's scale). */
+  sumMean: number;
+}
+
+/** Production's scores with CUSUM channels joined as extra tests (see the file comment). */
+export function withCusum(s: CandidateSeries, channels: readonly CusumChannel[]): number[] {
+  const options = likelihoodOptions(s.stepMs);
+  const state = initialLikelihoodState(options);
+  const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
+  const tests = PRODUCTION_TESTS + channels.length;
+  const restartAt = SPATIAL_SCORE * Math.LN10 + Math.log(tests);
+  const memory: ChannelState[] = channels.map(() => ({ count: 0, mean: 0, variance: 0, sum: 0, sumMean: 0 }));
+  return s.values.map((value, i) => {
+    const t = s.times[i] as number;
+    const made = forecastsAt(state.predictors, t, options);
+    const scoring = state.predictors.n >= options.warmUp;
+    let largest = 0;
+    channels.forEach((channel, c) => {
+      const error = streamError(state.predictors, made, channel.forecast, value);
+      if (error === undefined) return;
+      const m = memory[c] as ChannelState;
+      const alpha = Math.max(forget, 1 / (m.count + 1));
+      const raw = Math.log1p(error);
+      if (m.count >= MIN_COUNT) {
+        const z = (raw - m.mean) / Math.sqrt(Math.max(m.variance, 0.01));
+        m.sum = Math.max(0, m.sum + (channel.direction === 'up' ? z : -z) - K);
+        const scale = channel.tail === 'siegmund' ? 1 / (2 * K) : Math.max(m.sumMean, 0.1);
+        const exponent = m.sum / scale;
+        if (scoring && m.count >= 2 * MIN_COUNT) largest = Math.max(largest, exponent);
+        m.sumMean += alpha * (m.sum - m.sumMean);
+        if (exponent >= restartAt) m.sum = 0;
+      }
+      const delta = raw - m.mean;
+      m.mean = m.count === 0 ? raw : m.mean + alpha * delta;
+      m.variance = m.count === 0 ? 0 : (1 - alpha) * (m.variance + alpha * delta * delta);
+      m.count += 1;
+    });
+    const production = likelihoodStep(state, value, t, options);
+    const adjusted =
+      production >= SPATIAL_SCORE ? production : production - Math.log10(tests / PRODUCTION_TESTS);
+    const cusum = Math.max(0, (largest - Math.log(tests)) / Math.LN10);
+    return Math.max(adjusted, cusum);
+  });
+}
