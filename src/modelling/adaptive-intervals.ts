@@ -10,12 +10,14 @@ import type { IntervalWidths, ReconciledError } from '../db';
 import {
   adaptiveHalfWidths,
   createAdaptiveConformal,
+  floorWhenNonNegative,
   replayAdaptive,
   symmetricInterval,
   updateAdaptiveConformal,
   type AdaptiveConformalState,
   type BacktestFold,
   type Forecast,
+  type SeriesData,
 } from '../forecast';
 import type { ModelVersionId, SeriesId } from '../shared';
 import type { ModelStore } from './store';
@@ -60,13 +62,27 @@ export async function seedIntervals(
   await store.seedIntervalState({ versionId, seriesId, state: JSON.stringify(state), ...widthsOf(state) });
 }
 
-/** The forecast with the version's adapted half-widths where it has them; unchanged otherwise. */
+/** What the version issues from `forecast` ({@link servedForecast}), its widths read from the store. */
 export async function adaptIntervals(
   store: ModelStore,
   versionId: ModelVersionId,
   forecast: Forecast,
+  history: SeriesData,
 ): Promise<Forecast> {
-  return withIntervalWidths(forecast, await store.readIntervalWidths(versionId));
+  return servedForecast(forecast, await store.readIntervalWidths(versionId), history);
+}
+
+/**
+ * What a version issues: its forecast with the adapted half-widths where it has them, floored at
+ * zero when the series has never gone negative (the core's `floorWhenNonNegative`, which the
+ * backtests that calibrate the widths apply too).
+ */
+export function servedForecast(
+  forecast: Forecast,
+  widths: IntervalWidths | undefined,
+  history: SeriesData,
+): Forecast {
+  return floorWhenNonNegative(withIntervalWidths(forecast, widths), history);
 }
 
 /** The forecast with these adapted half-widths where they are set (the shard reads them per batch). */

@@ -78,6 +78,7 @@ export async function issueForecast(m: Modelling, model: LoadedModel, issue: Iss
     m.store,
     model.versionId,
     await model.forecaster.predict({ history }),
+    history,
   );
   return m.store.upsertForecasts(forecastRows(forecast, model, issue));
 }

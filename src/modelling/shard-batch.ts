@@ -15,7 +15,7 @@ import {
   type SeriesData,
 } from '../forecast';
 import { STEP_MS, type Granularity, type ModelVersionId, type SeriesId, type TimeRange } from '../shared';
-import { withIntervalWidths } from './adaptive-intervals';
+import { servedForecast } from './adaptive-intervals';
 import type { ChampionCache } from './champion-cache';
 import { covariateInput, covariateLookbackMs, covariateSeriesOf, plainTwinOf } from './covariate-serving';
 import { isStale, newestPointAt } from './freshness';
@@ -155,7 +155,7 @@ export async function forecastFromBatch(
         plain === undefined ? { history } : covariateInput(version.metadata, history, batch.covariates);
       if (input !== undefined) {
         const predicted = await lease.model.forecaster.predict(input);
-        const forecast = withIntervalWidths(predicted, batch.widths.get(version.id));
+        const forecast = servedForecast(predicted, batch.widths.get(version.id), input.history);
         return { kind: 'rows', rows: forecastRows(forecast, lease.model, issue) };
       }
       const rows = await forecastWithPlainTwin(
@@ -190,7 +190,7 @@ async function forecastWithPlainTwin(
   const lease = await cache.acquire(plain.id, () => loadVersion(m, undefined, plain));
   try {
     const predicted = await lease.model.forecaster.predict({ history });
-    const forecast = withIntervalWidths(predicted, await m.store.readIntervalWidths(plain.id));
+    const forecast = servedForecast(predicted, await m.store.readIntervalWidths(plain.id), history);
     return forecastRows(forecast, lease.model, issue);
   } finally {
     lease.release();

@@ -4,7 +4,7 @@
  * is not stored.
  */
 import type { FastifyInstance } from 'fastify';
-import { createForecaster, type Forecast, type SingleModelKind } from '../../forecast';
+import { createForecaster, floorWhenNonNegative, type Forecast, type SingleModelKind } from '../../forecast';
 import { issuedSteps, modelHorizon, type Granularity } from '../../shared';
 import { inferGranularity, parsePostedPoints, toSeriesData } from '../dataset';
 import { badRequest } from '../errors';
@@ -144,7 +144,7 @@ export function forecastRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const data = toSeriesData(points, series.granularity);
       const champion = await loadChampion(deps.db, series, q.horizon);
       try {
-        const forecast = await champion.forecaster.predict({ history: data });
+        const forecast = floorWhenNonNegative(await champion.forecaster.predict({ history: data }), data);
         return {
           model: {
             source: 'champion',
@@ -172,7 +172,7 @@ async function fitAndForecast(points: Parameters<typeof toSeriesData>[0], q: For
   const model = createForecaster(kind);
   try {
     await model.fit(data, { horizon: modelHorizon(horizon), seasonPeriod: SEASON_PERIOD[g], seed: 42 });
-    const forecast = await model.predict({ history: data });
+    const forecast = floorWhenNonNegative(await model.predict({ history: data }), data);
     const issuedAt = issuedAtEndOf(data);
     return {
       model: { source: 'fitted', kind, modelVersionId: null, seriesId: null },

@@ -8,6 +8,7 @@ import type { Covariates, FitOptions, Forecaster, SeriesData } from '../types';
 import { assertPositiveInteger, assertSeries, fail } from '../validate';
 import { evalStartOf, sliceCovariates, sliceSeries } from './split';
 import { summarizeFolds, type BacktestFold, type BacktestResult } from './folds';
+import { floorWhenNonNegative } from './non-negative';
 
 export type { BacktestFold, BacktestResult } from './folds';
 
@@ -123,10 +124,12 @@ async function forecastAt(
   timing: Timing,
 ): Promise<BacktestFold> {
   const started = performance.now();
-  const forecast = await model.predict({
-    history: sliceSeries(series, 0, origin),
-    covariates: sliceCovariates(options.covariates, 0, origin),
-  });
+  const history = sliceSeries(series, 0, origin);
+  // Floored as production floors what it issues, so calibration and scores see what is served.
+  const forecast = floorWhenNonNegative(
+    await model.predict({ history, covariates: sliceCovariates(options.covariates, 0, origin) }),
+    history,
+  );
   timing.predictMs += performance.now() - started;
   timing.predictions += 1;
   return {

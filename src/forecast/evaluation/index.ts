@@ -6,6 +6,7 @@
 export * from './metrics';
 export { backtest, type BacktestOptions } from './backtest';
 export { residualsPerStep, summarizeFolds, summarizeWithScale } from './folds';
+export { floorWhenNonNegative } from './non-negative';
 export type { BacktestFold, BacktestResult, BacktestTiming, Coverage } from './folds';
 export {
   ConformalForecaster,
