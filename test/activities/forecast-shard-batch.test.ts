@@ -114,7 +114,11 @@ describe('activities/forecastShard reads a batch of series at once', function ()
         horizon: HORIZON,
       } as const;
       const predicted = await model.forecaster.predict({ history });
-      const expected = forecastRows(await adaptIntervals(m.store, model.versionId, predicted, history), model, issue);
+      const expected = forecastRows(
+        await adaptIntervals(m.store, model.versionId, predicted, history),
+        model,
+        issue,
+      );
       model.forecaster.dispose();
       const stored = await listForecasts(db, { seriesId, issuedFrom: NOMINAL, issuedTo: NOMINAL + 1 });
       assert.deepEqual(

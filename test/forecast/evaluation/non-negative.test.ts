@@ -43,6 +43,7 @@ describe('forecasts floored at zero for series that never go negative', () => {
     const values = Array.from({ length: 50 }, (_, i) => 1 + (i % 3));
     const result = await backtest(() => new RecordingForecaster(newSeen(0), { width: 2 }), series(values), {
       horizon: 2,
+      seasonPeriod: 1,
     });
     for (const fold of result.folds) {
       assert.ok(fold.point.every((p) => p >= 0));
