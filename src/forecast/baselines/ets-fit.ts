@@ -41,7 +41,9 @@ const ERRORS: readonly EtsError[] = ['A', 'M'];
 const TRENDS: readonly EtsTrend[] = ['N', 'A', 'Ad'];
 
 /** The six non-seasonal members, additive-error ones first. */
-export const ETS_SPECS: readonly EtsSpec[] = ERRORS.flatMap((error) => TRENDS.map((trend) => ({ error, trend })));
+export const ETS_SPECS: readonly EtsSpec[] = ERRORS.flatMap((error) =>
+  TRENDS.map((trend) => ({ error, trend })),
+);
 
 /**
  * The seasonal members: A,N,A, A,Ad,A and M,N,A. A,A,A, M,A,A and M,Ad,A (which statsforecast also
@@ -60,7 +62,12 @@ export function etsSpecs(period: number | undefined): readonly EtsSpec[] {
   return [...ETS_SPECS, ...SEASONAL_MEMBERS.map((m): EtsSpec => ({ ...m, season: 'A', period }))];
 }
 
-const BOUNDS = { alpha: [1e-4, 0.9999], beta: [1e-4, 0.9999], gamma: [1e-4, 0.9999], phi: [0.8, 0.98] } as const;
+const BOUNDS = {
+  alpha: [1e-4, 0.9999],
+  beta: [1e-4, 0.9999],
+  gamma: [1e-4, 0.9999],
+  phi: [0.8, 0.98],
+} as const;
 
 /**
  * Fits every admissible member of {@link etsSpecs}(`period`) to `y` and returns the one with the
@@ -111,7 +118,8 @@ export function fitEts(y: readonly number[], spec: EtsSpec): EtsFit | undefined 
   const adjusted = season === undefined ? y : y.map((v, t) => v - (season[t % period] ?? 0));
   const start = initialLevel(adjusted, spec.trend !== 'N', Math.max(10, 2 * period));
   const scale = spread(y) || Math.abs(start.level) || 1;
-  const at = (x: readonly number[], i: number, otherwise: number): number => (i < 0 ? otherwise : (x[i] ?? NaN));
+  const at = (x: readonly number[], i: number, otherwise: number): number =>
+    i < 0 ? otherwise : (x[i] ?? NaN);
   const unpack = (x: readonly number[]): { parameters: EtsParameters; initial: EtsState } => ({
     parameters: {
       alpha: x[0] ?? NaN,
@@ -148,7 +156,8 @@ export function fitEts(y: readonly number[], spec: EtsSpec): EtsFit | undefined 
     step.push(0.03);
   }
   const best = nelderMead(objective, x0, { step, maxIterations: 150 * x0.length, tolerance: 1e-7 });
-  if (!Number.isFinite(best.value)) return undefined;
+  // −∞ is an exact fit (a pure seasonal pattern): the best possible, not a failure.
+  if (Number.isNaN(best.value) || best.value === Infinity) return undefined;
   const { parameters, initial } = unpack(best.x);
   const run = etsFilter(spec, parameters, initial, y);
   return {

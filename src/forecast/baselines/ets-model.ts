@@ -134,7 +134,13 @@ export function etsFilter(
     const base = level + phi * trend;
     const fitted = base + s;
     if (!additive && !(fitted > 0)) {
-      return { state: stateNow(), errors: errors.slice(0, t), sumSquares: Infinity, sumLogFitted, admissible: false };
+      return {
+        state: stateNow(),
+        errors: errors.slice(0, t),
+        sumSquares: Infinity,
+        sumLogFitted,
+        admissible: false,
+      };
     }
     const value = y[t] ?? NaN;
     const error = additive ? value - fitted : (value - fitted) / fitted;
@@ -164,7 +170,9 @@ export function etsSkip(spec: EtsSpec, parameters: EtsParameters, state: EtsStat
   const season = seasonOf(spec, state);
   // Seasonal states are not updated without observations: the next one to use moves on.
   const shifted =
-    season === undefined ? state : { ...state, season: rotate(Float64Array.from(season), steps % season.length) };
+    season === undefined
+      ? state
+      : { ...state, season: rotate(Float64Array.from(season), steps % season.length) };
   if (spec.trend === 'N') return shifted;
   const phi = dampingOf(spec, parameters);
   const sum = phi === 1 ? steps : (phi * (1 - phi ** steps)) / (1 - phi);
