@@ -28,43 +28,30 @@ const SHAPE = Array.from({ length: 24 }, (_, h) => (h < 7 ? -8 : h < 18 ? 5 + (h
 describe('ETS with an additive season', () => {
   it('updates level, trend and season as the hand-computed recursions do', () => {
     const season = [2, -2];
-    // [spec, parameters, state, y, ŷ, error, level, trend, new seasonal state].
-    const steps: [EtsSpec, EtsParameters, EtsState, number, number, number, number, number, number][] = [
+    const seasonal = (error: 'A' | 'M', trend: 'N' | 'Ad'): EtsSpec => ({
+      error,
+      trend,
+      season: 'A',
+      period: 2,
+    });
+    const smoothing = (beta: number, phi: number): EtsParameters => ({ alpha: 0.5, beta, phi, gamma: 0.1 });
+    // [spec, parameters, state, then by hand: y, ŷ, error, level, trend, new seasonal state].
+    const steps: [EtsSpec, EtsParameters, EtsState, number[]][] = [
+      [seasonal('A', 'N'), smoothing(0, 1), { level: 10, trend: 0, season }, [13, 12, 1, 10.5, 0, 2.1]],
+      [seasonal('M', 'N'), smoothing(0, 1), { level: 10, trend: 0, season }, [13.2, 12, 0.1, 10.6, 0, 2.12]],
       [
-        { error: 'A', trend: 'N', season: 'A', period: 2 },
-        { alpha: 0.5, beta: 0, phi: 1, gamma: 0.1 },
-        { level: 10, trend: 0, season },
-        13,
-        12,
-        1,
-        10.5,
-        0,
-        2.1,
-      ],
-      [
-        { error: 'M', trend: 'N', season: 'A', period: 2 },
-        { alpha: 0.5, beta: 0, phi: 1, gamma: 0.1 },
-        { level: 10, trend: 0, season },
-        13.2,
-        12,
-        0.1,
-        10.6,
-        0,
-        2.12,
-      ],
-      [
-        { error: 'A', trend: 'Ad', season: 'A', period: 2 },
-        { alpha: 0.5, beta: 0.1, phi: 0.9, gamma: 0.1 },
+        seasonal('A', 'Ad'),
+        smoothing(0.1, 0.9),
         { level: 10, trend: 1, season },
-        13.9,
-        12.9,
-        1,
-        11.4,
-        1,
-        2.1,
+        [13.9, 12.9, 1, 11.4, 1, 2.1],
       ],
     ];
-    for (const [spec, parameters, state, y, fitted, error, level, trend, seasonal] of steps) {
+    for (const [
+      spec,
+      parameters,
+      state,
+      [y = NaN, fitted = NaN, error = NaN, level = NaN, trend = NaN, next = NaN],
+    ] of steps) {
       const step = etsStep(spec, parameters, state, y);
       close(step.fitted, fitted, 'ŷ');
       close(step.error, error, 'error');
@@ -72,7 +59,7 @@ describe('ETS with an additive season', () => {
       close(step.state.trend, trend, 'trend');
       // The state used moves to the back, updated; the other one is next.
       assert.equal(step.state.season?.[0], -2);
-      close(step.state.season?.[1] ?? NaN, seasonal, 'seasonal state');
+      close(step.state.season?.[1] ?? NaN, next, 'seasonal state');
       assert.deepEqual(etsFilter(spec, parameters, state, [y]).state, step.state);
     }
   });
