@@ -1,11 +1,16 @@
 /**
- * Estimating the non-seasonal ETS models of `ets-model.ts` as R's forecast::ets does: smoothing
- * parameters and initial states by Nelder–Mead on the concentrated likelihood
- * n·log Σε² (+ 2 Σ log|ŷ| for multiplicative error), usual bounds, and the member with the lowest
- * AICc kept. Multiplicative error is tried only on strictly positive data.
+ * Estimating the ETS models of `ets-model.ts` as R's forecast::ets does: smoothing parameters and
+ * initial level and trend by Nelder–Mead on the concentrated likelihood n·log Σε²
+ * (+ 2 Σ log|ŷ| for multiplicative error), usual bounds, and the member with the lowest AICc kept.
+ * Multiplicative error is tried only on strictly positive data. Seasonal members (additive season)
+ * join when a season is given, it is at most {@link MAX_ETS_SEASON} steps (R's and statsforecast's
+ * limit) and the series holds two seasons; their initial seasonal states come from a decomposition
+ * of the first seasons (`ets-initial.ts`) and are counted as parameters in the AICc, as R counts them.
  */
+import { initialLevel, initialSeason } from './ets-initial';
 import {
   etsFilter,
+  isSeasonal,
   type EtsError,
   type EtsParameters,
   type EtsSpec,
@@ -29,18 +34,49 @@ export interface EtsFit {
   readonly n: number;
 }
 
-/** The six members, additive-error ones first. */
-export const ETS_SPECS: readonly EtsSpec[] = (['A', 'M'] as const).flatMap((error: EtsError) =>
-  (['N', 'A', 'Ad'] as const).map((trend: EtsTrend) => ({ error, trend })),
+/** Longest season the seasonal members take; longer ones (288 at 5 minutes) are non-seasonal. */
+export const MAX_ETS_SEASON = 24;
+
+const ERRORS: readonly EtsError[] = ['A', 'M'];
+const TRENDS: readonly EtsTrend[] = ['N', 'A', 'Ad'];
+
+/** The six non-seasonal members, additive-error ones first. */
+export const ETS_SPECS: readonly EtsSpec[] = ERRORS.flatMap((error) =>
+  TRENDS.map((trend) => ({ error, trend })),
 );
 
-const BOUNDS = { alpha: [1e-4, 0.9999], beta: [1e-4, 0.9999], phi: [0.8, 0.98] } as const;
+/**
+ * The seasonal members: A,N,A, A,Ad,A and M,N,A. A,A,A, M,A,A and M,Ad,A (which statsforecast also
+ * tries) are left out for fitting time: on the bundled hourly windows they cost more than the other
+ * nine members together and AICc chose none of them in 90 fits (see the README).
+ */
+const SEASONAL_MEMBERS: readonly Pick<EtsSpec, 'error' | 'trend'>[] = [
+  { error: 'A', trend: 'N' },
+  { error: 'A', trend: 'Ad' },
+  { error: 'M', trend: 'N' },
+];
 
-/** Fits every admissible member to `y` and returns the one with the lowest AICc. */
-export function autoEts(y: readonly number[], specs: readonly EtsSpec[] = ETS_SPECS): EtsFit {
+/** The members AutoETS tries for `period`: the non-seasonal six, and the seasonal ones when the season applies. */
+export function etsSpecs(period: number | undefined): readonly EtsSpec[] {
+  if (period === undefined || period < 2 || period > MAX_ETS_SEASON) return ETS_SPECS;
+  return [...ETS_SPECS, ...SEASONAL_MEMBERS.map((m): EtsSpec => ({ ...m, season: 'A', period }))];
+}
+
+const BOUNDS = {
+  alpha: [1e-4, 0.9999],
+  beta: [1e-4, 0.9999],
+  gamma: [1e-4, 0.9999],
+  phi: [0.8, 0.98],
+} as const;
+
+/**
+ * Fits every admissible member of {@link etsSpecs}(`period`) to `y` and returns the one with the
+ * lowest AICc. Without `period`, the non-seasonal members only.
+ */
+export function autoEts(y: readonly number[], period?: number): EtsFit {
   const positive = y.every((v) => v > 0);
   let best: EtsFit | undefined;
-  for (const spec of specs) {
+  for (const spec of etsSpecs(period)) {
     if (spec.error === 'M' && !positive) continue;
     const fit = fitEts(y, spec);
     if (fit !== undefined && (best === undefined || fit.aicc < best.aicc)) best = fit;
@@ -49,30 +85,79 @@ export function autoEts(y: readonly number[], specs: readonly EtsSpec[] = ETS_SP
   return best;
 }
 
+/** Where each estimated quantity sits in the Nelder–Mead vector (-1: not estimated). */
+interface Layout {
+  readonly beta: number;
+  readonly trend: number;
+  readonly phi: number;
+  readonly gamma: number;
+  readonly size: number;
+}
+
+function layoutOf(spec: EtsSpec): Layout {
+  let size = 2; // α, ℓ₀
+  const next = (used: boolean): number => (used ? size++ : -1);
+  const trended = spec.trend !== 'N';
+  const beta = next(trended);
+  const trend = next(trended);
+  const phi = next(spec.trend === 'Ad');
+  const gamma = next(isSeasonal(spec));
+  return { beta, trend, phi, gamma, size };
+}
+
 /** Fits one member; undefined when the series is too short for its parameter count or no fit is admissible. */
 export function fitEts(y: readonly number[], spec: EtsSpec): EtsFit | undefined {
-  const trended = spec.trend !== 'N';
-  const damped = spec.trend === 'Ad';
-  const k = 2 + (trended ? 2 : 0) + (damped ? 1 : 0) + 1; // α, ℓ₀, [β, b₀], [φ], σ
   const n = y.length;
+  const period = isSeasonal(spec) ? (spec.period ?? 0) : 0;
+  if (isSeasonal(spec) && (period < 2 || n < 2 * period)) return undefined;
+  const layout = layoutOf(spec);
+  // α, ℓ₀, [β, b₀], [φ], [γ, m − 1 free initial seasonal states], σ.
+  const k = layout.size + (period > 0 ? period - 1 : 0) + 1;
   if (n - k - 1 <= 0) return undefined;
-  const start = initialState(y, trended);
+  const season = period > 0 ? initialSeason(y, period) : undefined;
+  const adjusted = season === undefined ? y : y.map((v, t) => v - (season[t % period] ?? 0));
+  const start = initialLevel(adjusted, spec.trend !== 'N', Math.max(10, 2 * period));
   const scale = spread(y) || Math.abs(start.level) || 1;
+  const at = (x: readonly number[], i: number, otherwise: number): number =>
+    i < 0 ? otherwise : (x[i] ?? NaN);
   const unpack = (x: readonly number[]): { parameters: EtsParameters; initial: EtsState } => ({
-    parameters: { alpha: x[0] ?? NaN, beta: trended ? (x[2] ?? NaN) : 0, phi: damped ? (x[4] ?? NaN) : 1 },
-    initial: { level: x[1] ?? NaN, trend: trended ? (x[3] ?? NaN) : 0 },
+    parameters: {
+      alpha: x[0] ?? NaN,
+      beta: at(x, layout.beta, 0),
+      phi: at(x, layout.phi, 1),
+      ...(season === undefined ? {} : { gamma: at(x, layout.gamma, 0) }),
+    },
+    initial: {
+      level: x[1] ?? NaN,
+      trend: at(x, layout.trend, 0),
+      ...(season === undefined ? {} : { season }),
+    },
   });
   const objective = (x: readonly number[]): number => {
     const { parameters, initial } = unpack(x);
-    if (!admissible(parameters, trended, damped)) return Infinity;
+    if (!admissible(spec, parameters)) return Infinity;
     const run = etsFilter(spec, parameters, initial, y, false);
     if (!run.admissible) return Infinity;
     return likelihood(spec, run.sumSquares, run.sumLogFitted, n);
   };
-  const x0 = [0.2, start.level, ...(trended ? [0.02, start.trend] : []), ...(damped ? [0.95] : [])];
-  const step = [0.1, 0.1 * scale, ...(trended ? [0.02, (0.1 * scale) / n] : []), ...(damped ? [0.02] : [])];
+  // Starting point and simplex steps, in the layout's order.
+  const x0 = [0.2, start.level];
+  const step = [0.1, 0.1 * scale];
+  if (layout.beta >= 0) {
+    x0.push(0.02, start.trend);
+    step.push(0.02, (0.1 * scale) / n);
+  }
+  if (layout.phi >= 0) {
+    x0.push(0.95);
+    step.push(0.02);
+  }
+  if (layout.gamma >= 0) {
+    x0.push(0.05);
+    step.push(0.03);
+  }
   const best = nelderMead(objective, x0, { step, maxIterations: 150 * x0.length, tolerance: 1e-7 });
-  if (!Number.isFinite(best.value)) return undefined;
+  // −∞ is an exact fit (a pure seasonal pattern): the best possible, not a failure.
+  if (Number.isNaN(best.value) || best.value === Infinity) return undefined;
   const { parameters, initial } = unpack(best.x);
   const run = etsFilter(spec, parameters, initial, y);
   return {
@@ -92,36 +177,14 @@ function likelihood(spec: EtsSpec, sumSquares: number, sumLogFitted: number, n: 
   return spec.error === 'M' ? base + 2 * sumLogFitted : base;
 }
 
-function admissible(p: EtsParameters, trended: boolean, damped: boolean): boolean {
+/** R's usual bounds: β ≤ α keeps the trend smoother than the level, γ ≤ 1 − α the season. */
+function admissible(spec: EtsSpec, p: EtsParameters): boolean {
   const within = (v: number, [lo, hi]: readonly [number, number]): boolean => v >= lo && v <= hi;
   if (!within(p.alpha, BOUNDS.alpha)) return false;
-  // β ≤ α keeps the trend smoother than the level, as R's usual bounds do.
-  if (trended && !(within(p.beta, BOUNDS.beta) && p.beta <= p.alpha)) return false;
-  return !damped || within(p.phi, BOUNDS.phi);
-}
-
-/** R's initial states: mean of the first points, or a line through them with a trend. */
-function initialState(y: readonly number[], trended: boolean): EtsState {
-  const m = Math.min(10, y.length);
-  const head = y.slice(0, m);
-  const mean = head.reduce((a, b) => a + b, 0) / m;
-  if (!trended) return { level: mean, trend: 0 };
-  const tMean = (m + 1) / 2;
-  let sxy = 0;
-  let sxx = 0;
-  head.forEach((v, i) => {
-    sxy += (i + 1 - tMean) * (v - mean);
-    sxx += (i + 1 - tMean) ** 2;
-  });
-  const slope = sxx > 0 ? sxy / sxx : 0;
-  let level = mean - slope * tMean;
-  let trend = slope;
-  // A multiplicative model must not start with ℓ₀ + b₀ = 0: perturb as R does.
-  if (Math.abs(level + trend) < 1e-8) {
-    level *= 1 + 1e-3;
-    trend *= 1 - 1e-3;
-  }
-  return { level, trend };
+  if (spec.trend !== 'N' && !(within(p.beta, BOUNDS.beta) && p.beta <= p.alpha)) return false;
+  if (spec.trend === 'Ad' && !within(p.phi, BOUNDS.phi)) return false;
+  const gamma = p.gamma ?? 0;
+  return !isSeasonal(spec) || (within(gamma, BOUNDS.gamma) && gamma <= 1 - p.alpha);
 }
 
 function spread(y: readonly number[]): number {

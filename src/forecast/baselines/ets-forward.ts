@@ -20,9 +20,9 @@ export const SHIFT_SIGMAS = 4;
 /** Consecutive same-sign errors beyond {@link SHIFT_SIGMAS} that make a level shift. */
 export const SHIFT_RUN = 3;
 
-/** Fits on `window` (ending at `end`) for storage. */
-export function storeEts(window: readonly number[], end: number): StoredEts {
-  return { fit: autoEts(window), end };
+/** Fits on `window` (ending at `end`) for storage; `period` lets seasonal members compete (`autoEts`). */
+export function storeEts(window: readonly number[], end: number, period?: number): StoredEts {
+  return { fit: autoEts(window, period), end };
 }
 
 /** The state after the last point of `window` (ending at `end`), from the stored fit. */
@@ -74,9 +74,9 @@ export function forwardEts(
   return etsMean(stored.fit.spec, stored.fit.parameters, state, horizon);
 }
 
-/** `horizon` steps after the end of `y` from a fresh AICc-selected fit. */
-export function refitEts(y: readonly number[], horizon: number): number[] {
-  const fit = autoEts(y);
+/** `horizon` steps after the end of `y` from a fresh AICc-selected fit (seasonal members with `period`). */
+export function refitEts(y: readonly number[], horizon: number, period?: number): number[] {
+  const fit = autoEts(y, period);
   return etsMean(fit.spec, fit.parameters, fit.final, horizon);
 }
 

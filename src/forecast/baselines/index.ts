@@ -18,7 +18,7 @@ import type { SarimaFit } from './sarima-model';
 export { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
 export { buildForecast, defaultSeasonPeriod, seriesEnd } from './forecast-shape';
 export { ArimaForecaster, arimaForecast, type ArimaOrder } from './arima';
-export { EtsForecaster } from './ets';
+export { EtsForecaster, etsSeasonOf } from './ets';
 export { MstlForecaster } from './mstl';
 export { NaiveForecaster, SeasonalNaiveForecaster, seasonalNaive } from './naive';
 export { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
@@ -133,15 +133,18 @@ export {
   etsName,
   etsSkip,
   etsStep,
-  etsVariance,
+  isSeasonal as isSeasonalEts,
   type EtsError,
   type EtsFilterResult,
+  type EtsSeason,
   type EtsParameters,
   type EtsSpec,
   type EtsState,
   type EtsTrend,
 } from './ets-model';
-export { ETS_SPECS, autoEts, fitEts, type EtsFit } from './ets-fit';
+export { etsVariance } from './ets-variance';
+export { initialLevel, initialSeason } from './ets-initial';
+export { ETS_SPECS, MAX_ETS_SEASON, autoEts, etsSpecs, fitEts, type EtsFit } from './ets-fit';
 export {
   SHIFT_RUN,
   SHIFT_SIGMAS,

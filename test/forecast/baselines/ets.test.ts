@@ -29,7 +29,7 @@ async function fitted(series: SeriesData, hyperparameters = {}): Promise<EtsFore
 
 describe('ETS forecaster', () => {
   it('stores its fit and forecasts a later history by running the stored filter forward', async () => {
-    const model = await fitted(head(trending, 200));
+    const model = await fitted(head(trending, 200), { window: 72 });
     const artifact = roundTrip(await model.serialize());
     const state = artifact.state as { fitting: string; ets: StoredEts };
     assert.equal(state.fitting, 'stored-parameters');
@@ -47,7 +47,7 @@ describe('ETS forecaster', () => {
   });
 
   it('carries the state over steps the history no longer holds', async () => {
-    const model = await fitted(head(trending, 100));
+    const model = await fitted(head(trending, 100), { window: 72 });
     const { ets } = (await model.serialize()).state as { ets: StoredEts };
     const { spec, parameters, initial } = ets.fit;
     const whole = etsFilter(spec, parameters, initial, trending.values.slice(100 - 72, 100));
@@ -102,7 +102,7 @@ describe('ETS forecaster', () => {
       state: { fitting: 'refit-on-predict', seed: 0 },
     };
     const loaded = await loadBaseline(legacy);
-    const augurs = await fitted(head(trending, 200), { engine: 'augurs' });
+    const augurs = await fitted(head(trending, 200), { engine: 'augurs', window: 72 });
     const history = head(trending, 220);
     assert.deepEqual((await loaded.predict({ history })).point, (await augurs.predict({ history })).point);
     assert.equal(((await loaded.serialize()).state as { fitting: string }).fitting, 'refit-on-predict');

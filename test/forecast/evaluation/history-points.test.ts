@@ -48,14 +48,14 @@ describe('forecast/historyPoints: the newest points a stored model reads', funct
     const members = [artifacts.get('ets'), artifacts.get('seasonal-naive')] as ModelArtifact[];
     artifacts.set('ensemble', ensembleArtifact(members, { method: EnsembleMethod.median, weights: [1, 1] }));
     const points = new Map([...artifacts].map(([kind, a]) => [kind, historyPoints(a)]));
-    // ETS: a 72-point window; MSTL: 4 seasons; seasonal naive and naive: two seasons for the widths.
+    // ETS: a week (seven seasons: its seasonal members estimate a season of states); MSTL: 4 seasons; seasonal naive and naive: two seasons for the widths.
     assert.deepEqual(Object.fromEntries(points), {
-      ets: 72,
+      ets: 7 * 24,
       mstl: 96,
       'seasonal-naive': 48,
       theta: 28 * 24,
       naive: 48,
-      ensemble: 72,
+      ensemble: 7 * 24,
     });
     for (const [kind, artifact] of artifacts) {
       const model = await loadForecaster(artifact);
