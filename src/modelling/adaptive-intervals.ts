@@ -85,8 +85,8 @@ export function servedForecast(
   return floorWhenNonNegative(withIntervalWidths(forecast, widths), history);
 }
 
-/** The forecast with these adapted half-widths where they are set (the shard reads them per batch). */
-export function withIntervalWidths(forecast: Forecast, widths: IntervalWidths | undefined): Forecast {
+/** The forecast with these adapted half-widths where they are set; the model's own bands elsewhere. */
+function withIntervalWidths(forecast: Forecast, widths: IntervalWidths | undefined): Forecast {
   if (widths === undefined) return forecast;
   const pick = (q: IntervalWidths['q80'], own: Forecast['intervals']['p80']) => {
     const adapted = symmetricInterval(

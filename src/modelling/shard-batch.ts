@@ -15,7 +15,7 @@ import {
   type SeriesData,
 } from '../forecast';
 import { STEP_MS, type Granularity, type ModelVersionId, type SeriesId, type TimeRange } from '../shared';
-import { servedForecast } from './adaptive-intervals';
+import { adaptIntervals, servedForecast } from './adaptive-intervals';
 import type { ChampionCache } from './champion-cache';
 import { covariateInput, covariateLookbackMs, covariateSeriesOf, plainTwinOf } from './covariate-serving';
 import { isStale, newestPointAt } from './freshness';
@@ -190,7 +190,7 @@ async function forecastWithPlainTwin(
   const lease = await cache.acquire(plain.id, () => loadVersion(m, undefined, plain));
   try {
     const predicted = await lease.model.forecaster.predict({ history });
-    const forecast = servedForecast(predicted, await m.store.readIntervalWidths(plain.id), history);
+    const forecast = await adaptIntervals(m.store, plain.id, predicted, history);
     return forecastRows(forecast, lease.model, issue);
   } finally {
     lease.release();
