@@ -16,10 +16,8 @@
 import { SPATIAL_SCORE, initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
 import { streamError } from '../src/anomaly/likelihood';
 import { forecastsAt, type ForecastName } from '../src/anomaly/predictors';
-import type { CandidateSeries } from './anomaly-candidate-rules';
+import { PRODUCTION_TESTS, withTestsJoined, type CandidateSeries } from './anomaly-candidate-rules';
 
-/** Production's six tests (change at two scales, level, variability, hour of day, hour of week). */
-const PRODUCTION_TESTS = 6;
 const K = 0.5;
 /** Standardisation needs a few errors first. */
 const MIN_COUNT = 30;
@@ -78,8 +76,7 @@ export function withCusum(s: CandidateSeries, channels: readonly CusumChannel[])
       m.count += 1;
     });
     const production = likelihoodStep(state, value, t, options);
-    const adjusted =
-      production >= SPATIAL_SCORE ? production : production - Math.log10(tests / PRODUCTION_TESTS);
+    const adjusted = withTestsJoined(production, tests);
     const cusum = Math.max(0, (largest - Math.log(tests)) / Math.LN10);
     return Math.max(adjusted, cusum);
   });

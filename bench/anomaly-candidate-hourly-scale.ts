@@ -11,28 +11,15 @@
  * like production's (10 points and 6 hours for the change forecast, 6 hours otherwise). Each stream
  * scale is one more test, joined to production's six with a Bonferroni factor.
  */
-import { SPATIAL_SCORE, initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
+import { initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
 import { errorStreamStep, newErrorStream, type StreamStep } from '../src/anomaly/error-stream';
-import { streamError } from '../src/anomaly/likelihood';
-import {
-  forecastsAt,
-  type ForecastName,
-  type Forecasts,
-  type PredictorState,
-} from '../src/anomaly/predictors';
-import type { CandidateSeries } from './anomaly-candidate-rules';
+import { bestForecast, streamError } from '../src/anomaly/likelihood';
+import { forecastsAt, type ForecastName } from '../src/anomaly/predictors';
+import { PRODUCTION_TESTS, withTestsJoined, type CandidateSeries } from './anomaly-candidate-rules';
 
-const PRODUCTION_TESTS = 6;
 const HOUR_MS = 3_600_000;
 /** Mean errors clipped at this many usual errors, as production clips its own (predictors.ts). */
 const CLIP = 5;
-
-/** The forecast streamError measures (for `best`, the one with the lower running error, as it picks). */
-function chosen(p: PredictorState, made: Forecasts, forecast: ForecastName | 'best'): ForecastName {
-  if (forecast !== 'best') return forecast;
-  const season = made.season !== undefined && p.maeCount.season > 12 && p.mae.season < p.mae.naive;
-  return season ? 'season' : 'naive';
-}
 
 /** Production's scores with hour-of-day-scaled error streams of `forecasts` as extra tests. */
 export function withHourlyScale(s: CandidateSeries, forecasts: readonly (ForecastName | 'best')[]): number[] {
@@ -64,7 +51,7 @@ export function withHourlyScale(s: CandidateSeries, forecasts: readonly (Forecas
       // streamError is |e| over the overall running error: times it back to |e|.
       const relative = streamError(state.predictors, made, w.forecast, value);
       if (relative === undefined) continue;
-      const name = chosen(state.predictors, made, w.forecast);
+      const name = w.forecast === 'best' ? bestForecast(state.predictors, made) : w.forecast;
       const overall = Math.max(state.predictors.mae[name], 1e-12);
       const absolute = relative * overall;
       const usual = w.slotMae[slot] as number;
@@ -75,8 +62,7 @@ export function withHourlyScale(s: CandidateSeries, forecasts: readonly (Forecas
       w.slotMae[slot] = Number.isFinite(usual) ? usual + slotRate * (clipped - usual) : clipped;
     }
     const production = likelihoodStep(state, value, t, options);
-    const adjusted =
-      production >= SPATIAL_SCORE ? production : production - Math.log10(tests / PRODUCTION_TESTS);
+    const adjusted = withTestsJoined(production, tests);
     const hourly = -Math.log10(Math.max(Math.min(best * tests, 1), 1e-300));
     return Math.max(adjusted, hourly);
   });

@@ -19,6 +19,17 @@ export interface CandidateSeries {
   readonly values: readonly number[];
 }
 
+/** Production's six tests (change at two scales, level, variability, hour of day, hour of week). */
+export const PRODUCTION_TESTS = 6;
+
+/**
+ * Production's score with its Bonferroni factor widened from its six tests to `tests` (a candidate
+ * that joins extra tests pays for them); a new extreme's or a jump's fixed score stands.
+ */
+export function withTestsJoined(production: number, tests: number): number {
+  return production >= SPATIAL_SCORE ? production : production - Math.log10(tests / PRODUCTION_TESTS);
+}
+
 /** Production's per-row scores (the likelihood detector at its defaults). */
 export function productionScores(s: CandidateSeries): number[] {
   return likelihoodScores(s.values, likelihoodOptions(s.stepMs), s.times);

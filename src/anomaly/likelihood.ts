@@ -178,6 +178,16 @@ export function likelihoodStep(
   return spatial || jump ? Math.max(surprise, SPATIAL_SCORE) : surprise;
 }
 
+/**
+ * The forecast the `best` stream watches: the value a day ago once it has a lower running error
+ * than the last value (after `RAW_START` errors), the last value otherwise.
+ */
+export function bestForecast(predictors: PredictorState, made: Forecasts): ForecastName {
+  const { mae, maeCount } = predictors;
+  const season = made.season !== undefined && maeCount.season > RAW_START && mae.season < mae.naive;
+  return season ? 'season' : 'naive';
+}
+
 /** A stream's error in units of its forecast's running mean error (undefined until it has one). */
 export function streamError(
   predictors: PredictorState,
@@ -185,11 +195,7 @@ export function streamError(
   forecast: ForecastName | 'best',
   value: number,
 ): number | undefined {
-  let name: ForecastName = forecast === 'best' ? 'naive' : forecast;
-  if (forecast === 'best') {
-    const { mae, maeCount } = predictors;
-    if (made.season !== undefined && maeCount.season > RAW_START && mae.season < mae.naive) name = 'season';
-  }
+  const name = forecast === 'best' ? bestForecast(predictors, made) : forecast;
   const predicted = made[name];
   const counted = forecast === 'best' ? predictors.maeCount.naive : predictors.maeCount[name];
   if (predicted === undefined || counted < RAW_START) return undefined;
