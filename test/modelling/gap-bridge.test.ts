@@ -68,13 +68,23 @@ describe('modelling/gap-bridge: the history a model reads across short gaps', ()
   });
 
   it('never bridges below zero a series that never went negative', () => {
-    // Hourly: a day before the second slot read 0 and the left edge sits 1 below its day-ago value,
-    // so the moved day-ago value would be -1/3.
-    const rows = Array.from({ length: 72 }, (_, i) => ({ t: T0 + i * HOUR, value: i === 27 ? 0 : 1 }));
-    rows[49] = { t: T0 + 49 * HOUR, value: 0 };
+    // Hourly: the level dropped from 1 to 0 at hour 47, so both edges sit 1 below the day before,
+    // and a day before the second slot read 0.5: moved down by 1 it would be -0.5.
+    const value = (i: number) => (i >= 47 ? 0 : i === 27 ? 0.5 : 1);
+    const rows = Array.from({ length: 72 }, (_, i) => ({ t: T0 + i * HOUR, value: value(i) }));
     const h = bridgedHistory(without(rows, 50, 2), HOUR);
     assert.ok(h);
     assert.equal(h.bridged, 2);
-    assert.deepEqual(h.values.slice(50, 52), [1 / 3, 0]);
+    assert.deepEqual(h.values.slice(50, 52), [0, 0]);
+  });
+
+  it('moves the day-ago values by the median change near each edge, not by one spike', () => {
+    // Flat days, each one higher than the day before, with a spike right at the gap's left edge.
+    const rows = Array.from({ length: 72 }, (_, i) => ({
+      t: T0 + i * HOUR,
+      value: 10 + Math.floor(i / 24) + (i === 49 ? 50 : 0),
+    }));
+    const h = bridgedHistory(without(rows, 50, 2), HOUR);
+    assert.deepEqual(h?.values.slice(50, 52), [12, 12]);
   });
 });
