@@ -35,7 +35,7 @@ const GAP_HOURS = [1, 3, 6] as const;
 const MODELS: readonly SingleModelKind[] = ['seasonal-naive', 'ets', 'mstl'];
 const VARIANTS = ['full', 'bridged', 'edge', 'linear', 'restart'] as const;
 type Variant = (typeof VARIANTS)[number];
-/** Days of history before each origin: the forecast's 14-day lookback hourly, 4 days at 5 minutes. */
+/** Days of history before each origin (at most half the file): the forecast's 14-day lookback hourly, 4 days at 5 minutes. */
 const HISTORY_DAYS: Record<Granularity, number> = { hourly: 14, '5min': 4 };
 
 /** `series`' points in [from, to) as the history a model would read, the slots of the gap cut out. */
@@ -99,8 +99,9 @@ async function main(): Promise<void> {
       const series = g === 'hourly' ? aggregate(file.series, hourlyFactor(file.series.stepMs)) : file.series;
       const plan = planFor(g, series.stepMs);
       const stepsPerHour = Math.max(1, Math.round(HOUR_MS / series.stepMs));
-      const span = Math.round((HISTORY_DAYS[g] * 24 * HOUR_MS) / series.stepMs);
       const n = series.values.length;
+      // A short file lends half its points to the history (what a young series has to read).
+      const span = Math.min(Math.round((HISTORY_DAYS[g] * 24 * HOUR_MS) / series.stepMs), Math.floor(n / 2));
       const first = Math.max(span, Math.floor((2 * n) / 3));
       if (first + plan.horizon >= n) continue;
       const { scale } = maseScale(series.values.slice(0, first), plan.seasonPeriod);
