@@ -196,7 +196,7 @@ function newestDays(s: SeriesData, days: number, plan: TrainingPlan): SeriesData
   return { ...s, start: s.start + drop * s.stepMs, values: s.values.slice(drop) };
 }
 
-/** Recent gap-free histories of the granularity's newest active series with a day and a horizon of points. */
+/** Recent histories (short gaps bridged) of the granularity's newest active series with a day and a horizon of points. */
 export async function peerHistories(
   m: Modelling,
   input: { granularity: Granularity; asOf: number; peers: number; exclude?: SeriesId },

@@ -1,27 +1,17 @@
 /**
  * Reading a series' history from MariaDB as the regular `SeriesData` models take. Gaps longer than
- * ingestion fills survive in storage; models need a regular grid, so only the newest gap-free
- * stretch is used rather than pretending the gap was not there.
+ * ingestion fills survive in storage; models need a regular grid, so gaps of up to six hours are
+ * bridged (`gap-bridge.ts`) and a longer outage starts the history after it.
  */
-import type { StoredObservation } from '../db';
 import { ForecastInputError, type SeriesData } from '../forecast';
 import type { SeriesId, TimeRange } from '../shared';
+import { bridgedHistory, MAX_BRIDGED_GAP_MS, type BridgedHistory } from './gap-bridge';
 import { minTrainingPoints, type TrainingPlan } from './plan';
 import type { Modelling } from './store';
 
 const DAY_MS = 86_400_000;
 /** History read for a forecast when the model names no longer window: two weeks. */
 export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
-
-/** The newest run of observations exactly `stepMs` apart, or undefined when there is none. */
-export function newestGapFree(rows: readonly StoredObservation[], stepMs: number): SeriesData | undefined {
-  const last = rows[rows.length - 1];
-  if (last === undefined) return undefined;
-  let first = rows.length - 1;
-  while (first > 0 && last.t - (rows[first - 1]?.t ?? NaN) === (rows.length - first) * stepMs) first--;
-  const start = rows[first]?.t ?? last.t;
-  return { start, stepMs, values: rows.slice(first).map((r) => r.value) };
-}
 
 const iso = (t: number): string => new Date(t).toISOString();
 
@@ -36,7 +26,7 @@ export async function readTrainingSeries(
   plan: TrainingPlan,
 ): Promise<SeriesData> {
   const rows = await m.store.readObservations(seriesId, window);
-  const series = newestGapFree(rows, plan.stepMs);
+  const series = bridgedHistory(rows, plan.stepMs);
   const count = series?.values.length ?? 0;
   const required = minTrainingPoints(plan);
   if (series === undefined || count < required) {
@@ -45,17 +35,17 @@ export async function readTrainingSeries(
     throw new ForecastInputError(
       'input.window',
       count,
-      `input.window [${iso(window.from)}, ${iso(window.to)}) must hold at least ${required} gap-free ` +
-        `${plan.granularity} observations of series ${seriesId} (${why}), got ${span}`,
+      `input.window [${iso(window.from)}, ${iso(window.to)}) must hold at least ${required} ` +
+        `${plan.granularity} points after its last gap longer than ${MAX_BRIDGED_GAP_MS / 3_600_000} hours of series ${seriesId} (${why}), got ${span}`,
     );
   }
   return series;
 }
 
 /**
- * The newest gap-free history strictly before `issuedAt`: at least two of the model's windows, and
- * {@link DEFAULT_LOOKBACK_MS} for models that read all they are given (statistical refits);
- * undefined when the series has no observation in that lookback (its feed has stopped).
+ * The newest history strictly before `issuedAt`, short gaps bridged: at least two of the model's
+ * windows, and {@link DEFAULT_LOOKBACK_MS} for models that read all they are given (statistical
+ * refits); undefined when the series has no observation in that lookback (its feed has stopped).
  */
 export async function readRecentHistoryIfAny(
   m: Modelling,
@@ -63,12 +53,12 @@ export async function readRecentHistoryIfAny(
   stepMs: number,
   issuedAt: number,
   window = 0,
-): Promise<SeriesData | undefined> {
+): Promise<BridgedHistory | undefined> {
   const rows = await m.store.readObservations(seriesId, {
     from: issuedAt - lookbackMs(stepMs, window),
     to: issuedAt,
   });
-  return newestGapFree(rows, stepMs);
+  return bridgedHistory(rows, stepMs);
 }
 
 /** How far back a forecast reads: at least two of the model's windows, else {@link DEFAULT_LOOKBACK_MS}. */
@@ -83,7 +73,7 @@ export async function readRecentHistory(
   stepMs: number,
   issuedAt: number,
   window = 0,
-): Promise<SeriesData> {
+): Promise<BridgedHistory> {
   const series = await readRecentHistoryIfAny(m, seriesId, stepMs, issuedAt, window);
   if (series === undefined) {
     const days = lookbackMs(stepMs, window) / DAY_MS;

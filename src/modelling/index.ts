@@ -42,10 +42,10 @@ export { decideChampion, type ChampionDecision, type ServedCandidate, type Train
 export { MEMBER_VERSIONS, type Served } from './combination-version';
 export { chooseServed } from './serve';
 export { isStale, newestPointAt, staleMessage, STALE_AFTER_MS } from './freshness';
+export { bridgedHistory, MAX_BRIDGED_GAP_MS, type BridgedHistory } from './gap-bridge';
 export {
   DEFAULT_LOOKBACK_MS,
   lookbackMs,
-  newestGapFree,
   readRecentHistory,
   readRecentHistoryIfAny,
   readTrainingSeries,

@@ -32,7 +32,7 @@ export interface TrainSeriesInput {
   readonly granularity: Granularity;
   /** Steps ahead; 6 hourly, 12 at 5 minutes by default. Part of the registry key. */
   readonly horizon?: number;
-  /** The data to train and evaluate on; the newest gap-free stretch inside it is used. */
+  /** The data to train and evaluate on; the newest stretch inside it with no gap over 6 hours is used, shorter gaps bridged. */
   readonly window: TimeRange;
   readonly kinds: readonly ModelKind[];
   /** Business id from the caller, e.g. `retrain/42/2026-11-23T10:00Z`: run ids derive from it. */

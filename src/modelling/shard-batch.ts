@@ -19,7 +19,8 @@ import { adaptIntervals, servedForecast } from './adaptive-intervals';
 import type { ChampionCache } from './champion-cache';
 import { covariateInput, covariateLookbackMs, covariateSeriesOf, plainTwinOf } from './covariate-serving';
 import { isStale, newestPointAt } from './freshness';
-import { lookbackMs, newestGapFree } from './history';
+import { bridgedHistory } from './gap-bridge';
+import { lookbackMs } from './history';
 import { forecastRows, type Issue, type LoadedModel } from './issue';
 import { SERIES_REFUSALS, type SeriesOutcome, type ShardJob } from './shard';
 import type { Modelling } from './store';
@@ -123,7 +124,7 @@ function historyOf(batch: ShardBatch, seriesId: SeriesId, job: ShardJob) {
   const from = job.issuedAt - (batch.lookbacks.get(seriesId) ?? lookbackMs(stepMs, 0));
   const rows = batch.history.get(seriesId) ?? [];
   const first = rows.findIndex((r) => r.t >= from);
-  return newestGapFree(first <= 0 ? rows : rows.slice(first), stepMs);
+  return bridgedHistory(first <= 0 ? rows : rows.slice(first), stepMs);
 }
 
 /** `forecastOne` over a batch's reads: the champion's rows for one series after the issue time. */
@@ -156,7 +157,8 @@ export async function forecastFromBatch(
       if (input !== undefined) {
         const predicted = await lease.model.forecaster.predict(input);
         const forecast = servedForecast(predicted, batch.widths.get(version.id), input.history);
-        return { kind: 'rows', rows: forecastRows(forecast, lease.model, issue) };
+        const rows = forecastRows(forecast, lease.model, issue);
+        return { kind: 'rows', rows, ...(history.bridged > 0 && { bridged: true }) };
       }
       const rows = await forecastWithPlainTwin(
         m,
@@ -165,7 +167,7 @@ export async function forecastFromBatch(
         history,
         issue,
       );
-      return { kind: 'rows', rows, covariateFallback: true };
+      return { kind: 'rows', rows, covariateFallback: true, ...(history.bridged > 0 && { bridged: true }) };
     } finally {
       lease.release();
     }

@@ -38,7 +38,15 @@ export interface ForecastShardResult {
    * plain twin instead (counted in `forecast` too). Absent while none happened.
    */
   readonly covariateFallbacks?: number;
+  /**
+   * Series forecast from a history with a short gap bridged (`gap-bridge.ts`; counted in `forecast`
+   * too). Absent while none happened.
+   */
+  readonly bridged?: number;
 }
+
+/** The counts a result carries only once one happened. */
+type OccasionalCount = 'covariateFallbacks' | 'bridged';
 
 export const EMPTY_SHARD_RESULT: ForecastShardResult = {
   series: 0,
@@ -60,7 +68,13 @@ export const SERIES_REFUSALS = new Set(['ForecastInputError', 'RegistryError', '
 
 /** What became of one series: rows to write, no champion, a stopped feed, or the model's refusal. */
 export type SeriesOutcome =
-  | { readonly kind: 'rows'; readonly rows: ForecastRow[]; readonly covariateFallback?: true }
+  | {
+      readonly kind: 'rows';
+      readonly rows: ForecastRow[];
+      readonly covariateFallback?: true;
+      /** The history had a short gap bridged. */
+      readonly bridged?: true;
+    }
   | { readonly kind: 'no-champion' }
   | { readonly kind: 'stale' }
   | { readonly kind: 'refused'; readonly error: string };
@@ -85,9 +99,13 @@ export function countOutcome(
     }
     case 'rows': {
       const counted = { ...done, series, forecast: done.forecast + 1, rows: done.rows + outcome.rows.length };
-      // Counted only once one happens, so results without covariate twins keep their shape.
-      if (!outcome.covariateFallback) return counted;
-      return { ...counted, covariateFallbacks: (done.covariateFallbacks ?? 0) + 1 };
+      const once = (key: OccasionalCount, happened?: true) =>
+        happened ? { [key]: (done[key] ?? 0) + 1 } : {};
+      return {
+        ...counted,
+        ...once('covariateFallbacks', outcome.covariateFallback),
+        ...once('bridged', outcome.bridged),
+      };
     }
   }
 }

@@ -63,6 +63,9 @@ export function cycleLogLine(summary: ForecastCycleSummary, granularities: reado
     ...((f.covariateFallbacks ?? 0) > 0
       ? [`covariate fallbacks ${f.covariateFallbacks} (a covariate missing or stale: plain twin served)`]
       : []),
+    ...((f.bridged ?? 0) > 0
+      ? [`bridged gaps ${f.bridged} (a gap of at most 6 hours filled in the history read)`]
+      : []),
     `reconciled ${r.reconciled} records (${r.missing} marked missing, ${r.stillPending} pending)`,
     `accuracy rows ${summary.accuracyRows}`,
     ...(summary.anomalies ? [`anomalies ${summary.anomalies.inserted} new`] : []),

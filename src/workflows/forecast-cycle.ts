@@ -158,15 +158,19 @@ function addShard(a: ForecastShardResult, b: ForecastShardResult): ForecastShard
     }),
     failed: a.failed + b.failed,
     failures: [...a.failures, ...b.failures].slice(0, 5),
-    ...(covariateFallbacks(a) + covariateFallbacks(b) > 0 && {
-      covariateFallbacks: covariateFallbacks(a) + covariateFallbacks(b),
-    }),
+    ...sumOccasional(a, b, 'covariateFallbacks'),
+    ...sumOccasional(a, b, 'bridged'),
   };
 }
 
-/** Series a shard forecast with a covariate twin's plain twin (a covariate missing or stale); 0 when absent. */
-function covariateFallbacks(result: ForecastShardResult): number {
-  return result.covariateFallbacks ?? 0;
+/** A count shards carry only once one happened (covariate fallbacks, bridged gaps), summed; absent at 0. */
+function sumOccasional(
+  a: ForecastShardResult,
+  b: ForecastShardResult,
+  key: 'covariateFallbacks' | 'bridged',
+): Partial<ForecastShardResult> {
+  const sum = (a[key] ?? 0) + (b[key] ?? 0);
+  return sum > 0 ? { [key]: sum } : {};
 }
 
 const NO_SHARDS: ForecastShardResult = {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ChampionCache } from '../../src/modelling';
 import { createForecastShardActivities } from '../../src/activities/forecast-shard';
 import type { LoadedModel } from '../../src/modelling';
-import { newestGapFree } from '../../src/modelling';
+import { bridgedHistory } from '../../src/modelling';
 import { readObservations, registerVersion, setAlias, type Db } from '../../src/db';
 import { createForecaster, loadForecaster, type ModelArtifact } from '../../src/forecast';
 import { asModelVersionId, modelHorizon, type ModelVersionId, type SeriesId } from '../../src/shared';
@@ -15,7 +15,7 @@ const FIT = { lstm: { epochs: 1, units: 4 }, dense: { epochs: 2 } } as const;
 
 /** A small tfjs network fitted on the series' history before `NOMINAL`. */
 async function fitArtifact(db: Db, seriesId: SeriesId, kind: 'lstm' | 'dense'): Promise<ModelArtifact> {
-  const history = newestGapFree(await readObservations(db, seriesId, { from: 0, to: NOMINAL }), HOUR_MS);
+  const history = bridgedHistory(await readObservations(db, seriesId, { from: 0, to: NOMINAL }), HOUR_MS);
   if (!history) throw new Error(`series ${seriesId} has no hourly history`);
   const model = createForecaster(kind);
   try {

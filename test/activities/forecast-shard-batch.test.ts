@@ -12,6 +12,7 @@ import {
   seedIntervals,
 } from '../../src/modelling';
 import { modelHorizon, type SeriesId } from '../../src/shared';
+import { readObservations } from '../../src/db';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { HORIZON, NOMINAL, seedCycleDb } from '../workflows/cycle-fixtures';
 
@@ -126,5 +127,91 @@ describe('activities/forecastShard reads a batch of series at once', function ()
         expected.map((r) => [r.modelKind, r.targetAt, r.point, r.lower95, r.upper95]),
       );
     }
+  });
+});
+
+/** Deletes `series`'s observations in [from, to): an outage of its feed. */
+async function outage(db: Db, seriesId: SeriesId, from: number, to: number): Promise<void> {
+  await db.pool.query('DELETE FROM observations WHERE series_id = ? AND ts >= ? AND ts < ?', [
+    seriesId,
+    new Date(from),
+    new Date(to),
+  ]);
+}
+
+/** Registers `members` (fitted on the history before `NOMINAL`) as `seriesId`'s champion, median-combined. */
+async function registerMedianOf(db: Db, seriesId: SeriesId, members: readonly ('naive' | 'mstl')[]) {
+  const m = { store: createModelStore(db), heartbeat: () => Promise.resolve() };
+  const history = await readRecentHistory(m, seriesId, HOUR_MS, NOMINAL);
+  const artifacts = [];
+  for (const kind of members) {
+    const model = createForecaster(kind);
+    await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
+    artifacts.push(await model.serialize());
+    model.dispose();
+  }
+  const weights = members.map(() => 1 / members.length);
+  const key = { seriesId, granularity: '1h' as const, horizon: HORIZON };
+  const { id } = await registerVersion(db, {
+    ...key,
+    artifact: ensembleArtifact(artifacts, { method: EnsembleMethod.median, weights }),
+  });
+  await setAlias(db, key, 'champion', id, 'test: naive and MSTL');
+}
+
+describe('activities/forecastShard across a gap in a feed', function () {
+  this.timeout(60_000);
+  let db: TestDb;
+  let hourly: SeriesId[];
+
+  before(async () => {
+    db = await createTestDb('shardgap');
+    ({ hourly } = await seedCycleDb(db, 1));
+    await registerMedianOf(db, hourly[1] as SeriesId, ['naive', 'mstl']);
+  });
+  after(async () => {
+    await db.drop();
+  });
+
+  it('forecasts over a two-hour gap bridged, and with the members that fit after a long outage; stores nothing invented', async () => {
+    const [seasonal, combined] = hourly as [SeriesId, SeriesId];
+    // Seasonal naive needs a day of points; three follow its two-hour gap.
+    await outage(db, seasonal, NOMINAL - 5 * HOUR_MS, NOMINAL - 3 * HOUR_MS);
+    // Twelve hours missing: too long to bridge, and too few points after it for MSTL's two seasons.
+    await outage(db, combined, NOMINAL - 15 * HOUR_MS, NOMINAL - 3 * HOUR_MS);
+    const stored = async () => (await readObservations(db, seasonal, { from: 0, to: NOMINAL })).length;
+    const before = await stored();
+
+    const activities = createForecastShardActivities({ db });
+    const input: ForecastShardInput = {
+      seriesIds: [seasonal, combined],
+      granularity: '1h',
+      issuedAt: NOMINAL,
+    };
+    const result = await new MockActivityEnvironment().run(
+      (i: ForecastShardInput) => activities.forecastShard(i),
+      input,
+    );
+    assert.deepEqual(result, {
+      series: 2,
+      forecast: 2,
+      rows: 2 * HORIZON,
+      noChampion: 0,
+      stale: 0,
+      staleSeries: [],
+      failed: 0,
+      failures: [],
+      bridged: 1,
+    });
+    assert.equal(await stored(), before);
+
+    // The combination served naive alone: its forecast is the last observed value.
+    const rows = await listForecasts(db, { seriesId: combined, issuedFrom: NOMINAL, issuedTo: NOMINAL + 1 });
+    const [last] = (await readObservations(db, combined, { from: NOMINAL - HOUR_MS, to: NOMINAL })).slice(-1);
+    assert.ok(last);
+    assert.deepEqual(
+      rows.map((r) => r.point),
+      rows.map(() => last.value),
+    );
   });
 });

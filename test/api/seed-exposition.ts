@@ -21,7 +21,7 @@ import {
 } from '../../src/db';
 import { createForecaster, type SingleModelKind } from '../../src/forecast';
 import { cleanSeries, parseCsv } from '../../src/ingest';
-import { issueForecast, loadModel, newestGapFree } from '../../src/modelling';
+import { issueForecast, loadModel, bridgedHistory } from '../../src/modelling';
 import { modelHorizon, type ModelVersionId, type SeriesId } from '../../src/shared';
 import type { TestDb } from '../support/test-db';
 import { seedSeries, testIdentity } from '../db/support/seed';
@@ -58,7 +58,7 @@ async function registerFitted(
 ): Promise<ModelVersionId> {
   const rows = await readObservations(db, key.seriesId, { from: 0, to: before });
   const model = createForecaster(kind);
-  await model.fit(newestGapFree(rows, HOUR)!, { horizon: modelHorizon(key.horizon), seasonPeriod: 24 });
+  await model.fit(bridgedHistory(rows, HOUR)!, { horizon: modelHorizon(key.horizon), seasonPeriod: 24 });
   const artifact = await model.serialize();
   model.dispose();
   const runId = `dashboard-test/${kind}`;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
-import { newestGapFree } from '../../src/modelling';
+import { bridgedHistory } from '../../src/modelling';
 import { listSeries, readObservations, registerVersion, setAlias, type Db } from '../../src/db';
 import { createForecaster } from '../../src/forecast';
 import { modelHorizon, type SeriesId } from '../../src/shared';
@@ -35,7 +35,7 @@ export function testActivities(db: Db) {
 /** A seasonal-naive champion for one hourly series, fitted on its history before `NOMINAL`. */
 async function registerChampion(db: Db, seriesId: SeriesId): Promise<void> {
   const rows = await readObservations(db, seriesId, { from: 0, to: NOMINAL });
-  const history = newestGapFree(rows, HOUR_MS);
+  const history = bridgedHistory(rows, HOUR_MS);
   if (!history) throw new Error(`series ${seriesId} has no hourly history`);
   const model = createForecaster('seasonal-naive');
   await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });

@@ -13,7 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { createReplayActivities } from '../../src/activities/replay';
-import { newestGapFree } from '../../src/modelling';
+import { bridgedHistory } from '../../src/modelling';
 import {
   listSeries,
   readObservations,
@@ -50,7 +50,7 @@ async function registerChampions(db: Db): Promise<SeriesId[]> {
   for (const granularity of ['1h', '5m'] as Granularity[]) {
     for (const s of await listSeries(db, { granularity })) {
       const stepMs = STEP_MS[granularity];
-      const history = newestGapFree(await readObservations(db, s.id, { from: 0, to: ANCHOR }), stepMs);
+      const history = bridgedHistory(await readObservations(db, s.id, { from: 0, to: ANCHOR }), stepMs);
       assert.ok(history, `series ${s.id} has history`);
       const horizon = DEFAULT_HORIZON[granularity];
       const model = createForecaster('seasonal-naive');

@@ -1,7 +1,10 @@
 /**
  * An ensemble of fitted forecasters behind the same `Forecaster` door: the per-step median or
  * inverse-validation-error weighted mean of its members' forecasts. Members are chosen and weighted
- * on the calibration segment (see `planEnsemble`).
+ * on the calibration segment (see `planEnsemble`). A member that refuses a history as too short
+ * (after an outage, MSTL wants two days of 5-minute points again, seasonal-naive one day) sits that
+ * forecast out and the others combine without it, weights renormalised; only when every member
+ * refuses does the ensemble.
  */
 import {
   ModelKind,
@@ -13,7 +16,7 @@ import {
   type PredictInput,
   type SeriesData,
 } from '../types';
-import { fail } from '../validate';
+import { fail, ForecastInputError } from '../validate';
 import { combinePoints, type EnsembleMethod, type EnsemblePlan } from './select';
 
 /** A member artifact with its weights made JSON-safe, as stored in the ensemble's state. */
@@ -49,15 +52,20 @@ export class EnsembleForecaster implements Forecaster {
   }
 
   async predict(input: PredictInput): Promise<Forecast> {
-    const forecasts: Forecast[] = [];
-    for (const member of this.members) forecasts.push(await member.predict(input));
+    const forecasts: Refusable[] = [];
+    for (const member of this.members) forecasts.push(await refusable(() => member.predict(input)));
     return this.combine(forecasts);
   }
 
   async predictBatch(inputs: readonly PredictInput[]): Promise<Forecast[]> {
-    const perMember: Forecast[][] = [];
-    for (const member of this.members) perMember.push(await member.predictBatch(inputs));
-    return inputs.map((_, i) => this.combine(perMember.map((forecasts) => forecasts[i] as Forecast)));
+    const perMember: Refusable[][] = [];
+    for (const member of this.members) {
+      const batch = await refusable(() => member.predictBatch(inputs));
+      // One short history refuses the member's whole batch: ask again one input at a time.
+      if (!(batch instanceof ForecastInputError)) perMember.push(batch);
+      else perMember.push(await Promise.all(inputs.map((input) => refusable(() => member.predict(input)))));
+    }
+    return inputs.map((_, i) => this.combine(perMember.map((forecasts) => forecasts[i] as Refusable)));
   }
 
   async serialize(): Promise<ModelArtifact> {
@@ -69,13 +77,24 @@ export class EnsembleForecaster implements Forecaster {
     for (const member of this.members) member.dispose();
   }
 
-  private combine(forecasts: readonly Forecast[]): Forecast {
-    const first = forecasts[0] as Forecast;
+  /** The members' forecasts combined, those that refused the history left out. */
+  private combine(all: readonly Refusable[]): Forecast {
+    const kept = all.flatMap((f, i) =>
+      f instanceof ForecastInputError ? [] : [{ f, w: this.plan.weights[i] ?? 0 }],
+    );
+    const first = kept[0]?.f;
+    if (first === undefined) throw all[0] as ForecastInputError;
+    const forecasts = kept.map(({ f }) => f);
+    const total = kept.reduce((sum, { w }) => sum + w, 0);
+    const plan = {
+      method: this.plan.method,
+      weights: kept.map(({ w }) => (total > 0 ? w / total : 1 / kept.length)),
+    };
     const step = (pick: (f: Forecast) => readonly number[]): number[] =>
       pick(first).map((_, k) =>
         combinePoints(
           forecasts.map((f) => pick(f)[k] ?? NaN),
-          this.plan,
+          plan,
         ),
       );
     const interval = (pick: (f: Forecast) => Interval): Interval => ({
@@ -87,6 +106,19 @@ export class EnsembleForecaster implements Forecaster {
       point: step((f) => f.point),
       intervals: { p80: interval((f) => f.intervals.p80), p95: interval((f) => f.intervals.p95) },
     };
+  }
+}
+
+/** A member's forecast, or its refusal of a history too short for it. */
+type Refusable = Forecast | ForecastInputError;
+
+/** The forecast, or the `ForecastInputError` that refused its input (any other failure is thrown). */
+async function refusable<T>(predict: () => Promise<T>): Promise<T | ForecastInputError> {
+  try {
+    return await predict();
+  } catch (error) {
+    if (error instanceof ForecastInputError) return error;
+    throw error;
   }
 }
 

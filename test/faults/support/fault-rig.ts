@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { newestGapFree } from '../../../src/modelling';
+import { bridgedHistory } from '../../../src/modelling';
 import { listSeries, readObservations, registerVersion, setAlias, type Db } from '../../../src/db';
 import { createForecaster } from '../../../src/forecast';
 import { modelHorizon, type SeriesId } from '../../../src/shared';
@@ -45,7 +45,10 @@ export async function seedFaultDb(db: Db): Promise<SeriesId[]> {
   for (const file of FILES) await activities.ingestFile({ path: path.join(NAB, file) });
   const hourly = (await listSeries(db, { granularity: '1h' })).map((s) => s.id);
   for (const seriesId of hourly) {
-    const history = newestGapFree(await readObservations(db, seriesId, { from: 0, to: FIRST_HOUR }), HOUR_MS);
+    const history = bridgedHistory(
+      await readObservations(db, seriesId, { from: 0, to: FIRST_HOUR }),
+      HOUR_MS,
+    );
     if (!history) throw new Error(`series ${seriesId} has no hourly history before ${FIRST_HOUR}`);
     const model = createForecaster('seasonal-naive');
     await model.fit(history, { horizon: modelHorizon(HORIZON), seasonPeriod: 24 });
