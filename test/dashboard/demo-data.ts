@@ -1,37 +1,44 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseCsv, type RawSeries } from '../../src/ingest';
+import {
+  parseCsv,
+  planReplay,
+  replayPoints,
+  spanOf,
+  type RawSeries,
+  type RecordingSpan,
+} from '../../src/ingest';
 
 /** The bundled series, as `infra/up.sh` ingests them. */
 export const NAB_DIR = 'data/nab/realAWSCloudwatch';
 const STEP = 300_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
 /** Days of each series held back after the current hour, at least: the replay feeds them later. */
 export const HOLD_BACK_DAYS = 3;
+/** Days of history before the current hour, as `metricast demo start` ingests (`demo.historyDays`). */
+export const HISTORY_DAYS = 14;
 
-/** One bundled series moved to the present: what is known by `hour`, and what is still to come. */
+/** One bundled series moved to the present: what is known by `hour`. */
 export interface ShiftedSeries {
   readonly file: string;
-  /** Whole weeks added to every timestamp, so hour of day and day of week stay as recorded. */
+  /** Whole weeks added to every timestamp of the recording's copy 0 (see `src/ingest/replay.ts`). */
   readonly shiftMs: number;
   readonly known: RawSeries;
-  readonly heldBack: number;
 }
 
 /**
- * Shifts a bundled series by the fewest whole weeks that put its last point at least
- * `HOLD_BACK_DAYS` after `hour`, and keeps the points before `hour`: the demo's own data, as its
- * replay source holds it at that hour.
+ * The demo's own data at `hour`, made with its replay arithmetic (`planReplay`, `replayPoints`): the
+ * recording shifted by whole weeks so it ends at least `HOLD_BACK_DAYS` after `hour`, and the
+ * `HISTORY_DAYS` before `hour` filled from its earlier copies, so every series has two weeks
+ * whatever the hour of the week.
  */
 export function shiftToPresent(file: string, raw: RawSeries, hour: number): ShiftedSeries {
-  const last = Math.max(...raw.points.map((p) => p.t));
-  const shiftMs = Math.ceil((hour + HOLD_BACK_DAYS * DAY - last) / WEEK) * WEEK;
-  const shifted = raw.points.map((p) => ({ t: p.t + shiftMs, v: p.v }));
+  const plan = planReplay(spanOf(raw.points) as RecordingSpan, hour, HOLD_BACK_DAYS * DAY);
+  const range = { from: hour - HISTORY_DAYS * DAY, to: hour + STEP };
   // Before `hour` once on the 5-minute grid (a point at 15:58 lands on 16:00), as an ingest range cuts.
-  const points = shifted.filter((p) => Math.round(p.t / STEP) * STEP < hour);
-  return { file, shiftMs, known: { key: raw.key, points }, heldBack: shifted.length - points.length };
+  const points = replayPoints(raw.points, plan, range).filter((p) => Math.round(p.t / STEP) * STEP < hour);
+  return { file, shiftMs: plan.shiftMs, known: { key: raw.key, points } };
 }
 
 /** Every bundled CSV (or the named ones), parsed as `infra/up.sh` does and shifted to `hour`. */
