@@ -1,7 +1,8 @@
 /**
  * Reading a series' history from MariaDB as the regular `SeriesData` models take. Gaps longer than
  * ingestion fills survive in storage; models need a regular grid, so gaps of up to six hours are
- * bridged (`gap-bridge.ts`) and a longer outage starts the history after it.
+ * bridged (`gap-bridge.ts`). A longer outage starts a forecast's history after it; training takes the
+ * newest stretch between such outages that is long enough.
  */
 import { ForecastInputError, type SeriesData } from '../forecast';
 import type { SeriesId, TimeRange } from '../shared';
@@ -16,8 +17,11 @@ export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
 const iso = (t: number): string => new Date(t).toISOString();
 
 /**
- * The training history of a series in `window`; refused (non-retryable) when too short to split into
- * train, calibration and evaluation segments.
+ * The training history of a series in `window`: its newest stretch without a gap longer than
+ * {@link MAX_BRIDGED_GAP_MS} that is long enough to split into train, calibration and evaluation
+ * segments (shorter gaps bridged). An outage a few days ago thus leaves the series the stretch before
+ * it rather than no champion until enough points have come in since; forecasts carry a stored fit
+ * over the outage as over any time it has not seen. Refused (non-retryable) when no stretch is long enough.
  */
 export async function readTrainingSeries(
   m: Modelling,
@@ -26,20 +30,25 @@ export async function readTrainingSeries(
   plan: TrainingPlan,
 ): Promise<SeriesData> {
   const rows = await m.store.readObservations(seriesId, window);
-  const series = bridgedHistory(rows, plan.stepMs);
-  const count = series?.values.length ?? 0;
   const required = minTrainingPoints(plan);
-  if (series === undefined || count < required) {
-    const span = series === undefined ? 'no observations' : `${count} from ${iso(series.start)}`;
-    const why = `${plan.seasonPeriod}-step seasons and ${plan.horizon}-step forecasts, split 60/20/20 into train, calibration and evaluation`;
-    throw new ForecastInputError(
-      'input.window',
-      count,
-      `input.window [${iso(window.from)}, ${iso(window.to)}) must hold at least ${required} ` +
-        `${plan.granularity} points after its last gap longer than ${MAX_BRIDGED_GAP_MS / 3_600_000} hours of series ${seriesId} (${why}), got ${span}`,
-    );
+  const newest = bridgedHistory(rows, plan.stepMs);
+  let stretch = newest;
+  let before = rows;
+  while (stretch !== undefined && stretch.values.length < required) {
+    // The rows before this stretch: all but the ones it holds (its bridged slots are not rows).
+    before = before.slice(0, before.length - (stretch.values.length - stretch.bridged));
+    stretch = bridgedHistory(before, plan.stepMs);
   }
-  return series;
+  if (stretch !== undefined) return stretch;
+  const count = newest?.values.length ?? 0;
+  const span = newest === undefined ? 'no observations' : `${count} in the newest, from ${iso(newest.start)}`;
+  const why = `${plan.seasonPeriod}-step seasons and ${plan.horizon}-step forecasts, split 60/20/20 into train, calibration and evaluation`;
+  throw new ForecastInputError(
+    'input.window',
+    count,
+    `input.window [${iso(window.from)}, ${iso(window.to)}) must hold at least ${required} ` +
+      `${plan.granularity} points without a gap longer than ${MAX_BRIDGED_GAP_MS / 3_600_000} hours of series ${seriesId} (${why}), got ${span}`,
+  );
 }
 
 /**

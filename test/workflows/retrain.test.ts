@@ -214,7 +214,7 @@ describe('workflows/retrainWorkflow (dev server, MariaDB, I/O and ML workers)', 
     assert.equal(decisions.length, 1);
     assert.match(
       decisions[0]!.explanation!,
-      /^training failed: .*must hold at least \d+ 1h points after its last gap longer than 6 hours/,
+      /^training failed: .*must hold at least \d+ 1h points without a gap longer than 6 hours/,
     );
     const memo = (await handle.describe()).memo as { decision: { status: string } };
     assert.equal(memo.decision.status, 'failed');
