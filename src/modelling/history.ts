@@ -41,7 +41,8 @@ export async function readTrainingSeries(
   }
   if (stretch !== undefined) return stretch;
   const count = newest?.values.length ?? 0;
-  const span = newest === undefined ? 'no observations' : `${count} in the newest, from ${iso(newest.start)}`;
+  const span =
+    newest === undefined ? 'no observations' : `${count} from ${iso(newest.start)} (the newest stretch)`;
   const why = `${plan.seasonPeriod}-step seasons and ${plan.horizon}-step forecasts, split 60/20/20 into train, calibration and evaluation`;
   throw new ForecastInputError(
     'input.window',

@@ -45,7 +45,7 @@ describe('modelling/readTrainingSeries: the stretch a model trains on', () => {
       readTrainingSeries(modellingOver(rows), SERIES, window, plan),
       (e: unknown) =>
         e instanceof ForecastInputError &&
-        /at least 96 1h points without a gap longer than 6 hours .*got 77 in the newest, from 2026-01-10T20:00/.test(
+        /at least 96 1h points without a gap longer than 6 hours .*got 77 from 2026-01-10T20:00/.test(
           e.message,
         ),
     );
