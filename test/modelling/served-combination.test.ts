@@ -60,6 +60,12 @@ describe('modelling: production serves the combination decideServing chooses (Ma
     );
     assert.equal(version.metadata.hyperparameters['members'], summary.serving.members.join(','));
     assert.equal(version.validationMetrics?.mase, summary.selected.validationMase);
+    // Its own (conformal) bands on the calibration segment, not empty ones counted as never holding.
+    const { coverage80, coverage95 } = version.validationMetrics;
+    assert.ok(
+      coverage80 >= 0.7 && coverage95 >= coverage80,
+      `validation coverage ${coverage80} / ${coverage95}`,
+    );
     const run = (await getRun(db, combination.runId))!;
     assert.deepEqual(
       [run.status, run.kind, run.modelVersionId],

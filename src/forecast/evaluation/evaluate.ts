@@ -4,9 +4,9 @@
  * intervals. Calibration never reads the evaluation segment (its targets all lie before `evalStart`).
  */
 import type { Forecaster, SeriesData } from '../types';
-import { backtest, type BacktestOptions, type BacktestResult } from './backtest';
+import { backtest, type BacktestFold, type BacktestOptions, type BacktestResult } from './backtest';
 import { residualQuantiles, symmetricInterval, withConformal, type ConformalQuantiles } from './conformal';
-import { summarizeWithScale } from './folds';
+import { residualsPerStep, summarizeWithScale } from './folds';
 import { fail } from '../validate';
 import { combineFolds, planEnsemble, type EnsembleMethod, type EnsemblePlan } from './select';
 import {
@@ -140,26 +140,32 @@ export function evaluateWithPlan(
     predictions: sum(chosen.map((e) => pick(e).predictions)),
     predictMs: sum(chosen.map((e) => pick(e).predictMs)),
   });
+  // The combination has no intervals of its own: its conformal ones, read from its calibration
+  // residuals, band both segments (on calibration they hold about nominal by construction; left
+  // empty they would count as never holding, a validation coverage of 0 on every served combination).
   const calibrationFolds = combineFolds(
     chosen.map((e) => e.calibration),
     plan,
   );
+  const conformal = residualQuantiles(residualsPerStep(calibrationFolds));
+  const banded = (folds: readonly BacktestFold[]): BacktestFold[] =>
+    folds.map((fold) => ({
+      ...fold,
+      p80: symmetricInterval(fold.point, conformal.q80),
+      p95: symmetricInterval(fold.point, conformal.q95),
+    }));
   const calibration = summarizeWithScale(
-    calibrationFolds,
+    banded(calibrationFolds),
     first.calibration.scale,
     cost((e) => e.calibration),
   );
-  const conformal = residualQuantiles(calibration.residuals);
-  const evaluationFolds = combineFolds(
-    chosen.map((e) => e.evaluation),
-    plan,
-  ).map((fold) => ({
-    ...fold,
-    p80: symmetricInterval(fold.point, conformal.q80),
-    p95: symmetricInterval(fold.point, conformal.q95),
-  }));
   const evaluation = summarizeWithScale(
-    evaluationFolds,
+    banded(
+      combineFolds(
+        chosen.map((e) => e.evaluation),
+        plan,
+      ),
+    ),
     first.evaluation.scale,
     cost((e) => e.evaluation),
   );
