@@ -504,7 +504,7 @@ export const configSchema = z.strictObject({
         'Demo mode: days of shifted history ingested at once when the demo starts.',
       ),
       backfillHours: setting(
-        z.coerce.number().int().min(1).max(168).default(6),
+        z.coerce.number().int().min(1).max(168).default(24),
         'METRICAST_DEMO_BACKFILL_HOURS',
         'Demo mode: hours before the start replayed as cycles by metricast demo backfill, so reconciled records and accuracy exist at once.',
       ),
