@@ -14,7 +14,7 @@ import {
   type AdaptiveConformalOptions,
   type AdaptiveConformalState,
 } from './adaptive-conformal';
-import { symmetricInterval } from './conformal';
+import { bandFold } from './conformal';
 import type { BacktestFold } from './folds';
 
 /** One fold's error at one step, waiting for its target to be observed. */
@@ -46,11 +46,11 @@ export function replayAdaptive(
   };
   const scored = folds.map((fold) => {
     applyUpTo(fold.origin);
-    const { q80, q95 } = adaptiveHalfWidths(state);
+    const widths = adaptiveHalfWidths(state);
     fold.point.forEach((point, k) =>
       pending.push({ at: fold.origin + k + 1, step: k, residual: (fold.actual[k] ?? NaN) - point }),
     );
-    return { ...fold, p80: symmetricInterval(fold.point, q80), p95: symmetricInterval(fold.point, q95) };
+    return bandFold(fold, widths);
   });
   applyUpTo(Infinity);
   return { folds: scored, state };

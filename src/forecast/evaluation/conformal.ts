@@ -12,6 +12,7 @@ import type {
   PredictInput,
   SeriesData,
 } from '../types';
+import type { BacktestFold } from './folds';
 import { pooledScores } from './step-pooling';
 
 /** Half-widths per horizon step for the 80% and 95% intervals (stored in `ModelMetadata.conformal`). */
@@ -63,6 +64,15 @@ export function applyConformal(forecast: Forecast, quantiles: ConformalQuantiles
       p80: symmetricInterval(forecast.point, quantiles.q80),
       p95: symmetricInterval(forecast.point, quantiles.q95),
     },
+  };
+}
+
+/** A backtest fold banded `point ± q` per step, as {@link applyConformal} bands a forecast. */
+export function bandFold(fold: BacktestFold, quantiles: ConformalQuantiles): BacktestFold {
+  return {
+    ...fold,
+    p80: symmetricInterval(fold.point, quantiles.q80),
+    p95: symmetricInterval(fold.point, quantiles.q95),
   };
 }
 

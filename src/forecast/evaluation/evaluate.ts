@@ -5,7 +5,7 @@
  */
 import type { Forecaster, SeriesData } from '../types';
 import { backtest, type BacktestFold, type BacktestOptions, type BacktestResult } from './backtest';
-import { residualQuantiles, symmetricInterval, withConformal, type ConformalQuantiles } from './conformal';
+import { bandFold, residualQuantiles, withConformal, type ConformalQuantiles } from './conformal';
 import { residualsPerStep, summarizeWithScale } from './folds';
 import { fail } from '../validate';
 import { combineFolds, planEnsemble, type EnsembleMethod, type EnsemblePlan } from './select';
@@ -148,12 +148,7 @@ export function evaluateWithPlan(
     plan,
   );
   const conformal = residualQuantiles(residualsPerStep(calibrationFolds));
-  const banded = (folds: readonly BacktestFold[]): BacktestFold[] =>
-    folds.map((fold) => ({
-      ...fold,
-      p80: symmetricInterval(fold.point, conformal.q80),
-      p95: symmetricInterval(fold.point, conformal.q95),
-    }));
+  const banded = (folds: readonly BacktestFold[]) => folds.map((fold) => bandFold(fold, conformal));
   const calibration = summarizeWithScale(
     banded(calibrationFolds),
     first.calibration.scale,
