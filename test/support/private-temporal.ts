@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -59,14 +59,54 @@ function untilAnswering(server: ServerProcess, address: string): Promise<void> {
   );
 }
 
+async function freePorts(): Promise<Ports> {
+  return { grpc: await freePort(), http: await freePort(), metrics: await freePort() };
+}
+
+function addressOf(ports: Ports): string {
+  return `127.0.0.1:${ports.grpc}`;
+}
+
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts the server and waits until it answers; if it exits first, calls `beforeRetry` and tries
+ * again, up to three times. The dev server picks its internal services' ports itself (bind to
+ * port 0, close, bind again later), and on a busy machine another process can take one in between:
+ * the server then panics while starting (exit 2), which says nothing about the code under test.
+ */
+async function startAnswering(
+  dbFile: string,
+  ports: () => Ports,
+  beforeRetry: () => Promise<unknown>,
+): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const server = spawnServer(dbFile, ports());
+    try {
+      await untilAnswering(server, addressOf(ports()));
+      return server;
+    } catch (error) {
+      if (server.child.exitCode === null || attempt === START_ATTEMPTS) throw error;
+      await beforeRetry();
+    }
+  }
+}
+
 /** Starts a private dev server on free ports with its state in a new temporary directory. */
 export async function startPrivateTemporal(): Promise<PrivateTemporal> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'metricast-temporal-'));
   const dbFile = path.join(dir, 'temporal.db');
-  const ports: Ports = { grpc: await freePort(), http: await freePort(), metrics: await freePort() };
-  const address = `127.0.0.1:${ports.grpc}`;
-  let server = spawnServer(dbFile, ports);
-  await untilAnswering(server, address);
+  let ports = await freePorts();
+  let server = await startAnswering(
+    dbFile,
+    () => ports,
+    async () => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      ports = await freePorts();
+    },
+  );
+  const address = addressOf(ports);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {
@@ -78,8 +118,11 @@ export async function startPrivateTemporal(): Promise<PrivateTemporal> {
       await exitOf(server.child);
     },
     async restart() {
-      server = spawnServer(dbFile, ports);
-      await untilAnswering(server, address);
+      server = await startAnswering(
+        dbFile,
+        () => ports,
+        () => new Promise((r) => setTimeout(r, 1_000)),
+      );
     },
     async dispose() {
       await connection.close().catch(() => undefined);

@@ -6,14 +6,29 @@ export interface ServerProcess {
   readonly output: () => string;
 }
 
-/** Starts `binary` with its stdout and stderr kept (the last 4,000 characters). */
+const KEPT_CHARS = 4000;
+
+/**
+ * Starts `binary` with its stdout and stderr kept: the first and the last 4,000 characters, as a
+ * Go panic names its cause at the top and a stack of many kilobytes follows.
+ */
 export function spawnServerProcess(binary: string, args: readonly string[]): ServerProcess {
   const child = spawn(binary, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  let head = '';
+  let tail = '';
+  let dropped = false;
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    const room = KEPT_CHARS - head.length;
+    head += text.slice(0, Math.max(room, 0));
+    const rest = text.slice(Math.max(room, 0));
+    if (!rest) return;
+    dropped ||= tail.length + rest.length > KEPT_CHARS;
+    tail = (tail + rest).slice(-KEPT_CHARS);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return { child, output: () => output };
+  return { child, output: () => (dropped ? `${head}\n[...]\n${tail}` : head + tail) };
 }
 
 /**

@@ -21,7 +21,16 @@ export function temporalBinary(): string {
  * by task queue and workflow id, not by server.
  */
 export function sharedTemporalEnv(): Promise<TestWorkflowEnvironment> {
-  shared ??= TestWorkflowEnvironment.createLocal({
+  shared ??= createLocalEnv().catch(createLocalEnv);
+  return shared;
+}
+
+/**
+ * Tried twice: the dev server picks its internal ports itself (bind to port 0, close, bind again
+ * later), and on a busy machine another process can take one in between, so that it fails to start.
+ */
+function createLocalEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalBinary() },
       ip: '127.0.0.1',
@@ -35,7 +44,6 @@ export function sharedTemporalEnv(): Promise<TestWorkflowEnvironment> {
       ],
     },
   });
-  return shared;
 }
 
 /** Stops the shared server if a test started it. */
