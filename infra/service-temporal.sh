@@ -70,18 +70,29 @@ ensure_search_attributes() {
   done
 }
 
-# Starts the dev server in the background; the UI binds the same IP as gRPC.
+# Starts the dev server in the background and waits until gRPC answers; the UI binds the same IP.
+launch_temporal() {
+  local host="$1" port="$2" ui_port="$3"
+  start_daemon "$TEMPORAL_PID" "$TEMPORAL_LOG" "$TEMPORAL_BIN" server start-dev \
+    --ip "$host" --port "$port" --ui-port "$ui_port" \
+    --db-filename "$TEMPORAL_DB" --log-level warn
+  wait_for_daemon "$TEMPORAL_PID" "$TEMPORAL_LOG" "$host" "$port" 90
+}
+
+# Starts the dev server, once more if it exited while starting: it picks its internal services'
+# ports itself (bind to port 0, close, bind again later), and on a busy machine another process
+# can take one in between, so that it panics at start.
 start_temporal() {
   local host port ui_port
   host="$(temporal_host)"
   port="$(temporal_port)"
   ui_port="$(temporal_ui_port)"
   [[ -x "$TEMPORAL_BIN" ]] || die "$TEMPORAL_BIN is missing: run bash infra/deps.sh"
-  start_daemon "$TEMPORAL_PID" "$TEMPORAL_LOG" "$TEMPORAL_BIN" server start-dev \
-    --ip "$host" --port "$port" --ui-port "$ui_port" \
-    --db-filename "$TEMPORAL_DB" --log-level warn
-  wait_for_daemon "$TEMPORAL_PID" "$TEMPORAL_LOG" "$host" "$port" 90 ||
-    die "Temporal dev server did not come up (log: $TEMPORAL_LOG)"
+  if ! launch_temporal "$host" "$port" "$ui_port"; then
+    pid_alive "$TEMPORAL_PID" && die "Temporal dev server did not come up (log: $TEMPORAL_LOG)"
+    warn "Temporal dev server exited while starting; starting it once more"
+    launch_temporal "$host" "$port" "$ui_port" || die "Temporal dev server did not come up (log: $TEMPORAL_LOG)"
+  fi
   log "started Temporal dev server, pid $(cat "$TEMPORAL_PID"), state $TEMPORAL_DB, log $TEMPORAL_LOG"
 }
 
