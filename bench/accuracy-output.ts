@@ -1,13 +1,20 @@
 /** What the accuracy benchmark prints: header, one table per granularity, speed, RESULT lines. */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { version as tfjsVersion } from '@tensorflow/tfjs';
-import { geometricMean, initBackend, statisticalLibraryVersions, type EnsembleMethod } from '../src/forecast';
+import {
+  geometricMean,
+  initBackend,
+  statisticalLibraryVersions,
+  type EnsembleMethod,
+  type SeriesData,
+} from '../src/forecast';
 import { ENGINE_CANDIDATES, costNotes, isEngineCandidate, type Candidate } from './accuracy-config';
 import { formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
 import type { ColdStart } from './accuracy-global';
 import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-run';
 import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
 import { printIntervalVariants } from './accuracy-intervals';
+import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import type { Served } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
 
@@ -73,12 +80,13 @@ export function printReading(
   }
 }
 
-/** Prints one granularity's tables and returns its RESULT lines. */
+/** Prints one granularity's tables and returns its RESULT lines; `histories`: its series by name. */
 export function printGranularity(
   outcome: GranularityOutcome,
   models: readonly string[],
   ensemble: { readonly k: number; readonly method: EnsembleMethod },
   peers: PeerAnswer | undefined,
+  histories: ReadonlyMap<string, SeriesData>,
 ): string[] {
   const p = `accuracy.${outcome.granularity}`;
   const candidates = [...models, GLOBAL];
@@ -141,12 +149,9 @@ export function printGranularity(
       `  ${s.name}: ${s.chosen} → ${s.decision.served} (${s.decision.combination.method} of ${members.join(', ')}) ${s.decision.reasons.slice(1).join('; ')}`,
     );
   }
-  const intervalLines = printIntervalVariants(
-    p,
-    servable,
-    policies,
-    (name) => POLICY_MENU.find((policy) => policy.name === name)?.options,
-  );
+  const policyOptions = (name: string) => POLICY_MENU.find((policy) => policy.name === name)?.options;
+  const intervalLines = printIntervalVariants(p, servable, policies, policyOptions);
+  const timeOfDayLines = printTimeOfDayComparison(p, servable, policies, policyOptions, histories);
   const engineLines = engineComparison(outcome, rows, p);
   for (const note of costNotes(outcome.granularity)) console.log(note);
   for (const failure of outcome.failures) console.log(`FAILED ${failure}`);
@@ -169,6 +174,7 @@ export function printGranularity(
     `RESULT ${p}.coverage95=${fmt(servedRow.coverage95)}`,
     ...rows.map((r) => `RESULT ${p}.${r.label}.coverage95=${fmt(r.coverage95)}`),
     ...intervalLines,
+    ...timeOfDayLines,
     `RESULT ${p}.coldstart.ratio_to_naive=${fmt(cold.fleet.served / cold.fleet.naive)}`,
     `RESULT ${p}.coldstart.global_only.ratio_to_naive=${fmt(cold.fleet.model / cold.fleet.naive)}`,
     `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,

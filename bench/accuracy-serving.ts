@@ -10,12 +10,14 @@ import {
   combineMemberFolds,
   decideServing,
   median,
+  normaliseResiduals,
   replayAdaptive,
   residualsPerStep,
   summarizeWithScale,
   type AdaptiveConformalOptions,
   type BacktestFold,
   type BacktestResult,
+  type FoldFactors,
   type ModelEvaluation,
   type ServingDecision,
   type ServingOptions,
@@ -33,13 +35,15 @@ export interface Served {
 
 /**
  * Decides (under `policy`, default: decideServing's) and scores the served forecast of one series,
- * its intervals adapting under `intervals` (default: production's, `createAdaptiveConformal`'s).
+ * its intervals adapting under `intervals` (default: production's, `createAdaptiveConformal`'s),
+ * conditioned on the time of day when `factors` are given (`timeOfDayScaling`; default: plain).
  */
 export function serveSeries(
   byModel: ReadonlyMap<string, ModelEvaluation>,
   failures: ReadonlyMap<string, string>,
   policy?: ServingOptions,
   intervals?: AdaptiveConformalOptions,
+  factors?: FoldFactors,
 ): Served {
   const decision = decideServing(
     [
@@ -56,17 +60,27 @@ export function serveSeries(
       decision.combination.method,
     );
   const first = members[0] as ModelEvaluation;
+  // Calibration residuals seed the state in the units it holds: normalised when conditioned.
+  const seed = (folds: readonly BacktestFold[]) =>
+    factors === undefined
+      ? residualsPerStep(folds)
+      : normaliseResiduals(
+          residualsPerStep(folds),
+          folds.map((f) => f.origin),
+          factors,
+        );
   const combination = adaptive(
     combined((e) => e.evaluation),
-    residualsPerStep(combined((e) => e.calibration)),
+    seed(combined((e) => e.calibration)),
     intervals,
+    factors,
   );
   const single =
     decision.served === COMBINATION ? undefined : (byModel.get(decision.served) as ModelEvaluation);
   const evaluation =
     single === undefined
       ? combination
-      : adaptive(single.evaluation.folds, residualsPerStep(single.calibration.folds), intervals);
+      : adaptive(single.evaluation.folds, seed(single.calibration.folds), intervals, factors);
   const scale = first.evaluation.scale;
   return {
     decision,
@@ -84,8 +98,9 @@ export function adaptive(
   folds: readonly BacktestFold[],
   calibrationResiduals: readonly (readonly number[])[],
   intervals?: AdaptiveConformalOptions,
+  factors?: FoldFactors,
 ): BacktestFold[] {
-  return replayAdaptive(folds, calibrationResiduals, intervals).folds;
+  return replayAdaptive(folds, calibrationResiduals, intervals, factors).folds;
 }
 
 /** Peer forecasts of one series scored on the evaluation folds' origins and scale; the peers' median added. */

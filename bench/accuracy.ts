@@ -75,7 +75,11 @@ async function main(): Promise<void> {
   const peersS = (performance.now() - started) / 1000;
 
   const results: string[] = [];
-  for (const outcome of outcomes) results.push(...printGranularity(outcome, models, ensemble, peers));
+  for (const outcome of outcomes) {
+    const series = prepared.find((p) => p.granularity === outcome.granularity)?.series ?? [];
+    const histories = new Map(series.map((s) => [s.name, s.series]));
+    results.push(...printGranularity(outcome, models, ensemble, peers, histories));
+  }
   results.push(...printSpeed(speed, outcomes));
   console.log(
     `\nmetricast's own part: ${ownS.toFixed(0)} s (evaluations, global model, speed; load average after it ${loadAfterOwn.toFixed(1)} on ${run.workers} workers)`,

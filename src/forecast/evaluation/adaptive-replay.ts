@@ -16,6 +16,7 @@ import {
 } from './adaptive-conformal';
 import { bandFold } from './conformal';
 import type { BacktestFold } from './folds';
+import type { FoldFactors } from './time-of-day';
 
 /** One fold's error at one step, waiting for its target to be observed. */
 interface Pending {
@@ -31,11 +32,17 @@ export interface AdaptiveReplay {
   readonly state: AdaptiveConformalState;
 }
 
-/** Replays `folds` (origin order) through a state seeded with `calibrationResiduals`. */
+/**
+ * Replays `folds` (origin order) through a state seeded with `calibrationResiduals`. With `factors`
+ * (time-of-day conditioning, `time-of-day.ts`) the state holds normalised scores: the calibration
+ * residuals must come normalised (`normaliseResiduals`), each fold's error is divided by its factor
+ * and each half-width multiplied by it.
+ */
 export function replayAdaptive(
   folds: readonly BacktestFold[],
   calibrationResiduals: readonly (readonly number[])[],
   options: AdaptiveConformalOptions = {},
+  factors?: FoldFactors,
 ): AdaptiveReplay {
   let state = createAdaptiveConformal(calibrationResiduals, options);
   let pending: Pending[] = [];
@@ -47,10 +54,12 @@ export function replayAdaptive(
   const scored = folds.map((fold) => {
     applyUpTo(fold.origin);
     const widths = adaptiveHalfWidths(state);
-    fold.point.forEach((point, k) =>
-      pending.push({ at: fold.origin + k + 1, step: k, residual: (fold.actual[k] ?? NaN) - point }),
-    );
-    return bandFold(fold, widths);
+    const scale = factors?.(fold.origin, fold.point.length);
+    fold.point.forEach((point, k) => {
+      const residual = ((fold.actual[k] ?? NaN) - point) / (scale?.[k] ?? 1);
+      pending.push({ at: fold.origin + k + 1, step: k, residual });
+    });
+    return bandFold(fold, widths, scale);
   });
   applyUpTo(Infinity);
   return { folds: scored, state };

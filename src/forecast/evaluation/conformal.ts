@@ -67,12 +67,23 @@ export function applyConformal(forecast: Forecast, quantiles: ConformalQuantiles
   };
 }
 
-/** A backtest fold banded `point ± q` per step, as {@link applyConformal} bands a forecast. */
-export function bandFold(fold: BacktestFold, quantiles: ConformalQuantiles): BacktestFold {
+/**
+ * A backtest fold banded `point ± q` per step, as {@link applyConformal} bands a forecast; with
+ * `factors` (time-of-day conditioning, `time-of-day.ts`) step k's half-width is `q[k] · factors[k]`.
+ */
+export function bandFold(
+  fold: BacktestFold,
+  quantiles: ConformalQuantiles,
+  factors?: readonly number[],
+): BacktestFold {
+  const scaled = (q: readonly number[]) =>
+    factors === undefined
+      ? q
+      : fold.point.map((_, k) => (q[k] ?? q[q.length - 1] ?? NaN) * (factors[k] ?? 1));
   return {
     ...fold,
-    p80: symmetricInterval(fold.point, quantiles.q80),
-    p95: symmetricInterval(fold.point, quantiles.q95),
+    p80: symmetricInterval(fold.point, scaled(quantiles.q80)),
+    p95: symmetricInterval(fold.point, scaled(quantiles.q95)),
   };
 }
 

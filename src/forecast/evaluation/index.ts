@@ -11,6 +11,7 @@ export type { BacktestFold, BacktestResult, BacktestTiming, Coverage } from './f
 export {
   ConformalForecaster,
   applyConformal,
+  bandFold,
   conformalHalfWidth,
   residualQuantiles,
   symmetricInterval,
@@ -85,6 +86,15 @@ export {
   type AdaptiveStep,
 } from './adaptive-conformal';
 export { replayAdaptive, type AdaptiveReplay } from './adaptive-replay';
+export {
+  TIME_OF_DAY_DEFAULTS,
+  hourOfDay,
+  hourOfDayFactors,
+  normaliseResiduals,
+  timeOfDayScaling,
+  type FoldFactors,
+  type TimeOfDayOptions,
+} from './time-of-day';
 export {
   ModelFailureError,
   describeError,
