@@ -1,14 +1,17 @@
 /**
  * `npm run bench:anomaly-candidates -- --generated <dir>[,<dir>…] --fresh <dir>[,<dir>…]
- * [--bundled <dir>] [--rules <part>[,<part>…]]`: production's likelihood detector against rules
+ * [--bundled <dir>] [--rules <part>[,<part>…]] [--detail]`: production's likelihood detector against rules
  * fixed in advance (anomaly-candidate-rules.ts: quiet gap, day scale; anomaly-candidate-cusum.ts,
- * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round), in one run, on three kinds of folder: the bundled
+ * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round; anomaly-candidate-rcf.ts: a
+ * Random Cut Forest), in one run, on three kinds of folder: the bundled
  * NAB corpus, generated folders (bench:anomaly-synthetic: basic seed 2026, varied seeds 1–4) and
  * fresh generated folders (seeds nobody chose anything on). Per kind of folder: the mean NAB score
  * leave-one-series-out (each series at the best setting of the rest of its folder, over
  * bench:anomaly's grid) and at production's setting fixed in advance (≥4, 6 h quiet), with the
  * windows missed and false alarms at that setting. A candidate replaces production only if it is
- * ahead on every kind of folder (src/anomaly/README.md records the outcome).
+ * ahead on every kind of folder (src/anomaly/README.md records the outcome). `--detail` adds the
+ * Random Cut Forest round's protocol (anomaly-candidate-protocol.ts): per folder NAB and F1, a
+ * setting chosen on the generated folders, and speed.
  */
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +20,6 @@ import {
   detect,
   folderNab,
   leaveOneOut,
-  probationLength,
   sumCounts,
   windowCounts,
   type LabelledScores,
@@ -29,6 +31,14 @@ import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
 import { withHourlyScale } from './anomaly-candidate-hourly-scale';
 import { recalibrated } from './anomaly-candidate-recalibrate';
 import { withHourlyMeans } from './anomaly-candidate-coarse';
+import { forestTails, rcfCandidate, withRcf } from './anomaly-candidate-rcf';
+import {
+  labelledScores,
+  msPerThousand,
+  printDetail,
+  type Folder,
+  type Rule,
+} from './anomaly-candidate-protocol';
 
 const cusumRules = (tail: CusumChannel['tail']): (readonly [string, readonly CusumChannel[]])[] => [
   [`cusum ${tail}: change up`, [{ forecast: 'best', direction: 'up', tail }]],
@@ -51,7 +61,6 @@ const cusumRules = (tail: CusumChannel['tail']): (readonly [string, readonly Cus
   ],
 ];
 
-type Rule = (s: LabelledSeries, production: readonly number[]) => number[];
 const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production', rule: (_, p) => [...p] },
   { name: 'production + quiet gap', rule: withQuietGap },
@@ -70,14 +79,9 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   ...[['cusum: none (= production)', []] as const, ...cusumRules('siegmund'), ...cusumRules('learned')].map(
     ([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) }),
   ),
+  { name: 'rcf: CoDisp likelihood', rule: rcfCandidate },
+  { name: 'production + rcf (max, ×8 tests)', rule: withRcf },
 ];
-
-/** One folder's series with production's scores, computed once for every rule. */
-interface Folder {
-  readonly name: string;
-  readonly series: readonly LabelledSeries[];
-  readonly production: readonly (readonly number[])[];
-}
 
 interface FolderScore {
   readonly loo: number;
@@ -92,12 +96,7 @@ function loadFolder(dir: string): Folder {
 }
 
 function scoreFolder(folder: Folder, rule: Rule): FolderScore {
-  const labelled: LabelledScores[] = folder.series.map((s, i) => ({
-    scores: rule(s, folder.production[i] as readonly number[]),
-    windows: s.windows,
-    from: probationLength(s.values.length),
-    stepMs: s.stepMs,
-  }));
+  const labelled: LabelledScores[] = labelledScores(folder, rule);
   const fixed = DEFAULT_EVENTS.likelihood;
   const counts = sumCounts(labelled.map((s) => windowCounts(detect(s, fixed), s.windows, s.from)));
   return {
@@ -128,6 +127,7 @@ function main(): void {
       generated: { type: 'string' },
       fresh: { type: 'string' },
       rules: { type: 'string' },
+      detail: { type: 'boolean' },
     },
   });
   if (args.generated === undefined || args.fresh === undefined)
@@ -151,7 +151,8 @@ function main(): void {
   );
   // --rules a,b: only rules whose names contain one of these (production always runs).
   const wanted = args.rules?.split(',') ?? [''];
-  for (const r of RULES.filter((r) => r.name === 'production' || wanted.some((w) => r.name.includes(w)))) {
+  const chosen = RULES.filter((r) => r.name === 'production' || wanted.some((w) => r.name.includes(w)));
+  for (const r of chosen) {
     const scores = kinds.map((k) => k.folders.map((f) => scoreFolder(f, r.rule)));
     const perFolder = scores
       .flat()
@@ -159,6 +160,29 @@ function main(): void {
       .join(' ');
     console.log(`${r.name.padEnd(36)} ${scores.map(cell).join(' | ')} | ${perFolder}`);
   }
+  if (args.detail === true) printProtocol(kinds, chosen);
+}
+
+/** The Random Cut Forest round's protocol lines (anomaly-candidate-protocol.ts). */
+function printProtocol(
+  kinds: Parameters<typeof printDetail>[1],
+  chosen: readonly { name: string; rule: Rule }[],
+): void {
+  console.log('\nper folder: NAB (F1) leave-one-out / at the setting chosen on the generated folders');
+  const means = chosen.map((r) => ({ name: r.name, means: printDetail(r.name, kinds, r.rule) }));
+  const production = means.find((m) => m.name === 'production')?.means ?? {};
+  for (const m of means.filter((x) => x.name !== 'production')) {
+    const wins = kinds.every((k) => (m.means[k.name] ?? -Infinity) > (production[k.name] ?? Infinity));
+    console.log(
+      `${m.name}: ${wins ? 'wins' : 'does not win'} (ahead of production LOO on every kind: ${wins})`,
+    );
+  }
+  const bundled = kinds[0]?.folders[0]?.series ?? [];
+  const productionMs = msPerThousand(bundled, productionScores);
+  const forestMs = msPerThousand(bundled, forestTails);
+  console.log(
+    `speed, bundled, ms per 1,000 points (best of 2): production ${productionMs.toFixed(1)}, rcf ${forestMs.toFixed(1)} (${(forestMs / productionMs).toFixed(1)}×), production + rcf ${(productionMs + forestMs).toFixed(1)}`,
+  );
 }
 
 main();
