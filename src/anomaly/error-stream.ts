@@ -38,6 +38,20 @@ export function normalTail(z: number): number {
   return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
 
+/**
+ * The learning rate after `count` samples: plain running means until the weight of a half-life of
+ * `halfLife` samples is reached, then exponential forgetting with that half-life.
+ */
+export function halfLifeRate(halfLife: number): (count: number) => number {
+  const forget = 1 - Math.pow(0.5, 1 / halfLife);
+  return (count) => Math.max(forget, 1 / Math.max(1, count));
+}
+
+/** −log10 of a tail probability tested `tests` times (Bonferroni), at least 0. */
+export function tailScore(tail: number, tests: number): number {
+  return -Math.log10(Math.max(Math.min(tail * tests, 1), 1e-300));
+}
+
 export interface StreamStep {
   /** Averaging windows, in points. */
   readonly scales: readonly number[];

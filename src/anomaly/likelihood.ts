@@ -21,7 +21,14 @@
  * the smallest tail over all stream scales times their number (Bonferroni), or `SPATIAL_SCORE` for
  * a new extreme of either kind. A score of 5 is a 1-in-100,000 error run.
  */
-import { errorStreamStep, newErrorStream, type ErrorStream, type StreamStep } from './error-stream';
+import {
+  errorStreamStep,
+  halfLifeRate,
+  newErrorStream,
+  tailScore,
+  type ErrorStream,
+  type StreamStep,
+} from './error-stream';
 import { jumpRatio, newJumpMemory, type JumpMemory } from './jump';
 import {
   forecastsAt,
@@ -126,9 +133,7 @@ const prepared = new WeakMap<LikelihoodOptions, { scoring: Prepared; learning: P
 function prepare(options: LikelihoodOptions, scoring: boolean): Prepared {
   let both = prepared.get(options);
   if (both === undefined) {
-    const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
-    // Plain running means until the half-life's weight is reached, then exponential forgetting.
-    const rate = (count: number): number => Math.max(forget, 1 / Math.max(1, count));
+    const rate = halfLifeRate(options.halfLife);
     const learn = { ...options, rate };
     const make = (scores: boolean): Prepared => ({
       rate,
@@ -167,7 +172,7 @@ export function likelihoodStep(
     best = Math.min(best, errorStreamStep(state.streams[s] as ErrorStream, raw, steps[s] as StreamStep));
     if (s === 0) changeTail = errorStreamStep(state.change1, raw, change1);
   }
-  const surprise = -Math.log10(Math.max(Math.min(best * TESTS, 1), 1e-300));
+  const surprise = tailScore(best, TESTS);
   const margin = options.spatialMargin * (state.max - state.min);
   const spatial = scoring && (value > state.max + margin || value < state.min - margin);
   const ratio = made.naive === undefined ? 0 : jumpRatio(state.jumps, Math.abs(value - made.naive), t);

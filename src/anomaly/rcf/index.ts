@@ -28,6 +28,7 @@ export {
   rcfLikelihoodScores,
   rcfOptions,
   rcfTails,
-  tailScore,
   type RcfLikelihoodOptions,
 } from './rcf-likelihood';
+/** Re-exported for the bench's fusion, which scores the forest's tails as production scores its own. */
+export { tailScore } from '../error-stream';

@@ -6,7 +6,7 @@
  * variance of those means (3-day half-life). Score = −log10 of the smaller tail × 2 (the two
  * scales), so thresholds mean the same on every series, as production's do.
  */
-import { errorStreamStep, newErrorStream, type StreamStep } from '../error-stream';
+import { errorStreamStep, halfLifeRate, newErrorStream, tailScore, type StreamStep } from '../error-stream';
 import { likelihoodOptions } from '../settings';
 import { assertFinite } from '../types';
 import { newForest, forestStep, type ForestOptions } from './random-cut-forest';
@@ -47,18 +47,12 @@ export function rcfOptions(stepMs: number): RcfLikelihoodOptions {
   };
 }
 
-/** −log10 of a tail probability tested `tests` times (Bonferroni), at least 0. */
-export function tailScore(tail: number, tests: number): number {
-  return -Math.log10(Math.max(Math.min(tail * tests, 1), 1e-300));
-}
-
 /** Per point, the smaller tail of the CoDisp stream's two scales (1 while learning). */
 export function rcfTails(values: readonly number[], options: RcfLikelihoodOptions): number[] {
   assertFinite('values', values);
   const forest = newForest(options.forest);
   const stream = newErrorStream(2);
-  const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
-  const rate = (count: number): number => Math.max(forget, 1 / Math.max(1, count));
+  const rate = halfLifeRate(options.halfLife);
   const scales = [options.shortPoints, options.longPoints];
   const learning: StreamStep = { scales, twoSided: false, scoring: false, rate };
   const scoring: StreamStep = { ...learning, scoring: true };
