@@ -13,6 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
+  bestSetting,
   detect,
   folderNab,
   leaveOneOut,
@@ -55,12 +56,14 @@ function scoredAt(labelled: readonly LabelledScores[], settings: readonly Settin
   return { nab: folderNab(labelled, settings), f1: windowScores(sumCounts(counts)).f1 };
 }
 
-/** The setting with the best mean NAB over `folders` (ties: higher threshold, then longer quiet). */
+/**
+ * The setting with the best mean NAB over `folders`, ties broken as leave-one-out breaks them
+ * (`bestSetting`: the higher threshold, then the longer quiet time).
+ */
 export function chooseOnFolders(folders: readonly (readonly LabelledScores[])[]): Setting {
-  let best: Setting | undefined;
-  let bestMean = -Infinity;
-  for (const setting of settingsOf(LIKELIHOOD_GRID)) {
-    const mean =
+  const settings = settingsOf(LIKELIHOOD_GRID);
+  const means = settings.map(
+    (setting) =>
       folders.reduce(
         (sum, l) =>
           sum +
@@ -69,18 +72,9 @@ export function chooseOnFolders(folders: readonly (readonly LabelledScores[])[])
             l.map(() => setting),
           ),
         0,
-      ) / Math.max(1, folders.length);
-    const tie = best !== undefined && Math.abs(mean - bestMean) <= 1e-9;
-    const preferred =
-      best !== undefined &&
-      (setting.threshold > best.threshold ||
-        (setting.threshold === best.threshold && setting.refractoryMs > best.refractoryMs));
-    if (mean > bestMean + 1e-9 || (tie && preferred)) {
-      best = setting;
-      bestMean = mean;
-    }
-  }
-  return best as Setting;
+      ) / Math.max(1, folders.length),
+  );
+  return settings[bestSetting(settings, means)] as Setting;
 }
 
 const fmt = (s: Scored): string => `${s.nab.toFixed(1)} (${s.f1.toFixed(3)})`;
