@@ -11,6 +11,7 @@ import {
   type SeriesData,
   type SingleModelKind,
 } from '../src/forecast';
+import { fineDefaults } from '../src/modelling';
 
 /**
  * Candidates beyond the model kinds: ETS and MSTL on the augurs engine, so our TypeScript models
@@ -39,10 +40,6 @@ export function kindOf(candidate: Candidate): SingleModelKind {
 export type Granularity = 'hourly' | '5min';
 
 const HOUR_MS = 3_600_000;
-/** Epoch cap for neural models on fine data (their default is 60 with early stopping). */
-const NEURAL_EPOCHS_FINE = 20;
-/** Input window for neural models on fine data: 36 steps, 3 hours at 5 minutes. */
-const NEURAL_WINDOW_FINE = 36;
 
 /** How one series is backtested: all in steps of that series. */
 export interface SeriesPlan {
@@ -82,6 +79,9 @@ export function hourlyFactor(stepMs: number): number {
   return stepMs < HOUR_MS && HOUR_MS % stepMs === 0 ? HOUR_MS / stepMs : 1;
 }
 
+/** Statistical kinds fitted once a day and run forward in between (naive ones have nothing to fit). */
+const REFITTED_DAILY: readonly SingleModelKind[] = ['ets', 'mstl', 'arima', 'sarima', 'theta', 'prophet'];
+
 /** Evaluation options for `candidate` on `series` at granularity `g`. */
 export function evaluateOptions(candidate: Candidate, g: Granularity, series: SeriesData): EvaluateOptions {
   const options = kindOptions(kindOf(candidate), g, series);
@@ -96,32 +96,18 @@ function kindOptions(kind: SingleModelKind, g: Granularity, series: SeriesData):
   const { horizon, seasonPeriod, originStep, fine } = plan;
   const base = { horizon, seasonPeriod, originStep, seed: 42 };
   const day = plan.originsPerDay;
+  // On fine data, production's caps (windows of a few days, fewer epochs), so what is measured is what is served.
+  const hyperparameters = fine ? fineDefaults(kind, seasonPeriod) : undefined;
+  // Neural models are trained once on the training segment; inputs roll forward through calibration and evaluation.
   if ((NEURAL_KINDS as readonly string[]).includes(kind)) {
-    // Trained once on the training segment; inputs roll forward through calibration and evaluation.
-    if (!fine) return { ...base, fitOnce: true };
-    const hyperparameters = { epochs: NEURAL_EPOCHS_FINE, window: NEURAL_WINDOW_FINE };
-    return { ...base, fitOnce: true, maxTrainWindow: 2 * seasonPeriod, hyperparameters };
+    return fine
+      ? { ...base, fitOnce: true, maxTrainWindow: 2 * seasonPeriod, hyperparameters }
+      : { ...base, fitOnce: true };
   }
-  switch (kind) {
-    // Fitted once a day and run forward in between, as served; augurs re-estimates at every forecast anyway.
-    case 'ets':
-      return { ...base, refitEvery: day, hyperparameters: fine ? { window: seasonPeriod } : undefined };
-    case 'mstl':
-      return { ...base, refitEvery: day, hyperparameters: fine ? { window: 2 * seasonPeriod } : undefined };
-    case 'arima':
-      // Orders re-selected once a day; coefficients re-estimated at every origin.
-      return { ...base, refitEvery: day, hyperparameters: fine ? { window: 2 * seasonPeriod } : undefined };
-    case 'sarima':
-      // Orders and coefficients estimated once a day on the last week; forward in between.
-      return { ...base, refitEvery: day };
-    case 'theta':
-      // Member, α and θ chosen once a day; the filter runs over each new history (statsforecast's forward).
-      return { ...base, refitEvery: day, hyperparameters: fine ? { window: 3 * seasonPeriod } : undefined };
-    case 'prophet':
-      return { ...base, refitEvery: day, hyperparameters: fine ? { window: 7 * seasonPeriod } : undefined };
-    default:
-      return base;
-  }
+  // The rest are fitted once a day and run forward in between, as served (ARIMA's orders once a day,
+  // its coefficients at every origin; Theta's member, α and θ once a day, the filter over each new
+  // history, as statsforecast's forward); augurs re-estimates at every forecast anyway.
+  return REFITTED_DAILY.includes(kind) ? { ...base, refitEvery: day, hyperparameters } : base;
 }
 
 /** Lines saying what was capped, for the report. */
@@ -132,9 +118,10 @@ export function costNotes(g: Granularity): string[] {
       '        neural models trained once on the training segment (inputs roll forward); global model trained once across series',
     ];
   }
+  const neural = fineDefaults('dense', 288);
   return [
     `fine steps: windows capped: ETS 1 day, MSTL 2 days, ARIMA 2 days, Theta 3 days, Prophet and seasonal AutoARIMA 7 days; neural models trained on 2 days, ` +
-      `input window ${NEURAL_WINDOW_FINE} steps, ${NEURAL_EPOCHS_FINE} epochs max;`,
+      `input window ${String(neural['window'])} steps, ${String(neural['epochs'])} epochs max;`,
     '      ARIMA orders, seasonal AutoARIMA, Theta parameters and Prophet refitted daily; neural models trained once; global model trained once across series',
   ];
 }

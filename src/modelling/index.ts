@@ -65,7 +65,14 @@ export {
 } from './inputs';
 export { forecastRows, issueForecast, loadModel, type Issue, type LoadedModel } from './issue';
 export { forecastSeries, NoModelError } from './forecast-series';
-export { evaluateOptionsFor, libraryVersions, minTrainingPoints, planFor, type TrainingPlan } from './plan';
+export {
+  evaluateOptionsFor,
+  fineDefaults,
+  libraryVersions,
+  minTrainingPoints,
+  planFor,
+  type TrainingPlan,
+} from './plan';
 export { foldMetrics, overallMetrics, trialMetrics } from './run-metrics';
 export {
   countOutcome,

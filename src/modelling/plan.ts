@@ -47,11 +47,15 @@ export function isNeural(kind: ModelKind): boolean {
   return (NEURAL_KINDS as readonly string[]).includes(kind);
 }
 
-/** Default hyperparameters per kind at 5 minutes, where full-length fits cost too much. */
-function fineDefaults(kind: ModelKind, season: number): Hyperparameters {
+/**
+ * Default hyperparameters per kind at 5 minutes (a season of a day), where full-length fits cost too
+ * much. `bench:accuracy` reads the same table, so production serves what the bench measured.
+ */
+export function fineDefaults(kind: ModelKind, season: number): Hyperparameters {
   if (isNeural(kind)) return { epochs: 20, window: 36 };
   if (kind === 'ets') return { window: season };
   if (kind === 'mstl' || kind === 'arima') return { window: 2 * season };
+  if (kind === 'theta') return { window: 3 * season };
   return kind === 'prophet' ? { window: 7 * season } : {};
 }
 
