@@ -64,7 +64,7 @@ export function printVolatilityComparison(
       plain: score(s.served.evaluation.folds),
       vol: score(normalised.evaluation.folds),
     };
-    return [scores];
+    return [{ name: s.name, ...scores }];
   });
   console.log(
     `served intervals normalised by recent volatility (mean |one-step change| over the day before the origin; ${scored.length} series):`,
@@ -97,6 +97,11 @@ export function printVolatilityComparison(
     console.log(`  ${label} vol ÷ plain (geometric mean over series): ${r.toFixed(3)}`);
     lines.push(`RESULT ${prefix}.vol.${key}_ratio=${r.toPrecision(4)}`);
   };
+  for (const p of scored)
+    console.log(
+      `  ${p.name}: interval score 95% vol ÷ plain ${(p.vol.winkler95 / p.plain.winkler95).toFixed(3)}, ` +
+        `width95 ${(p.vol.width95 / p.plain.width95).toFixed(3)}, coverage95 plain ${p.plain.coverage95.toFixed(3)} vol ${p.vol.coverage95.toFixed(3)}`,
+    );
   ratio('width95', 'mean 95% width', (v) => v.width95);
   ratio('winkler95', 'interval score 95%', (v) => v.winkler95);
   ratio('winkler80', 'interval score 80%', (v) => v.winkler80);
@@ -113,8 +118,14 @@ function originTerciles(folds: readonly BacktestFold[], factors: FoldFactors): M
 
 function scoreFolds(folds: readonly BacktestFold[], factors: FoldFactors): VariantScore {
   const tercileOf = originTerciles(folds, factors);
-  const inside: { tercile: number; in80: number; in95: number; width95: number; w95: number; w80: number }[] =
-    [];
+  const inside: {
+    tercile: number;
+    in80: number;
+    in95: number;
+    width95: number;
+    w95: number;
+    w80: number;
+  }[] = [];
   for (const fold of folds) {
     fold.actual.forEach((actual, k) => {
       if (!Number.isFinite(actual)) return;
