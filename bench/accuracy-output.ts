@@ -15,6 +15,7 @@ import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-
 import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
 import { printIntervalVariants } from './accuracy-intervals';
 import { printTimeOfDayComparison } from './accuracy-time-of-day';
+import { printVolatilityComparison } from './accuracy-volatility';
 import type { Served } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
 
@@ -152,6 +153,7 @@ export function printGranularity(
   const policyOptions = (name: string) => POLICY_MENU.find((policy) => policy.name === name)?.options;
   const intervalLines = printIntervalVariants(p, servable, policies, policyOptions);
   const timeOfDayLines = printTimeOfDayComparison(p, servable, policies, policyOptions, histories);
+  const volatilityLines = printVolatilityComparison(p, servable, policies, policyOptions, histories);
   const engineLines = engineComparison(outcome, rows, p);
   for (const note of costNotes(outcome.granularity)) console.log(note);
   for (const failure of outcome.failures) console.log(`FAILED ${failure}`);
@@ -175,6 +177,7 @@ export function printGranularity(
     ...rows.map((r) => `RESULT ${p}.${r.label}.coverage95=${fmt(r.coverage95)}`),
     ...intervalLines,
     ...timeOfDayLines,
+    ...volatilityLines,
     `RESULT ${p}.coldstart.ratio_to_naive=${fmt(cold.fleet.served / cold.fleet.naive)}`,
     `RESULT ${p}.coldstart.global_only.ratio_to_naive=${fmt(cold.fleet.model / cold.fleet.naive)}`,
     `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,

@@ -36,7 +36,7 @@ export interface Served {
 /**
  * Decides (under `policy`, default: decideServing's) and scores the served forecast of one series,
  * its intervals adapting under `intervals` (default: production's, `createAdaptiveConformal`'s),
- * conditioned on the time of day when `factors` are given (`timeOfDayScaling`; default: plain).
+ * normalised when `factors` are given (`timeOfDayScaling`, `volatilityScaling`; default: plain).
  */
 export function serveSeries(
   byModel: ReadonlyMap<string, ModelEvaluation>,

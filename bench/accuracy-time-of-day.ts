@@ -187,7 +187,7 @@ function scoreFolds(folds: readonly BacktestFold[], history: SeriesData, volatil
 }
 
 /** Interval score of a central (1 − alpha) interval: its width plus 2/alpha times any miss. */
-function winkler(band: Interval, k: number, actual: number, alpha: number): number {
+export function winkler(band: Interval, k: number, actual: number, alpha: number): number {
   const lower = band.lower[k] ?? NaN;
   const upper = band.upper[k] ?? NaN;
   return upper - lower + (2 / alpha) * (Math.max(0, lower - actual) + Math.max(0, actual - upper));

@@ -34,7 +34,7 @@ export interface AdaptiveReplay {
 
 /**
  * Replays `folds` (origin order) through a state seeded with `calibrationResiduals`. With `factors`
- * (time-of-day conditioning, `time-of-day.ts`) the state holds normalised scores: the calibration
+ * (time-of-day conditioning, `time-of-day.ts`, or volatility normalisation, `volatility.ts`) the state holds normalised scores: the calibration
  * residuals must come normalised (`normaliseResiduals`), each fold's error is divided by its factor
  * and each half-width multiplied by it.
  */

@@ -69,7 +69,8 @@ export function applyConformal(forecast: Forecast, quantiles: ConformalQuantiles
 
 /**
  * A backtest fold banded `point ± q` per step, as {@link applyConformal} bands a forecast; with
- * `factors` (time-of-day conditioning, `time-of-day.ts`) step k's half-width is `q[k] · factors[k]`.
+ * `factors` (time-of-day conditioning, `time-of-day.ts`, or
+ * volatility normalisation, `volatility.ts`) step k's half-width is `q[k] · factors[k]`.
  */
 export function bandFold(
   fold: BacktestFold,

@@ -96,6 +96,14 @@ export {
   type TimeOfDayOptions,
 } from './time-of-day';
 export {
+  VOLATILITY_DEFAULTS,
+  pointsPerDay,
+  recentVolatility,
+  volatilityFloor,
+  volatilityScaling,
+  type VolatilityOptions,
+} from './volatility';
+export {
   ModelFailureError,
   describeError,
   evaluateCandidate,
