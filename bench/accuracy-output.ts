@@ -17,6 +17,7 @@ import { printIntervalVariants } from './accuracy-intervals';
 import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import type { Served } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
+import { printCleanComparison, withoutCleanTwins } from './accuracy-clean';
 
 interface HeaderInput {
   readonly dataDir: string;
@@ -92,7 +93,8 @@ export function printGranularity(
   const candidates = [...models, GLOBAL];
   const rows = modelRows(outcome.series, candidates);
   // The augurs-engine candidates are a comparison, not part of what could be served.
-  const servable = outcome.series.map(withoutEngineCandidates);
+  // So are the spike-cleaned twins, served only in their own variant (printCleanComparison).
+  const servable = outcome.series.map((s) => withoutCleanTwins(withoutEngineCandidates(s)));
   const legacy = legacyRows(servable, ensemble.k, ensemble.method);
   const policies = servePolicies(servable);
   const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
@@ -153,6 +155,10 @@ export function printGranularity(
   const intervalLines = printIntervalVariants(p, servable, policies, policyOptions);
   const timeOfDayLines = printTimeOfDayComparison(p, servable, policies, policyOptions, histories);
   const engineLines = engineComparison(outcome, rows, p);
+  const cleanLines = printCleanComparison(p, servable, outcome.series, {
+    served: servedRow,
+    combination: combinationRow,
+  });
   for (const note of costNotes(outcome.granularity)) console.log(note);
   for (const failure of outcome.failures) console.log(`FAILED ${failure}`);
   const cold = coldStart(outcome);
@@ -180,6 +186,7 @@ export function printGranularity(
     `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,
     `RESULT ${p}.coldstart.fresh.global_only.ratio_to_naive=${fmt(cold.fresh.model / cold.fresh.naive)}`,
     ...engineLines,
+    ...cleanLines,
   ];
 }
 
