@@ -24,9 +24,14 @@ export function cleanSpikes(values: readonly number[], _seasonPeriod?: number): 
   const out = [...values];
   const n = values.length;
   if (n <= KEEP_LAST) return out;
-  const centre = values.map((_, i) =>
-    median(values.slice(Math.max(0, i - HALF_WIDTH), Math.min(n, i + HALF_WIDTH + 1))),
-  );
+  // One small buffer reused for every centred window: this runs before every fit and forecast.
+  const buffer = new Float64Array(2 * HALF_WIDTH + 1);
+  const centre = values.map((_, i) => {
+    const from = Math.max(0, i - HALF_WIDTH);
+    const to = Math.min(n, i + HALF_WIDTH + 1);
+    for (let j = from; j < to; j++) buffer[j - from] = values[j] as number;
+    return median(buffer.subarray(0, to - from));
+  });
   const residuals = values.map((v, i) => v - (centre[i] as number));
   const scale = MAD_TO_SD * mad(residuals);
   if (!(scale > 0)) return out;
@@ -42,9 +47,9 @@ function mad(values: readonly number[]): number {
   return median(values.map((v) => Math.abs(v - m)));
 }
 
-/** Median (mean of the two middle values for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** Median (mean of the two middle values for an even count); sorts `values` when it is a buffer. */
+function median(values: readonly number[] | Float64Array): number {
+  const sorted = values instanceof Float64Array ? values.sort() : Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   if (sorted.length % 2 === 1) return sorted[mid] as number;
   return ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
