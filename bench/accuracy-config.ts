@@ -23,8 +23,26 @@ export const ENGINE_CANDIDATES = {
   'mstl-augurs': { kind: 'mstl', engine: 'augurs' },
 } as const satisfies Record<string, { kind: SingleModelKind; engine: string }>;
 
-/** A model kind, or a kind on another engine ({@link ENGINE_CANDIDATES}). */
-export type Candidate = SingleModelKind | keyof typeof ENGINE_CANDIDATES;
+/**
+ * Spike-cleaned twins of the statistical members (`--clean-spikes`, issue 12): the same kind fitted
+ * and filtered on a cleaned window (`cleanSpikes` hyperparameter), scored beside the plain one in
+ * the same run. They are compared, and served only in the clean variant of the served forecast.
+ */
+export const CLEAN_CANDIDATES = {
+  'ets-clean': 'ets',
+  'theta-clean': 'theta',
+  'sarima-clean': 'sarima',
+  'arima-clean': 'arima',
+  'mstl-clean': 'mstl',
+} as const satisfies Record<string, SingleModelKind>;
+
+/** A model kind, a kind on another engine ({@link ENGINE_CANDIDATES}) or a cleaned twin. */
+export type Candidate = SingleModelKind | keyof typeof ENGINE_CANDIDATES | keyof typeof CLEAN_CANDIDATES;
+
+/** Whether `name` is one of {@link CLEAN_CANDIDATES}. */
+export function isCleanCandidate(name: string): name is keyof typeof CLEAN_CANDIDATES {
+  return Object.hasOwn(CLEAN_CANDIDATES, name);
+}
 
 /** Whether `name` is one of {@link ENGINE_CANDIDATES}. */
 export function isEngineCandidate(name: string): name is keyof typeof ENGINE_CANDIDATES {
@@ -33,6 +51,7 @@ export function isEngineCandidate(name: string): name is keyof typeof ENGINE_CAN
 
 /** The model kind behind a candidate. */
 export function kindOf(candidate: Candidate): SingleModelKind {
+  if (isCleanCandidate(candidate)) return CLEAN_CANDIDATES[candidate];
   return isEngineCandidate(candidate) ? ENGINE_CANDIDATES[candidate].kind : candidate;
 }
 
@@ -84,11 +103,17 @@ const REFITTED_DAILY: readonly SingleModelKind[] = ['ets', 'mstl', 'arima', 'sar
 
 /** Evaluation options for `candidate` on `series` at granularity `g`. */
 export function evaluateOptions(candidate: Candidate, g: Granularity, series: SeriesData): EvaluateOptions {
-  const options = kindOptions(kindOf(candidate), g, series);
+  const options = cleaned(candidate, kindOptions(kindOf(candidate), g, series));
   if (kindOf(candidate) !== 'ets' && kindOf(candidate) !== 'mstl') return options;
   // Our engine by name at both granularities (MSTL's default at 5 minutes is augurs).
   const engine = isEngineCandidate(candidate) ? ENGINE_CANDIDATES[candidate].engine : 'own';
   return { ...options, hyperparameters: { ...options.hyperparameters, engine } };
+}
+
+/** A cleaned twin's options: its kind's, with `cleanSpikes` on. */
+function cleaned(candidate: Candidate, options: EvaluateOptions): EvaluateOptions {
+  if (!isCleanCandidate(candidate)) return options;
+  return { ...options, hyperparameters: { ...options.hyperparameters, cleanSpikes: true } };
 }
 
 function kindOptions(kind: SingleModelKind, g: Granularity, series: SeriesData): EvaluateOptions {

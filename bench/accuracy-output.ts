@@ -18,6 +18,7 @@ import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import { printVolatilityComparison } from './accuracy-volatility';
 import type { Served } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
+import { printCleanComparison, withoutCleanTwins } from './accuracy-clean';
 
 interface HeaderInput {
   readonly dataDir: string;
@@ -93,7 +94,8 @@ export function printGranularity(
   const candidates = [...models, GLOBAL];
   const rows = modelRows(outcome.series, candidates);
   // The augurs-engine candidates are a comparison, not part of what could be served.
-  const servable = outcome.series.map(withoutEngineCandidates);
+  // So are the spike-cleaned twins, served only in their own variant (printCleanComparison).
+  const servable = outcome.series.map((s) => withoutCleanTwins(withoutEngineCandidates(s)));
   const legacy = legacyRows(servable, ensemble.k, ensemble.method);
   const policies = servePolicies(servable);
   const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
@@ -155,6 +157,10 @@ export function printGranularity(
   const timeOfDayLines = printTimeOfDayComparison(p, servable, policies, policyOptions, histories);
   const volatilityLines = printVolatilityComparison(p, servable, policies, policyOptions, histories);
   const engineLines = engineComparison(outcome, rows, p);
+  const cleanLines = printCleanComparison(p, servable, outcome.series, {
+    served: servedRow,
+    combination: combinationRow,
+  });
   for (const note of costNotes(outcome.granularity)) console.log(note);
   for (const failure of outcome.failures) console.log(`FAILED ${failure}`);
   const cold = coldStart(outcome);
@@ -183,6 +189,7 @@ export function printGranularity(
     `RESULT ${p}.coldstart.fresh.ratio_to_naive=${fmt(cold.fresh.served / cold.fresh.naive)}`,
     `RESULT ${p}.coldstart.fresh.global_only.ratio_to_naive=${fmt(cold.fresh.model / cold.fresh.naive)}`,
     ...engineLines,
+    ...cleanLines,
   ];
 }
 

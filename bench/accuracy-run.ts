@@ -200,7 +200,8 @@ function byStep(series: readonly NamedSeries[]): NamedSeries[][] {
 
 function rank(candidate: Candidate): number {
   if ((NEURAL_KINDS as readonly string[]).includes(kindOf(candidate))) return 0;
-  return REFIT_ON_PREDICT.includes(candidate) || candidate === 'prophet' ? 1 : 2;
+  const refits = REFIT_ON_PREDICT.includes(candidate) || REFIT_ON_PREDICT.includes(kindOf(candidate));
+  return refits || candidate === 'prophet' ? 1 : 2;
 }
 
 /**

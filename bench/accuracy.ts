@@ -16,13 +16,18 @@ import { evaluateAll, measureSpeed, prepareSeries, resolveDataDir, resolveModels
 import { peerRequest } from './accuracy-peers';
 import { ensurePeerEnvironment, runPeers, type PeerAnswer } from './support/peers';
 import { runCovariateBench } from './accuracy-covariates';
+import { withCleanTwins } from './accuracy-clean';
 
 const USAGE = `usage: npm run bench:accuracy -- [--data <dir>] [--models a,b] [--granularity hourly,5min]
        [--series N] [--workers N] [--ensemble-k K] [--ensemble-method median|inverse-error] [--quick]
        [--max-gap-minutes M] [--no-peers] [--peers-cache <file.json>] [--save <file.json>] [--covariates]
+       [--clean-spikes] [--no-speed]
   --save: every evaluation, folds included; --peers-cache: reuse the peers' answer stored there for
   the identical request (data, origins, script, requirements), else run them and store it;
-  --covariates: only the covariate twins on generated hosts (bench/accuracy-covariates.ts)`;
+  --covariates: only the covariate twins on generated hosts (bench/accuracy-covariates.ts);
+  --clean-spikes: also spike-cleaned ETS, Theta, SARIMA, ARIMA and MSTL, and the served forecast
+  scored a second time with them in place of the plain ones (bench/accuracy-clean.ts);
+  --no-speed: skip the inference timings (and the LSTM fit they include)`;
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
@@ -41,12 +46,15 @@ async function main(): Promise<void> {
       save: { type: 'string' },
       help: { type: 'boolean', default: false },
       covariates: { type: 'boolean', default: false },
+      'clean-spikes': { type: 'boolean', default: false },
+      'no-speed': { type: 'boolean', default: false },
     },
   });
   if (args.help) return console.log(USAGE);
   if (args.covariates) return runCovariateBench();
   const dataDir = resolveDataDir(args.data);
-  const models = resolveModels(args.models, args.quick);
+  const plainModels = resolveModels(args.models, args.quick);
+  const models = args['clean-spikes'] ? withCleanTwins(plainModels) : plainModels;
   const granularities = (args.granularity ?? '').split(',').filter(Boolean) as Granularity[];
   const seriesLimit = args.series !== undefined ? count('--series', args.series) : args.quick ? 4 : Infinity;
   const workers = args.workers !== undefined ? count('--workers', args.workers, 0) : undefined;
@@ -54,7 +62,7 @@ async function main(): Promise<void> {
   const k =
     args['ensemble-k'] !== undefined
       ? count('--ensemble-k', args['ensemble-k'])
-      : Math.ceil(models.length / 2);
+      : Math.ceil(plainModels.length / 2);
   const ensemble = { k, method: args['ensemble-method'] as 'median' | 'inverse-error' };
   const run = await printHeader({ dataDir, models, granularities, seriesLimit, workers, ensemble });
   if (!args['no-peers']) ensurePeerEnvironment((line) => console.log(line));
@@ -63,7 +71,10 @@ async function main(): Promise<void> {
   printReading(raw);
   let started = performance.now();
   const outcomes = await evaluateAll(prepared, models, run.workers);
-  const speed = await measureSpeed(prepared, models);
+  // The twins' cost is read from their evaluation fits; timing them again would lengthen the run.
+  const speed = args['no-speed']
+    ? { granularity: granularities[0] ?? 'hourly', byModel: new Map() }
+    : await measureSpeed(prepared, plainModels);
   const ownS = (performance.now() - started) / 1000;
   const loadAfterOwn = loadavg()[0] ?? NaN;
   if (args.save !== undefined) saveOutcomes(args.save, outcomes);

@@ -14,6 +14,7 @@ import {
 } from '../types';
 import { assertMinLength, assertPositiveInteger, assertSeries, fail, isConstant } from '../validate';
 import { buildForecast, defaultSeasonPeriod, plausible, seriesEnd } from './forecast-shape';
+import { modelWindow } from './spike-cleaning';
 
 /** Hyperparameter values as stored in metadata. */
 export type Hyperparameters = Readonly<Record<string, number | string | boolean>>;
@@ -96,7 +97,7 @@ export abstract class BaselineForecaster implements Forecaster {
       hyperparameters,
       trainedAt: Date.now(),
     };
-    const values = history.values.slice(-window);
+    const values = modelWindow(this.kind, history.values.slice(-window), settings);
     this.settings = isConstant(values) ? { ...settings, fallbackReason: 'constant series' } : settings;
     this.fallbacks = 0;
     await this.fitModel(values, this.settings, seriesEnd(history));
@@ -111,9 +112,10 @@ export abstract class BaselineForecaster implements Forecaster {
     }
     const minLength = this.minLength(settings.seasonPeriod);
     assertMinLength(history.values.length, minLength, 'input.history.values', `${this.kind} model`);
-    const window = history.values.slice(-settings.window);
+    const window = modelWindow(this.kind, history.values.slice(-settings.window), settings);
     const point = await this.pointOrFallback(window, settings, seriesEnd(history));
-    // Interval widths need more than a 1-point naive window: read at least two seasons.
+    // Interval widths need more than a 1-point naive window: read at least two seasons (raw: a
+    // cleaned window would understate the spread the intervals must cover).
     return buildForecast(
       history,
       point,

@@ -16,6 +16,7 @@ import { SarimaForecaster } from './sarima';
 import type { SarimaFit } from './sarima-model';
 
 export { BaselineForecaster, type BaselineSettings, type FittingMode, type Hyperparameters } from './base';
+export { SPIKE_CLEANED_KINDS } from './spike-cleaning';
 export { buildForecast, defaultSeasonPeriod, seriesEnd } from './forecast-shape';
 export { ArimaForecaster, arimaForecast, type ArimaOrder } from './arima';
 export { EtsForecaster, etsSeasonOf } from './ets';
