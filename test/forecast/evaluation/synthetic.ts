@@ -1,5 +1,5 @@
 /** Seeded synthetic series for forecasting tests: reproducible noise, known structure. */
-import type { SeriesData } from '../../../src/forecast';
+import type { BacktestFold, SeriesData } from '../../../src/forecast';
 import { mulberry32 } from '../../../src/forecast/tfjs/prng';
 
 /** Seeded standard normal draws (Box–Muller over the mulberry32 the training shuffles use). */
@@ -29,4 +29,24 @@ export function seasonalSeries(
     (_, t) => level + amplitude * Math.sin((2 * Math.PI * t) / period) + slope * t + noise * z(),
   );
   return { start: Date.UTC(2024, 0, 1), stepMs: HOUR_MS, values };
+}
+
+/**
+ * Folds every step from `from` to `to`, `horizon` steps each, forecasting `level` with empty bands,
+ * so a residual is the series' own deviation from the level (its noise, for a series built around it).
+ */
+export function levelFolds(
+  series: SeriesData,
+  from: number,
+  to: number,
+  horizon: number,
+  level = 100,
+): BacktestFold[] {
+  const folds: BacktestFold[] = [];
+  for (let o = from; o + horizon <= to; o++) {
+    const point = Array.from({ length: horizon }, () => level);
+    const empty = { lower: point, upper: point };
+    folds.push({ origin: o, point, actual: series.values.slice(o, o + horizon), p80: empty, p95: empty });
+  }
+  return folds;
 }

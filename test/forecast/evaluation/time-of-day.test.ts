@@ -12,7 +12,7 @@ import {
   type FoldFactors,
   type SeriesData,
 } from '../../../src/forecast';
-import { gaussian } from './synthetic';
+import { gaussian, levelFolds } from './synthetic';
 
 const HOUR_MS = 3_600_000;
 const HORIZON = 6;
@@ -23,17 +23,6 @@ function spikySeries(days: number, seed = 5): SeriesData {
   const z = gaussian(seed);
   const values = Array.from({ length: days * 24 }, (_, t) => 100 + z() * (t % 24 === SPIKY_HOUR ? 5 : 1));
   return { start: 0, stepMs: HOUR_MS, values };
-}
-
-/** Hourly folds from `from` to `to` forecasting 100 (the level), so a residual is the noise itself. */
-function levelFolds(series: SeriesData, from: number, to: number): BacktestFold[] {
-  const folds: BacktestFold[] = [];
-  for (let o = from; o + HORIZON <= to; o++) {
-    const point = Array.from({ length: HORIZON }, () => 100);
-    const empty = { lower: point, upper: point };
-    folds.push({ origin: o, point, actual: series.values.slice(o, o + HORIZON), p80: empty, p95: empty });
-  }
-  return folds;
 }
 
 /** Split-conformal bands: plain, or with `factors` normalising the residuals and scaling the widths. */
@@ -63,8 +52,8 @@ function halfWidths(folds: readonly BacktestFold[], series: SeriesData) {
 
 describe('time-of-day-conditioned conformal widths', () => {
   const series = spikySeries(21);
-  const calibration = levelFolds(series, 10 * 24, 15 * 24);
-  const evaluation = levelFolds(series, 15 * 24, 21 * 24);
+  const calibration = levelFolds(series, 10 * 24, 15 * 24, HORIZON);
+  const evaluation = levelFolds(series, 15 * 24, 21 * 24, HORIZON);
 
   it('reads a larger factor at the hour whose errors are larger, from the history before the origin only', () => {
     const factors = hourOfDayFactors(series, 15 * 24) as number[];
@@ -104,8 +93,8 @@ describe('time-of-day-conditioned conformal widths', () => {
   it('falls back to the plain widths with fewer than 7 days of history', () => {
     const short = spikySeries(6, 9);
     assert.equal(hourOfDayFactors(short, short.values.length), undefined);
-    const cal = levelFolds(short, 3 * 24, 4 * 24);
-    const ev = levelFolds(short, 4 * 24, 6 * 24);
+    const cal = levelFolds(short, 3 * 24, 4 * 24, HORIZON);
+    const ev = levelFolds(short, 4 * 24, 6 * 24, HORIZON);
     const scaling = timeOfDayScaling(short);
     assert.deepEqual(banded(cal, ev, scaling), banded(cal, ev));
     const seed = normaliseResiduals(

@@ -10,7 +10,7 @@ import {
   type BacktestFold,
   type SeriesData,
 } from '../../../src/forecast';
-import { HOUR_MS, gaussian } from './synthetic';
+import { HOUR_MS, gaussian, levelFolds } from './synthetic';
 
 const HORIZON = 4;
 const DAY = 24;
@@ -29,17 +29,6 @@ function regimeSeries(days: number, seed = 3): SeriesData {
     (_, t) => 100 + z() * (noisyDay(Math.floor(t / DAY)) ? 10 : 1),
   );
   return { start: 0, stepMs: HOUR_MS, values };
-}
-
-/** Folds from `from` to `to` forecasting 100 (the level), so a residual is the noise itself. */
-function levelFolds(series: SeriesData, from: number, to: number): BacktestFold[] {
-  const folds: BacktestFold[] = [];
-  for (let o = from; o + HORIZON <= to; o++) {
-    const point = Array.from({ length: HORIZON }, () => 100);
-    const empty = { lower: point, upper: point };
-    folds.push({ origin: o, point, actual: series.values.slice(o, o + HORIZON), p80: empty, p95: empty });
-  }
-  return folds;
 }
 
 /**
@@ -107,8 +96,8 @@ describe('volatility-normalised conformal widths', () => {
 
   it('widens the adaptive band in a noisy spell and narrows it in a quiet one', () => {
     const series = regimeSeries(36);
-    const calibration = levelFolds(series, 12 * DAY, 24 * DAY);
-    const evaluation = levelFolds(series, 24 * DAY, 36 * DAY);
+    const calibration = levelFolds(series, 12 * DAY, 24 * DAY, HORIZON);
+    const evaluation = levelFolds(series, 24 * DAY, 36 * DAY, HORIZON);
     const scaling = volatilityScaling(
       series,
       calibration.map((f) => f.origin),
