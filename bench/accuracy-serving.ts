@@ -10,9 +10,8 @@ import {
   combineMemberFolds,
   decideServing,
   median,
-  normaliseResiduals,
   replayAdaptive,
-  residualsPerStep,
+  scoresPerStep,
   summarizeWithScale,
   type AdaptiveConformalOptions,
   type BacktestFold,
@@ -60,18 +59,13 @@ export function serveSeries(
       decision.combination.method,
     );
   const first = members[0] as ModelEvaluation;
-  // Calibration residuals seed the state in the units it holds: normalised when conditioned.
-  const seed = (folds: readonly BacktestFold[]) =>
-    factors === undefined
-      ? residualsPerStep(folds)
-      : normaliseResiduals(
-          residualsPerStep(folds),
-          folds.map((f) => f.origin),
-          factors,
-        );
+  // Calibration scores seed the state in the units it holds: normalised when `factors` are given.
   const combination = adaptive(
     combined((e) => e.evaluation),
-    seed(combined((e) => e.calibration)),
+    scoresPerStep(
+      combined((e) => e.calibration),
+      factors,
+    ),
     intervals,
     factors,
   );
@@ -80,7 +74,12 @@ export function serveSeries(
   const evaluation =
     single === undefined
       ? combination
-      : adaptive(single.evaluation.folds, seed(single.calibration.folds), intervals, factors);
+      : adaptive(
+          single.evaluation.folds,
+          scoresPerStep(single.calibration.folds, factors),
+          intervals,
+          factors,
+        );
   const scale = first.evaluation.scale;
   return {
     decision,

@@ -16,7 +16,7 @@ import {
 } from './adaptive-conformal';
 import { bandFold } from './conformal';
 import type { BacktestFold } from './folds';
-import type { FoldFactors } from './time-of-day';
+import type { FoldFactors } from './fold-factors';
 
 /** One fold's error at one step, waiting for its target to be observed. */
 interface Pending {
@@ -34,9 +34,9 @@ export interface AdaptiveReplay {
 
 /**
  * Replays `folds` (origin order) through a state seeded with `calibrationResiduals`. With `factors`
- * (time-of-day conditioning, `time-of-day.ts`, or volatility normalisation, `volatility.ts`) the state holds normalised scores: the calibration
- * residuals must come normalised (`normaliseResiduals`), each fold's error is divided by its factor
- * and each half-width multiplied by it.
+ * (`fold-factors.ts`) the state holds normalised scores: the calibration residuals must come
+ * normalised by the same factors (`scoresPerStep`), each fold's error is divided by its factor and
+ * each half-width multiplied by it.
  */
 export function replayAdaptive(
   folds: readonly BacktestFold[],

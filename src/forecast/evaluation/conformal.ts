@@ -69,8 +69,7 @@ export function applyConformal(forecast: Forecast, quantiles: ConformalQuantiles
 
 /**
  * A backtest fold banded `point ± q` per step, as {@link applyConformal} bands a forecast; with
- * `factors` (time-of-day conditioning, `time-of-day.ts`, or
- * volatility normalisation, `volatility.ts`) step k's half-width is `q[k] · factors[k]`.
+ * `factors` (`fold-factors.ts`) step k's half-width is `q[k] · factors[k]`.
  */
 export function bandFold(
   fold: BacktestFold,

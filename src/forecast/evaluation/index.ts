@@ -90,11 +90,10 @@ export {
   TIME_OF_DAY_DEFAULTS,
   hourOfDay,
   hourOfDayFactors,
-  normaliseResiduals,
   timeOfDayScaling,
-  type FoldFactors,
   type TimeOfDayOptions,
 } from './time-of-day';
+export { scoresPerStep, type FoldFactors } from './fold-factors';
 export {
   VOLATILITY_DEFAULTS,
   pointsPerDay,

@@ -17,6 +17,7 @@
  * with too little history is served exactly as before.
  */
 import type { SeriesData } from '../types';
+import type { FoldFactors } from './fold-factors';
 import { median } from './select';
 
 const HOUR_MS = 3_600_000;
@@ -84,10 +85,7 @@ export function hourOfDay(timeMs: number): number {
  * too little history. Factors are computed once per origin, so many folds at the same origins
  * (every candidate model of a series) cost one pass.
  */
-export function timeOfDayScaling(
-  series: SeriesData,
-  options: TimeOfDayOptions = {},
-): (origin: number, horizon: number) => number[] {
+export function timeOfDayScaling(series: SeriesData, options: TimeOfDayOptions = {}): FoldFactors {
   const cache = new Map<number, number[] | undefined>();
   return (origin, horizon) => {
     if (!cache.has(origin)) cache.set(origin, hourOfDayFactors(series, origin, options));
@@ -96,18 +94,4 @@ export function timeOfDayScaling(
       factors === undefined ? 1 : (factors[hourOfDay(series.start + (origin + k) * series.stepMs)] ?? 1),
     );
   };
-}
-
-/** Per fold (by origin), per step: the factor its width is multiplied by and its residual divided by. */
-export type FoldFactors = (origin: number, horizon: number) => readonly number[];
-
-/** `residualsPerStep[k][i]` (fold i's error at step k) divided by fold i's factor at step k. */
-export function normaliseResiduals(
-  residualsPerStep: readonly (readonly number[])[],
-  origins: readonly number[],
-  factors: FoldFactors,
-): number[][] {
-  const horizon = residualsPerStep.length;
-  const perFold = origins.map((origin) => factors(origin, horizon));
-  return residualsPerStep.map((step, k) => step.map((r, i) => r / (perFold[i]?.[k] ?? 1)));
 }

@@ -12,8 +12,8 @@
  * quantiles come from), and, for a series flat throughout, at 1e-9 × (1 + median |y|).
  */
 import type { SeriesData } from '../types';
+import type { FoldFactors } from './fold-factors';
 import { median } from './select';
-import type { FoldFactors } from './time-of-day';
 
 const DAY_MS = 86_400_000;
 
@@ -71,7 +71,7 @@ export function volatilityFloor(
 
 /**
  * Per fold, σ(origin) (floored by {@link volatilityFloor} over `calibrationOrigins`) for every step:
- * the factor residuals are divided by and half-widths multiplied by (`normaliseResiduals`,
+ * the factor residuals are divided by and half-widths multiplied by (`scoresPerStep`,
  * `replayAdaptive`). Cached per origin, so many folds at the same origins cost one pass.
  */
 export function volatilityScaling(

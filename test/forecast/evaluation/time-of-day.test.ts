@@ -3,10 +3,10 @@ import {
   bandFold,
   hourOfDay,
   hourOfDayFactors,
-  normaliseResiduals,
   replayAdaptive,
   residualQuantiles,
   residualsPerStep,
+  scoresPerStep,
   timeOfDayScaling,
   type BacktestFold,
   type FoldFactors,
@@ -27,11 +27,7 @@ function spikySeries(days: number, seed = 5): SeriesData {
 
 /** Split-conformal bands: plain, or with `factors` normalising the residuals and scaling the widths. */
 function banded(calibration: BacktestFold[], evaluation: BacktestFold[], factors?: FoldFactors) {
-  const residuals = residualsPerStep(calibration);
-  const origins = calibration.map((f) => f.origin);
-  const q = residualQuantiles(
-    factors === undefined ? residuals : normaliseResiduals(residuals, origins, factors),
-  );
+  const q = residualQuantiles(scoresPerStep(calibration, factors));
   return evaluation.map((f) => bandFold(f, q, factors?.(f.origin, HORIZON)));
 }
 
@@ -77,11 +73,7 @@ describe('time-of-day-conditioned conformal widths', () => {
   it('does the same for the adaptive intervals production serves', () => {
     const scaling = timeOfDayScaling(series);
     const plain = replayAdaptive(evaluation, residualsPerStep(calibration)).folds;
-    const seed = normaliseResiduals(
-      residualsPerStep(calibration),
-      calibration.map((f) => f.origin),
-      scaling,
-    );
+    const seed = scoresPerStep(calibration, scaling);
     const conditioned = replayAdaptive(evaluation, seed, {}, scaling).folds;
     const p = halfWidths(plain, series);
     const c = halfWidths(conditioned, series);
@@ -97,11 +89,7 @@ describe('time-of-day-conditioned conformal widths', () => {
     const ev = levelFolds(short, 4 * 24, 6 * 24, HORIZON);
     const scaling = timeOfDayScaling(short);
     assert.deepEqual(banded(cal, ev, scaling), banded(cal, ev));
-    const seed = normaliseResiduals(
-      residualsPerStep(cal),
-      cal.map((f) => f.origin),
-      scaling,
-    );
+    const seed = scoresPerStep(cal, scaling);
     assert.deepEqual(replayAdaptive(ev, seed, {}, scaling), replayAdaptive(ev, residualsPerStep(cal)));
   });
 

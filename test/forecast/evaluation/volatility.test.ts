@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {
-  normaliseResiduals,
   pointsPerDay,
   recentVolatility,
   replayAdaptive,
   residualsPerStep,
+  scoresPerStep,
   volatilityFloor,
   volatilityScaling,
   type BacktestFold,
@@ -103,11 +103,7 @@ describe('volatility-normalised conformal widths', () => {
       calibration.map((f) => f.origin),
     );
     const plain = replayAdaptive(evaluation, residualsPerStep(calibration)).folds;
-    const seed = normaliseResiduals(
-      residualsPerStep(calibration),
-      calibration.map((f) => f.origin),
-      scaling,
-    );
+    const seed = scoresPerStep(calibration, scaling);
     const normalised = replayAdaptive(evaluation, seed, {}, scaling).folds;
     const p = coverageBySpell(plain);
     const v = coverageBySpell(normalised);
