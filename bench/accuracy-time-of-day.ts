@@ -14,13 +14,13 @@ import {
   mean,
   timeOfDayScaling,
   type BacktestFold,
-  type Interval,
   type SeriesData,
   type TimeOfDayOptions,
 } from '../src/forecast';
 import type { PolicyServed } from './accuracy-policies';
 import type { SeriesOutcome } from './accuracy-run';
 import { serveSeries } from './accuracy-serving';
+import { summarise, targetScores, type IntervalSummary, type TargetScore } from './accuracy-interval-targets';
 
 /** Which tercile (0, 1, 2) each hour of day falls in. */
 type Terciles = readonly number[];
@@ -28,15 +28,10 @@ type Terciles = readonly number[];
 const CLOCK_TERCILES: Terciles = Array.from({ length: 24 }, (_, h) => Math.floor(h / 8));
 
 /** What one variant's evaluation folds scored on one series. */
-interface VariantScore {
-  readonly coverage80: number;
-  readonly coverage95: number;
+interface VariantScore extends IntervalSummary {
   /** Coverage95 in each clock tercile, then in each volatility tercile (NaN where none). */
   readonly clock: readonly number[];
   readonly volatility: readonly number[];
-  readonly width95: number;
-  readonly winkler95: number;
-  readonly winkler80: number;
 }
 
 /**
@@ -155,40 +150,11 @@ function volatilityTerciles(history: SeriesData): Terciles {
 }
 
 function scoreFolds(folds: readonly BacktestFold[], history: SeriesData, volatility: Terciles): VariantScore {
-  const inside: { hour: number; in80: number; in95: number; width95: number; w95: number; w80: number }[] =
-    [];
-  for (const fold of folds) {
-    fold.actual.forEach((actual, k) => {
-      if (!Number.isFinite(actual)) return;
-      const hour = hourOfDay(history.start + (fold.origin + k) * history.stepMs);
-      const within = (band: Interval) =>
-        actual >= (band.lower[k] ?? NaN) && actual <= (band.upper[k] ?? NaN) ? 1 : 0;
-      inside.push({
-        hour,
-        in80: within(fold.p80),
-        in95: within(fold.p95),
-        width95: (fold.p95.upper[k] ?? NaN) - (fold.p95.lower[k] ?? NaN),
-        w95: winkler(fold.p95, k, actual, 0.05),
-        w80: winkler(fold.p80, k, actual, 0.2),
-      });
-    });
-  }
+  const targets = targetScores(folds);
+  const hourOf = (t: TargetScore) => hourOfDay(history.start + (t.origin + t.step) * history.stepMs);
   const coverageIn = (terciles: Terciles) =>
-    [0, 1, 2].map((t) => mean(inside.filter((p) => terciles[p.hour] === t).map((p) => p.in95)));
-  return {
-    coverage80: mean(inside.map((p) => p.in80)),
-    coverage95: mean(inside.map((p) => p.in95)),
-    clock: coverageIn(CLOCK_TERCILES),
-    volatility: coverageIn(volatility),
-    width95: mean(inside.map((p) => p.width95)),
-    winkler95: mean(inside.map((p) => p.w95)),
-    winkler80: mean(inside.map((p) => p.w80)),
-  };
-}
-
-/** Interval score of a central (1 − alpha) interval: its width plus 2/alpha times any miss. */
-export function winkler(band: Interval, k: number, actual: number, alpha: number): number {
-  const lower = band.lower[k] ?? NaN;
-  const upper = band.upper[k] ?? NaN;
-  return upper - lower + (2 / alpha) * (Math.max(0, lower - actual) + Math.max(0, actual - upper));
+    [0, 1, 2].map((tercile) =>
+      mean(targets.filter((t) => terciles[hourOf(t)] === tercile).map((t) => t.in95)),
+    );
+  return { ...summarise(targets), clock: coverageIn(CLOCK_TERCILES), volatility: coverageIn(volatility) };
 }

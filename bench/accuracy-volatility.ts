@@ -12,23 +12,17 @@ import {
   volatilityScaling,
   type BacktestFold,
   type FoldFactors,
-  type Interval,
   type SeriesData,
 } from '../src/forecast';
 import type { PolicyServed } from './accuracy-policies';
 import type { SeriesOutcome } from './accuracy-run';
 import { serveSeries } from './accuracy-serving';
-import { winkler } from './accuracy-time-of-day';
+import { summarise, targetScores, type IntervalSummary } from './accuracy-interval-targets';
 
 /** What one variant's evaluation folds scored on one series. */
-interface VariantScore {
-  readonly coverage80: number;
-  readonly coverage95: number;
+interface VariantScore extends IntervalSummary {
   /** Coverage95 over the folds in each volatility tercile, quietest first (NaN where none). */
   readonly terciles: readonly number[];
-  readonly width95: number;
-  readonly winkler95: number;
-  readonly winkler80: number;
 }
 
 const KEYS = ['plain', 'vol'] as const;
@@ -118,35 +112,9 @@ function originTerciles(folds: readonly BacktestFold[], factors: FoldFactors): M
 
 function scoreFolds(folds: readonly BacktestFold[], factors: FoldFactors): VariantScore {
   const tercileOf = originTerciles(folds, factors);
-  const inside: {
-    tercile: number;
-    in80: number;
-    in95: number;
-    width95: number;
-    w95: number;
-    w80: number;
-  }[] = [];
-  for (const fold of folds) {
-    fold.actual.forEach((actual, k) => {
-      if (!Number.isFinite(actual)) return;
-      const within = (band: Interval) =>
-        actual >= (band.lower[k] ?? NaN) && actual <= (band.upper[k] ?? NaN) ? 1 : 0;
-      inside.push({
-        tercile: tercileOf.get(fold.origin) ?? 0,
-        in80: within(fold.p80),
-        in95: within(fold.p95),
-        width95: (fold.p95.upper[k] ?? NaN) - (fold.p95.lower[k] ?? NaN),
-        w95: winkler(fold.p95, k, actual, 0.05),
-        w80: winkler(fold.p80, k, actual, 0.2),
-      });
-    });
-  }
-  return {
-    coverage80: mean(inside.map((p) => p.in80)),
-    coverage95: mean(inside.map((p) => p.in95)),
-    terciles: [0, 1, 2].map((t) => mean(inside.filter((p) => p.tercile === t).map((p) => p.in95))),
-    width95: mean(inside.map((p) => p.width95)),
-    winkler95: mean(inside.map((p) => p.w95)),
-    winkler80: mean(inside.map((p) => p.w80)),
-  };
+  const targets = targetScores(folds);
+  const terciles = [0, 1, 2].map((tercile) =>
+    mean(targets.filter((t) => (tercileOf.get(t.origin) ?? 0) === tercile).map((t) => t.in95)),
+  );
+  return { ...summarise(targets), terciles };
 }
