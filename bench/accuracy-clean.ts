@@ -5,7 +5,7 @@
  */
 import type { ModelEvaluation } from '../src/forecast';
 import { CLEAN_CANDIDATES, isCleanCandidate, type Candidate } from './accuracy-config';
-import { formatTable, modelRows, rowOf, type Row } from './accuracy-report';
+import { fmt, formatTable, modelRows, rowOf, type Row } from './accuracy-report';
 import type { SeriesOutcome } from './accuracy-run';
 import { DEFAULT_POLICY, servePolicies } from './accuracy-policies';
 import type { Served } from './accuracy-serving';
@@ -96,8 +96,4 @@ export function printCleanComparison(
     `RESULT ${p}.clean.served.coverage80=${fmt(served.coverage80)}`,
     `RESULT ${p}.clean.served.coverage95=${fmt(served.coverage95)}`,
   ];
-}
-
-function fmt(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : 'NaN';
 }

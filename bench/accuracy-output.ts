@@ -9,7 +9,7 @@ import {
   type SeriesData,
 } from '../src/forecast';
 import { ENGINE_CANDIDATES, costNotes, isEngineCandidate, type Candidate } from './accuracy-config';
-import { formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
+import { fmt, formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
 import type { ColdStart } from './accuracy-global';
 import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-run';
 import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
@@ -239,9 +239,4 @@ function coldStart(outcome: GranularityOutcome): { fleet: ColdStart; fresh: Cold
     `cold start, 24 h of history, fresh install (pretrained on synthetic series only): ${line(fresh)}`,
   );
   return { fleet, fresh };
-}
-
-/** A figure with four significant digits. */
-export function fmt(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : 'NaN';
 }

@@ -137,3 +137,8 @@ export function peerTable(outcome: GranularityOutcome, peers: PeerAnswer | undef
   }
   return [...byPeer].map(([name, results]) => rowOf(name, results));
 }
+
+/** A figure with four significant digits. */
+export function fmt(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : 'NaN';
+}

@@ -1,6 +1,6 @@
 /** The accuracy benchmark's timing section: per-model inference, the global model's training and batch cost. */
 import type { Candidate } from './accuracy-config';
-import { fmt } from './accuracy-output';
+import { fmt } from './accuracy-report';
 import { modelRows } from './accuracy-report';
 import type { GranularityOutcome } from './accuracy-run';
 import type { SpeedResult } from './accuracy-tasks';

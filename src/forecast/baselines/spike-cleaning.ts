@@ -23,5 +23,5 @@ export function modelWindow(
   settings: BaselineSettings,
 ): readonly number[] {
   if (settings.hyperparameters['cleanSpikes'] !== true || !SPIKE_CLEANED_KINDS.has(kind)) return window;
-  return cleanSpikes(window, settings.seasonPeriod);
+  return cleanSpikes(window);
 }

@@ -17,10 +17,9 @@ const KEEP_LAST = 2;
  * `values` with each isolated spike replaced by the median of its centred 5 points (truncated at the
  * ends). A spike is a point farther than 5 × 1.4826 × MAD of the residuals from that median. Runs
  * of 3 or more points (plateaus, level shifts) and the last 2 points are never changed; a MAD of 0
- * changes nothing. Returns a new array; `seasonPeriod` is accepted for a future seasonal variant
- * and not used by this rule.
+ * changes nothing. Returns a new array.
  */
-export function cleanSpikes(values: readonly number[], _seasonPeriod?: number): number[] {
+export function cleanSpikes(values: readonly number[]): number[] {
   const out = [...values];
   const n = values.length;
   if (n <= KEEP_LAST) return out;

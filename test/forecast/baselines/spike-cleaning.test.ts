@@ -21,7 +21,7 @@ const options = (cleanSpikes?: boolean) => ({
 describe('spike cleaning in the statistical baselines', () => {
   it('fits and forecasts the listed kinds on the cleaned window when cleanSpikes is set', async () => {
     const history = spiky();
-    const cleaned = { ...history, values: cleanSpikes(history.values, 24) };
+    const cleaned = { ...history, values: cleanSpikes(history.values) };
     for (const kind of ['ets', 'theta', 'sarima', 'arima', 'mstl'] as const) {
       assert.ok(SPIKE_CLEANED_KINDS.has(kind));
       const onSpiky = createBaseline(kind);

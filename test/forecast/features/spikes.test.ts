@@ -12,7 +12,7 @@ describe('cleanSpikes', () => {
   it('replaces an isolated spike by the median of its 5 centred neighbours', () => {
     const values = noisy();
     values[30] = 100;
-    const cleaned = cleanSpikes(values, 24);
+    const cleaned = cleanSpikes(values);
     const neighbours = [values[28], values[29], values[30], values[31], values[32]] as number[];
     const middle = [...neighbours].sort((a, b) => a - b)[2] as number;
     assert.equal(cleaned[30], middle);
