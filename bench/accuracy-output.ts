@@ -17,6 +17,7 @@ import { printIntervalVariants } from './accuracy-intervals';
 import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import { printVolatilityComparison } from './accuracy-volatility';
 import type { Served } from './accuracy-serving';
+import { kindSetRows } from './accuracy-kind-sets';
 import type { PeerAnswer } from './support/peers';
 import { printCleanComparison, withoutCleanTwins } from './accuracy-clean';
 
@@ -89,6 +90,7 @@ export function printGranularity(
   ensemble: { readonly k: number; readonly method: EnsembleMethod },
   peers: PeerAnswer | undefined,
   histories: ReadonlyMap<string, SeriesData>,
+  kindSets: readonly string[][] = [],
 ): string[] {
   const p = `accuracy.${outcome.granularity}`;
   const candidates = [...models, GLOBAL];
@@ -108,6 +110,8 @@ export function printGranularity(
     'combination',
     atDefault.map((s) => s.combination),
   );
+  // What production serves (its default retrain kinds, default policy), and any --kind-sets.
+  const [productionRow, ...kindRows] = kindSetRows(servable, kindSets) as [Row, ...Row[]];
   const policyRows = POLICY_MENU.map((policy) =>
     rowOf(
       `policy:${policy.name}`,
@@ -127,7 +131,17 @@ export function printGranularity(
   );
   console.log(
     formatTable(
-      [...rows, legacy.selected, legacy.ensemble, ...policyRows, combinationRow, servedRow, ...peerRows],
+      [
+        ...rows,
+        legacy.selected,
+        legacy.ensemble,
+        ...policyRows,
+        combinationRow,
+        servedRow,
+        productionRow,
+        ...kindRows,
+        ...peerRows,
+      ],
       bestPeerMase,
       'best peer',
     ),
@@ -176,6 +190,19 @@ export function printGranularity(
     `RESULT ${p}.served.mase=${fmt(servedRow.mase)}`,
     `RESULT ${p}.served.ratio_to_best_peer=${fmt(servedRow.mase / bestPeerMase)}`,
     `RESULT ${p}.served.ratio_to_best_baseline=${fmt(servedRow.mase / bestBaseline)}`,
+    `RESULT ${p}.production.mase=${fmt(productionRow.mase)}`,
+    `RESULT ${p}.production.ratio_to_served=${fmt(productionRow.mase / servedRow.mase)}`,
+    `RESULT ${p}.production.ratio_to_best_peer=${fmt(productionRow.mase / bestPeerMase)}`,
+    `RESULT ${p}.production.coverage80=${fmt(productionRow.coverage80)}`,
+    `RESULT ${p}.production.coverage95=${fmt(productionRow.coverage95)}`,
+    ...kindRows.flatMap((r) => {
+      const name = `${p}.${r.label.replace(':', '.')}`;
+      return [
+        `RESULT ${name}.ratio_to_production=${fmt(r.mase / productionRow.mase)}`,
+        `RESULT ${name}.coverage80=${fmt(r.coverage80)}`,
+        `RESULT ${name}.coverage95=${fmt(r.coverage95)}`,
+      ];
+    }),
     `RESULT ${p}.served.coverage80=${fmt(servedRow.coverage80)}`,
     `RESULT ${p}.served.coverage95=${fmt(servedRow.coverage95)}`,
     `RESULT ${p}.coverage80=${fmt(servedRow.coverage80)}`,

@@ -18,17 +18,20 @@ import { peerRequest } from './accuracy-peers';
 import { ensurePeerEnvironment, runPeers, type PeerAnswer } from './support/peers';
 import { runCovariateBench } from './accuracy-covariates';
 import { withCleanTwins } from './accuracy-clean';
+import { parseKindSets } from './accuracy-kind-sets';
 
 const USAGE = `usage: npm run bench:accuracy -- [--data <dir>] [--models a,b] [--granularity hourly,5min]
        [--series N] [--workers N] [--ensemble-k K] [--ensemble-method median|inverse-error] [--quick]
        [--max-gap-minutes M] [--no-peers] [--peers-cache <file.json>] [--save <file.json>] [--covariates]
-       [--clean-spikes] [--no-speed]
+       [--clean-spikes] [--no-speed] [--kind-sets a,b;c,d]
   --save: every evaluation, folds included; --peers-cache: reuse the peers' answer stored there for
   the identical request (data, origins, script, requirements), else run them and store it;
   --covariates: only the covariate twins on generated hosts (bench/accuracy-covariates.ts);
   --clean-spikes: also spike-cleaned ETS, Theta, SARIMA, ARIMA and MSTL, and the served forecast
   scored a second time with them in place of the plain ones (bench/accuracy-clean.ts);
-  --no-speed: skip the inference timings (and the LSTM fit they include)`;
+  --no-speed: skip the inference timings (and the LSTM fit they include);
+  --kind-sets: a row per set of kinds served under the default policy, beside the production row
+  (the retrain's default kinds)`;
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
@@ -49,11 +52,13 @@ async function main(): Promise<void> {
       covariates: { type: 'boolean', default: false },
       'clean-spikes': { type: 'boolean', default: false },
       'no-speed': { type: 'boolean', default: false },
+      'kind-sets': { type: 'string' },
     },
   });
   if (args.help) return console.log(USAGE);
   if (args.covariates) return runCovariateBench();
   const dataDir = resolveDataDir(args.data);
+  const kindSets = parseKindSets(args['kind-sets']);
   const plainModels = resolveModels(args.models, args.quick);
   const models = args['clean-spikes'] ? withCleanTwins(plainModels) : plainModels;
   const granularities = (args.granularity ?? '').split(',').filter(Boolean) as Granularity[];
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
   for (const outcome of outcomes) {
     const series = prepared.find((p) => p.granularity === outcome.granularity)?.series ?? [];
     const histories = new Map(series.map((s) => [s.name, s.series]));
-    results.push(...printGranularity(outcome, models, ensemble, peers, histories));
+    results.push(...printGranularity(outcome, models, ensemble, peers, histories, kindSets));
   }
   results.push(...printSpeed(speed, outcomes));
   console.log(
