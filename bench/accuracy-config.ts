@@ -11,7 +11,7 @@ import {
   type SeriesData,
   type SingleModelKind,
 } from '../src/forecast';
-import { fineDefaults } from '../src/modelling';
+import { REFITTED_DAILY, fineDefaults } from '../src/modelling';
 
 /**
  * Candidates beyond the model kinds: ETS and MSTL on the augurs engine, so our TypeScript models
@@ -97,9 +97,6 @@ export function planFor(granularity: Granularity, stepMs: number): SeriesPlan {
 export function hourlyFactor(stepMs: number): number {
   return stepMs < HOUR_MS && HOUR_MS % stepMs === 0 ? HOUR_MS / stepMs : 1;
 }
-
-/** Statistical kinds fitted once a day and run forward in between (naive ones have nothing to fit). */
-const REFITTED_DAILY: readonly SingleModelKind[] = ['ets', 'mstl', 'arima', 'sarima', 'theta', 'prophet'];
 
 /** Evaluation options for `candidate` on `series` at granularity `g`. */
 export function evaluateOptions(candidate: Candidate, g: Granularity, series: SeriesData): EvaluateOptions {

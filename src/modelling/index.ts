@@ -68,6 +68,7 @@ export { forecastSeries, NoModelError } from './forecast-series';
 export {
   evaluateOptionsFor,
   fineDefaults,
+  REFITTED_DAILY,
   libraryVersions,
   minTrainingPoints,
   planFor,

@@ -59,6 +59,14 @@ export function fineDefaults(kind: ModelKind, season: number): Hyperparameters {
   return kind === 'prophet' ? { window: 7 * season } : {};
 }
 
+/**
+ * Statistical kinds fitted once a day of backtest origins and run forward in between, as a stored
+ * version is served between retrains (ARIMA's orders daily, its coefficients at every origin).
+ * `bench:accuracy` reads the same list, so its calibration and evaluation errors are the ones
+ * production's serving decision sees.
+ */
+export const REFITTED_DAILY: readonly ModelKind[] = ['ets', 'mstl', 'arima', 'sarima', 'theta', 'prophet'];
+
 /** Backtest options for `kind`; `given` hyperparameters override the defaults. */
 export function evaluateOptionsFor(
   kind: ModelKind,
@@ -72,7 +80,7 @@ export function evaluateOptionsFor(
   const day = Math.max(1, Math.round(seasonPeriod / originStep));
   // Neural models are trained once on the training segment; only their inputs roll forward.
   if (isNeural(kind)) return { ...base, fitOnce: true, maxTrainWindow: fine ? 2 * seasonPeriod : undefined };
-  if (kind === 'arima' || kind === 'prophet') return { ...base, refitEvery: day };
+  if (REFITTED_DAILY.includes(kind)) return { ...base, refitEvery: day };
   return base;
 }
 

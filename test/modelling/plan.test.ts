@@ -21,6 +21,21 @@ describe('modelling/plan: what production fits is what bench:accuracy measured',
     }
   });
 
+  it('refits each kind in backtests as often in both (statistical kinds daily, networks once)', () => {
+    const hourly: SeriesData = { ...series, stepMs: 12 * FIVE_MINUTES };
+    for (const kind of SINGLE_MODEL_KINDS) {
+      for (const [g, bench, data] of [
+        ['1h', 'hourly', hourly],
+        ['5m', '5min', series],
+      ] as const) {
+        const served = evaluateOptionsFor(kind, planFor(g, g === '1h' ? 6 : 12));
+        const measured = evaluateOptions(kind, bench, data);
+        assert.equal(served.refitEvery, measured.refitEvery, `${kind} ${g} refitEvery`);
+        assert.equal(served.fitOnce, measured.fitOnce, `${kind} ${g} fitOnce`);
+      }
+    }
+  });
+
   it('fits Theta on three days at 5 minutes, as the bench and its statsforecast peers do', () => {
     assert.deepEqual(evaluateOptionsFor('theta', planFor('5m', 12)).hyperparameters, { window: 3 * 288 });
     assert.deepEqual(evaluateOptionsFor('theta', planFor('1h', 6)).hyperparameters, {});
