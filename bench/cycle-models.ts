@@ -28,13 +28,27 @@ export interface ServedModel {
 export type ModelMix = ReadonlyArray<ServedModel & { readonly weight: number }>;
 
 /**
- * Measured with `npm run bench:cycle-mix` (2026-12-05, after issue 12 made production serve
- * `decideServing`'s choice; the 17 bundled NAB files as hourly series, the default retrain:
- * seasonal-naive, ets, mstl over 14 days): every series was served a two-member combination,
- * ets+mstl 9, ets+seasonal-naive 5, mstl+seasonal-naive 3 (members in either order). The mix
- * before issue 12 (single champions by validation MASE) was ets 8, mstl 7, seasonal-naive 2.
+ * Measured with `npm run bench:cycle-mix` (2026-12-07, after issue 12 widened the default retrain to
+ * naive, seasonal-naive, ets, mstl, theta and sarima; the 17 bundled NAB files as hourly series, 14
+ * days): every series was served a four-member combination (the median of the best two thirds of
+ * six), theta in 15 of 17, ets in 14. Before (2026-12-05, seasonal-naive, ets and mstl only):
+ * ets+mstl 9, ets+seasonal-naive 5, mstl+seasonal-naive 3, kept as `PREVIOUS_SERVED_MIX` to measure
+ * the cost of the change back to back.
  */
-export const SERVED_MIX = 'ensemble:ets+mstl=9,ensemble:ets+seasonal-naive=5,ensemble:mstl+seasonal-naive=3';
+export const SERVED_MIX = [
+  'ensemble:ets+mstl+sarima+theta=4',
+  'ensemble:ets+mstl+naive+theta=4',
+  'ensemble:ets+naive+sarima+theta=3',
+  'ensemble:ets+sarima+seasonal-naive+theta=1',
+  'ensemble:ets+mstl+naive+sarima=1',
+  'ensemble:mstl+naive+seasonal-naive+theta=1',
+  'ensemble:naive+sarima+seasonal-naive+theta=1',
+  'ensemble:ets+naive+seasonal-naive+theta=1',
+  'ensemble:ets+mstl+seasonal-naive+theta=1',
+].join(',');
+
+export const PREVIOUS_SERVED_MIX =
+  'ensemble:ets+mstl=9,ensemble:ets+seasonal-naive=5,ensemble:mstl+seasonal-naive=3';
 
 const ENSEMBLE_PREFIX = 'ensemble:';
 
