@@ -1,9 +1,8 @@
 /**
- * What production serves, and what it would serve with other kinds trained: decideServing's
- * default policy over a subset of the candidates, scored like the served row. `production` is the
- * retrain's default kinds (DEFAULT_RETRAIN_KINDS), so the bench prints the figure production's
- * training actually reaches beside the `served` row, which draws on every candidate;
- * `--kind-sets a,b;c,d` adds a row per further set (`kinds:a+b`).
+ * What production serves, and what it would serve with other kinds trained. Production trains the
+ * retrain's default kinds (DEFAULT_RETRAIN_KINDS) and serves decideServing's default policy over
+ * them, so the bench's `served` row is scored over those candidates only (`productionView`);
+ * `--kind-sets a,b;c,d` adds a row per further set of kinds (`kinds:a+b`), same policy.
  */
 import { DEFAULT_RETRAIN_KINDS } from '../src/workflows/retrain';
 import { rowOf, type Row } from './accuracy-report';
@@ -24,16 +23,23 @@ export function parseKindSets(given: string | undefined): string[][] {
     .filter((set) => set.length > 0);
 }
 
-/** The production row, then one row per extra set. */
-export function kindSetRows(servable: readonly SeriesOutcome[], extra: readonly string[][]): Row[] {
-  return [
-    rowOf('production', servedOver(servable, DEFAULT_RETRAIN_KINDS)),
-    ...extra.map((kinds) => rowOf(`kinds:${kinds.join('+')}`, servedOver(servable, kinds))),
-  ];
+/** Each series with only the candidates production trains. */
+export function productionView(servable: readonly SeriesOutcome[]): SeriesOutcome[] {
+  return servable.map((s) => ({
+    ...s,
+    byModel: only(s.byModel, DEFAULT_RETRAIN_KINDS),
+    failed: only(s.failed, DEFAULT_RETRAIN_KINDS),
+  }));
 }
 
-function servedOver(servable: readonly SeriesOutcome[], kinds: readonly string[]) {
-  return servable.map((s) => serveSeries(only(s.byModel, kinds), only(s.failed, kinds)).evaluation);
+/** One row per extra set of kinds, served under the default policy. */
+export function kindSetRows(servable: readonly SeriesOutcome[], sets: readonly string[][]): Row[] {
+  return sets.map((kinds) =>
+    rowOf(
+      `kinds:${kinds.join('+')}`,
+      servable.map((s) => serveSeries(only(s.byModel, kinds), only(s.failed, kinds)).evaluation),
+    ),
+  );
 }
 
 function only<T>(byName: ReadonlyMap<string, T>, kinds: readonly string[]): Map<string, T> {

@@ -44,8 +44,11 @@ export interface PolicyServed {
   readonly served: Served;
 }
 
-/** Serves every series under every policy, then picks each series' policy from the others. */
-export function servePolicies(outcomes: readonly SeriesOutcome[]): PolicyServed[] {
+/**
+ * Serves every series under every policy, then picks each series' policy from the others, or
+ * serves every series under `fixed` (production: decideServing's default, {@link DEFAULT_POLICY}).
+ */
+export function servePolicies(outcomes: readonly SeriesOutcome[], fixed?: string): PolicyServed[] {
   const usable = outcomes.filter((s) => s.byModel.size > 0);
   const all = usable.map((s) => ({
     name: s.name,
@@ -60,9 +63,11 @@ export function servePolicies(outcomes: readonly SeriesOutcome[]): PolicyServed[
   return all.map((s, i) => {
     // With a single series there is no other to learn from: the default policy serves it.
     const chosen =
-      all.length < 2
-        ? DEFAULT_POLICY
-        : POLICY_MENU.map((p) => p.name).reduce((best, p) => (score(p, i) < score(best, i) ? p : best));
+      fixed !== undefined
+        ? fixed
+        : all.length < 2
+          ? DEFAULT_POLICY
+          : POLICY_MENU.map((p) => p.name).reduce((best, p) => (score(p, i) < score(best, i) ? p : best));
     return { ...s, chosen, served: s.byPolicy.get(chosen) as Served };
   });
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { productionView } from '../../bench/accuracy-kind-sets';
+import { DEFAULT_POLICY, servePolicies } from '../../bench/accuracy-policies';
+import type { SeriesOutcome } from '../../bench/accuracy-run';
+import { createForecaster, evaluateModel, type ModelEvaluation, type SeriesData } from '../../src/forecast';
+import { DEFAULT_RETRAIN_KINDS } from '../../src/workflows/retrain';
+
+const HOUR = 3_600_000;
+const series: SeriesData = {
+  start: 0,
+  stepMs: HOUR,
+  values: Array.from({ length: 24 * 12 }, (_, i) => 50 + 20 * Math.sin((2 * Math.PI * i) / 24) + (i % 5)),
+};
+const options = { horizon: 6, seasonPeriod: 24, originStep: 1, seed: 42 };
+
+describe("bench:accuracy's served row is what production serves", () => {
+  let outcome: SeriesOutcome;
+  before(async () => {
+    const naive = await evaluateModel(() => createForecaster('naive'), series, options);
+    const seasonal = await evaluateModel(() => createForecaster('seasonal-naive'), series, options);
+    // A bench-only candidate (production's retrain does not train it) that beats every other one.
+    const bestBenchOnly: ModelEvaluation = seasonal;
+    outcome = {
+      name: 's',
+      byModel: new Map<string, ModelEvaluation>([
+        ['naive', naive],
+        ['seasonal-naive', seasonal],
+        ['prophet', bestBenchOnly],
+      ]),
+      failed: new Map([['dense', 'trap']]),
+      guardRefits: new Map(),
+    };
+  });
+
+  it('keeps only the kinds the retrain trains, failures included', () => {
+    const [view] = productionView([outcome]) as [SeriesOutcome];
+    assert.deepEqual([...view.byModel.keys()], ['naive', 'seasonal-naive']);
+    assert.deepEqual([...view.failed.keys()], []);
+    for (const kind of view.byModel.keys()) assert.ok(DEFAULT_RETRAIN_KINDS.includes(kind as never));
+  });
+
+  it('serves under the default policy when fixed, never a candidate production lacks', () => {
+    const [served] = servePolicies(productionView([outcome]), DEFAULT_POLICY);
+    assert.equal(served?.chosen, DEFAULT_POLICY);
+    assert.ok(!served?.served.decision.combination.members.includes('prophet'));
+    const [every] = servePolicies([outcome]);
+    assert.ok(every?.served.decision.scores.some((c) => c.name === 'prophet'));
+  });
+});
