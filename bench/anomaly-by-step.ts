@@ -30,7 +30,13 @@ import {
 } from '../src/anomaly';
 import { mulberry32 } from '../src/forecast/tfjs/prng';
 import { LIKELIHOOD_GRID } from './anomaly-calibrate';
-import { loadLabelled, resolveDataDir, resolveLabels, type LabelledSeries } from './anomaly-data';
+import {
+  isIrregular,
+  loadLabelled,
+  resolveDataDir,
+  resolveLabels,
+  type LabelledSeries,
+} from './anomaly-data';
 import { productionScores } from './anomaly-candidate-rules';
 
 const MINUTE = 60_000;
@@ -55,13 +61,6 @@ interface Outcome {
   readonly windows: number;
   readonly missed: number;
   readonly falseAlarms: number;
-}
-
-/** More than 10% of the gaps between rows differ from the median step by more than 1%. */
-export function isIrregular(times: readonly number[], stepMs: number): boolean {
-  const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
-  const off = gaps.filter((g) => Math.abs(g - stepMs) > 0.01 * stepMs).length;
-  return gaps.length > 0 && off > 0.1 * gaps.length;
 }
 
 function outcome(s: LabelledScores, setting: Setting): Outcome {
