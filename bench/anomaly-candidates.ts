@@ -3,7 +3,7 @@
  * [--bundled <dir>] [--rules <part>[,<part>…]] [--detail]`: production's likelihood detector against rules
  * fixed in advance (anomaly-candidate-rules.ts: quiet gap, day scale; anomaly-candidate-cusum.ts,
  * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round; anomaly-candidate-rcf.ts: a
- * Random Cut Forest), in one run, on three kinds of folder: the bundled
+ * Random Cut Forest; anomaly-candidate-step.ts: durations in points at fine and irregular steps), in one run, on three kinds of folder: the bundled
  * NAB corpus, generated folders (bench:anomaly-synthetic: basic seed 2026, varied seeds 1–4) and
  * fresh generated folders (seeds nobody chose anything on). Per kind of folder: the mean NAB score
  * leave-one-series-out (each series at the best setting of the rest of its folder, over
@@ -32,6 +32,7 @@ import { withHourlyScale } from './anomaly-candidate-hourly-scale';
 import { recalibrated } from './anomaly-candidate-recalibrate';
 import { withHourlyMeans } from './anomaly-candidate-coarse';
 import { forestTails, rcfCandidate, withRcf } from './anomaly-candidate-rcf';
+import { longCapped, meanGapIfIrregular } from './anomaly-candidate-step';
 import {
   labelledScores,
   msPerThousand,
@@ -81,6 +82,8 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   ),
   { name: 'rcf: CoDisp likelihood', rule: rcfCandidate },
   { name: 'production + rcf (max, ×8 tests)', rule: withRcf },
+  { name: 'step: long window ≤ 72 points', rule: longCapped },
+  { name: 'step: irregular rows, mean gap', rule: meanGapIfIrregular },
 ];
 
 interface FolderScore {

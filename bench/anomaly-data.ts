@@ -82,6 +82,13 @@ export function medianStep(times: readonly number[]): number {
   return gaps[Math.floor(gaps.length / 2)] ?? 300_000;
 }
 
+/** More than 10% of the gaps between rows differ from the median step by more than 1%. */
+export function isIrregular(times: readonly number[], stepMs: number): boolean {
+  const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+  const off = gaps.filter((g) => Math.abs(g - stepMs) > 0.01 * stepMs).length;
+  return gaps.length > 0 && off > 0.1 * gaps.length;
+}
+
 /** Series of the folder that have an entry in the labels file (an empty list means "no anomaly"). */
 export function loadLabelled(dataDir: string, labelsFile: string): LabelledSeries[] {
   const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as Record<string, [string, string][]>;

@@ -10,7 +10,7 @@
 import type { ErrorStream } from './error-stream';
 import type { JumpMemory } from './jump';
 import type { LikelihoodState } from './likelihood';
-import { newOnlineState, restoreOnlineState, type OnlineState } from './online';
+import { fitted, newOnlineState, restoreOnlineState, type OnlineState } from './online';
 import { FORECASTS, type ForecastName, type PredictorState } from './predictors';
 
 /** First byte of the binary form: never `{`, the first byte of the JSON form. */
@@ -215,7 +215,7 @@ export function decodeOnlineState(bytes: Uint8Array | null, stepMs: number): Onl
   try {
     const state = decodeBinary(bytes);
     if (state.stepMs !== stepMs) return newOnlineState(stepMs);
-    return sameShape(state, newOnlineState(stepMs)) ? state : newOnlineState(stepMs);
+    return sameShape(state, newOnlineState(stepMs)) ? fitted(state) : newOnlineState(stepMs);
   } catch {
     return newOnlineState(stepMs);
   }

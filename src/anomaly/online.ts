@@ -6,7 +6,8 @@
  * start of the next. Older states stay readable: a version-2 state (before the jump check) keeps
  * all it learned and starts its jump memory empty (it judges jumps after a week); of a version-1
  * state (the first detector) the range of values and quiet time carry over, and the error streams
- * relearn (a day at most) before they score.
+ * relearn (a day at most) before they score. A state of a series finer than 5 minutes learned
+ * before the long window was capped at 72 points relearns the same way (`fitted`).
  */
 import { newErrorStream, type ErrorStream } from './error-stream';
 import { newJumpMemory } from './jump';
@@ -55,8 +56,8 @@ export function restoreOnlineState(json: string | null, stepMs: number): OnlineS
       typeof v === 'string' && NON_FINITE.has(v) ? Number(v) : v,
     ) as StoredState;
     if (parsed.stepMs !== stepMs) return newOnlineState(stepMs);
-    if (parsed.version === 3 && parsed.detector?.version === 3) return parsed as OnlineState;
-    if (parsed.version === 2 && parsed.detector?.version === 2) return withJumps(parsed as StateV2);
+    if (parsed.version === 3 && parsed.detector?.version === 3) return fitted(parsed as OnlineState);
+    if (parsed.version === 2 && parsed.detector?.version === 2) return fitted(withJumps(parsed as StateV2));
     if (parsed.version === 1 && parsed.detector?.version === 1) return upgrade(parsed, stepMs);
   } catch {
     // An unreadable state is relearned, like a new series.
@@ -87,6 +88,25 @@ function withJumps(old: StateV2): OnlineState {
     version: 3,
     detector: { ...old.detector, version: 3, change1: newErrorStream(1), jumps: newJumpMemory() },
   };
+}
+
+/**
+ * Whether a state's error streams were learned with a longer long window than its step now gets:
+ * before the long window was capped at 72 points (settings.ts `longMaxPoints`), a series finer
+ * than 5 minutes averaged over 6 hours of points (360 at 1 minute). A stream's ring of raw errors
+ * is as long as its longest window once full, so a ring longer than today's long window marks such
+ * a state; its ring positions and its long-scale means and variances (of 360-point averages, far
+ * narrower than 72-point ones) no longer fit. A ring no longer than the window is still exact: its
+ * positions agree and the longer scale had not started.
+ */
+export function learnedWithLongerWindow(state: OnlineState): boolean {
+  const { longPoints } = optionsOf(state.stepMs);
+  return state.detector.streams.some((s) => s.raw.length > longPoints);
+}
+
+/** A state as restored: one learned with a longer long window relearns, keeping its range and quiet time. */
+export function fitted(state: OnlineState): OnlineState {
+  return learnedWithLongerWindow(state) ? upgrade(state, state.stepMs) : state;
 }
 
 /** A version-1 state (the first likelihood detector): its range and quiet time carry over. */

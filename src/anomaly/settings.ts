@@ -55,7 +55,7 @@ export const SHAPE = {
 
 /**
  * The detector production runs (`likelihood`) and its shape (after HTM's: errors averaged over 10
- * points and over 6 hours, a 3-day half-life, a day of learning but at most 288 points, new
+ * points and over 6 hours but at most 72 points, a 3-day half-life, a day of learning but at most 288 points, new
  * extremes beyond all history's range by 5% of it, hourly profiles learning 0.2 per hour seen).
  * Compared on the bundled NAB corpus and on generated series only (bench:anomaly-synthetic, both
  * mixes); every variant tried, with both scores, is in src/anomaly/README.md.
@@ -63,6 +63,11 @@ export const SHAPE = {
 export const LIKELIHOOD = {
   shortPoints: 10,
   longMs: 6 * HOUR,
+  /**
+   * 6 hours at 5 minutes: NAB's windows are a share of a file's rows, so at 1 minute a 6-hour window
+   * (360 points) was wider than the windows themselves (issue 13 step round, src/anomaly/README.md).
+   */
+  longMaxPoints: 72,
   halfLifeMs: 3 * DAY,
   warmUpMs: DAY,
   /** A day at 5 minutes: short series at fine steps still leave their learning early. */
@@ -107,7 +112,7 @@ export function likelihoodOptions(stepMs: number): LikelihoodOptions {
     hourPoints: points(HOUR, stepMs),
     profileRate: LIKELIHOOD.profileRate,
     shortPoints: LIKELIHOOD.shortPoints,
-    longPoints: Math.max(2, points(LIKELIHOOD.longMs, stepMs)),
+    longPoints: Math.max(2, Math.min(LIKELIHOOD.longMaxPoints, points(LIKELIHOOD.longMs, stepMs))),
     halfLife: points(LIKELIHOOD.halfLifeMs, stepMs),
     warmUp: Math.max(
       LIKELIHOOD.shortPoints,

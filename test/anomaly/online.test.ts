@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import {
   DEFAULT_EVENTS,
   SPATIAL_SCORE,
+  decodeOnlineState,
+  encodeOnlineState,
+  initialLikelihoodState,
   likelihoodOptions,
   likelihoodScores,
+  likelihoodStep,
   newOnlineState,
   restoreOnlineState,
   scoreNewPoints,
   storeOnlineState,
+  type LikelihoodOptions,
+  type OnlineState,
 } from '../../src/anomaly';
 import { DAY_POINTS, STEP, wave, withShift, withSpike } from './synthetic';
 
@@ -86,6 +92,32 @@ describe('the online likelihood detector', () => {
     const learned = scoreNewPoints(newOnlineState(STEP), points.slice(0, 50), setting).state;
     assert.equal(restoreOnlineState(storeOnlineState(learned), STEP).detector.predictors.n, 50);
     assert.equal(restoreOnlineState(storeOnlineState(learned), 3_600_000).detector.predictors.n, 0);
+  });
+
+  it('relearns a 1-minute state learned with the 6-hour window of 360 points, keeping range and quiet time', () => {
+    const MINUTE = 60_000;
+    const options = likelihoodOptions(MINUTE);
+    assert.equal(options.longPoints, 72, 'the long window is capped at 72 points');
+    const minutes = wave(1).map((value, i) => ({ t: i * MINUTE, value }));
+    const learn = (o: LikelihoodOptions, upTo: number): OnlineState => {
+      const detector = initialLikelihoodState(o);
+      minutes.slice(0, upTo).forEach((p) => likelihoodStep(detector, p.value, p.t, o));
+      return { version: 3, stepMs: MINUTE, detector, quietUntil: 123 * MINUTE };
+    };
+    const old = learn({ ...options, longPoints: 360 }, 200);
+    const restored = restoreOnlineState(storeOnlineState(old), MINUTE);
+    assert.equal(restored.detector.predictors.n, 0, 'its streams relearn');
+    assert.equal(restored.detector.min, old.detector.min);
+    assert.equal(restored.detector.max, old.detector.max);
+    assert.equal(restored.quietUntil, old.quietUntil);
+    const fromBytes = decodeOnlineState(encodeOnlineState(old), MINUTE);
+    assert.equal(fromBytes.detector.predictors.n, 0, 'also from the binary form');
+    // Before 72 points the two windows left the same state behind: it is kept.
+    const early = learn({ ...options, longPoints: 360 }, 60);
+    assert.deepStrictEqual(restoreOnlineState(storeOnlineState(early), MINUTE), early);
+    const current = learn(options, 200);
+    assert.deepStrictEqual(restoreOnlineState(storeOnlineState(current), MINUTE), current);
+    assert.deepStrictEqual(decodeOnlineState(encodeOnlineState(current), MINUTE), current);
   });
 
   it('refuses points out of time order, naming the field', () => {
