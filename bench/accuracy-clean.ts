@@ -5,10 +5,9 @@
  */
 import type { ModelEvaluation } from '../src/forecast';
 import { CLEAN_CANDIDATES, isCleanCandidate, type Candidate } from './accuracy-config';
-import { fmt, formatTable, modelRows, rowOf, type Row } from './accuracy-report';
+import { fmt, formatTable, modelRows, type Row } from './accuracy-report';
 import type { SeriesOutcome } from './accuracy-run';
-import { DEFAULT_POLICY, servePolicies } from './accuracy-policies';
-import type { Served } from './accuracy-serving';
+import { leaveOneOutRows } from './accuracy-policies';
 
 /** `models` with the cleaned twin of each statistical member among them. */
 export function withCleanTwins(models: readonly Candidate[]): Candidate[] {
@@ -51,15 +50,10 @@ export function printCleanComparison(
 ): string[] {
   if (!full.some((s) => [...s.byModel.keys()].some(isCleanCandidate))) return [];
   const clean = servable.map((s, i) => cleanView(s, full[i] as SeriesOutcome));
-  const policies = servePolicies(clean);
-  const served = rowOf(
-    'clean:served',
-    policies.map((s) => s.served.evaluation),
-  );
-  const combination = rowOf(
-    'clean:combination',
-    policies.map((s) => (s.byPolicy.get(DEFAULT_POLICY) as Served).combination),
-  );
+  const { policies, served, combination } = leaveOneOutRows(clean, {
+    served: 'clean:served',
+    combination: 'clean:combination',
+  });
   const pairs = Object.entries(CLEAN_CANDIDATES).flatMap(([twin, kind]) => {
     const [plainRow, twinRow] = modelRows(full, [kind, twin]);
     return plainRow === undefined || twinRow === undefined || twinRow.series === 0

@@ -12,7 +12,7 @@ import { ENGINE_CANDIDATES, costNotes, isEngineCandidate, type Candidate } from 
 import { fmt, formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
 import type { ColdStart } from './accuracy-global';
 import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-run';
-import { DEFAULT_POLICY, POLICY_MENU, servePolicies } from './accuracy-policies';
+import { DEFAULT_POLICY, POLICY_MENU, leaveOneOutRows, servePolicies } from './accuracy-policies';
 import { printIntervalVariants } from './accuracy-intervals';
 import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import { printVolatilityComparison } from './accuracy-volatility';
@@ -114,15 +114,11 @@ export function printGranularity(
     served.map((s) => s.combination),
   );
   // Every candidate, bench-only ones included, the policy chosen leave-one-series-out.
-  const everyCandidate = servePolicies(servable);
-  const allRow = rowOf(
-    'all-candidates',
-    everyCandidate.map((s) => s.served.evaluation),
-  );
-  const allCombinationRow = rowOf(
-    'all-candidates:combination',
-    everyCandidate.map((s) => (s.byPolicy.get(DEFAULT_POLICY) as Served).combination),
-  );
+  const every = leaveOneOutRows(servable, {
+    served: 'all-candidates',
+    combination: 'all-candidates:combination',
+  });
+  const { served: allRow, combination: allCombinationRow } = every;
   const policyRows = POLICY_MENU.map((policy) =>
     rowOf(
       `policy:${policy.name}`,
@@ -169,7 +165,7 @@ export function printGranularity(
   };
   console.log(
     `served: production's default retrain kinds (${DEFAULT_RETRAIN_KINDS.join(', ')}) under decideServing's default policy (${DEFAULT_POLICY}); ` +
-      `all-candidates: every candidate above, each series under the policy that scored best on the others (${count(everyCandidate.map((s) => s.chosen))}), ` +
+      `all-candidates: every candidate above, each series under the policy that scored best on the others (${count(every.policies.map((s) => s.chosen))}), ` +
       `${fmt(allRow.mase / bestPeerMase)}× the best peer`,
   );
   console.log(`served per series: ${count(served.map((s) => s.decision.served))}`);

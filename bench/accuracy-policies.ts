@@ -6,6 +6,7 @@
  */
 import { SERVING_DEFAULTS, geometricMean, type ServingOptions } from '../src/forecast';
 import type { SeriesOutcome } from './accuracy-run';
+import { rowOf, type Row } from './accuracy-report';
 import { serveSeries, type Served } from './accuracy-serving';
 
 /** A named serving policy. */
@@ -70,4 +71,26 @@ export function servePolicies(outcomes: readonly SeriesOutcome[], fixed?: string
           : POLICY_MENU.map((p) => p.name).reduce((best, p) => (score(p, i) < score(best, i) ? p : best));
     return { ...s, chosen, served: s.byPolicy.get(chosen) as Served };
   });
+}
+
+/**
+ * Every series served under its leave-one-series-out policy, as the `served` row labelled `served`
+ * and the default policy's combination labelled `combination`.
+ */
+export function leaveOneOutRows(
+  outcomes: readonly SeriesOutcome[],
+  labels: { readonly served: string; readonly combination: string },
+): { readonly policies: PolicyServed[]; readonly served: Row; readonly combination: Row } {
+  const policies = servePolicies(outcomes);
+  return {
+    policies,
+    served: rowOf(
+      labels.served,
+      policies.map((s) => s.served.evaluation),
+    ),
+    combination: rowOf(
+      labels.combination,
+      policies.map((s) => (s.byPolicy.get(DEFAULT_POLICY) as Served).combination),
+    ),
+  };
 }
