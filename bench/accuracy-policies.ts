@@ -1,8 +1,9 @@
 /**
- * The serving policy is itself a choice, so the benchmark makes it leave-one-series-out: every
- * policy of a fixed menu serves every series (each from its own calibration results only), and the
- * series is then served by the policy that scored best on the *other* series of its granularity.
- * No series' evaluation segment decides its own forecast. Every policy's score is printed.
+ * Serving policies: every policy of a fixed menu serves every series (each from its own
+ * calibration results only). The served row keeps production's default policy; the all-candidates
+ * row serves each series by the policy that scored best on the *other* series of its granularity
+ * (leave-one-series-out), so no series' evaluation segment decides its own forecast. Every
+ * policy's score is printed.
  */
 import { SERVING_DEFAULTS, geometricMean, type ServingOptions } from '../src/forecast';
 import type { SeriesOutcome } from './accuracy-run';
