@@ -17,11 +17,12 @@
  *   median gap says).
  */
 import { likelihoodOptions, likelihoodScores } from '../src/anomaly';
+import { LIKELIHOOD } from '../src/anomaly/settings';
 import { isIrregular } from './anomaly-data';
 import type { CandidateSeries } from './anomaly-candidate-rules';
 
-/** 6 hours at 5 minutes. */
-const LONG_MAX_POINTS = 72;
+/** The cap the round scored, production's since it won (6 hours at 5 minutes). */
+const LONG_MAX_POINTS = LIKELIHOOD.longMaxPoints;
 
 export function longCapped(s: CandidateSeries, production: readonly number[]): number[] {
   const options = likelihoodOptions(s.stepMs);
