@@ -17,8 +17,7 @@ import { printIntervalVariants } from './accuracy-intervals';
 import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import { printVolatilityComparison } from './accuracy-volatility';
 import type { Served } from './accuracy-serving';
-import { kindSetRows, productionView } from './accuracy-kind-sets';
-import { DEFAULT_RETRAIN_KINDS } from '../src/workflows/retrain';
+import { kindSetRows, productionKinds, productionView } from './accuracy-kind-sets';
 import type { PeerAnswer } from './support/peers';
 import { printCleanComparison, withoutCleanTwins } from './accuracy-clean';
 
@@ -102,7 +101,7 @@ export function printGranularity(
   const servable = outcome.series.map((s) => withoutCleanTwins(withoutEngineCandidates(s)));
   const legacy = legacyRows(servable, ensemble.k, ensemble.method);
   // Served: what production serves, its default retrain kinds under decideServing's default policy.
-  const production = productionView(servable);
+  const production = productionView(servable, outcome.granularity);
   const policies = servePolicies(production, DEFAULT_POLICY);
   const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
   const servedRow = rowOf(
@@ -164,7 +163,7 @@ export function printGranularity(
     return [...picks].map(([k, n]) => `${k} ${n}`).join(', ');
   };
   console.log(
-    `served: production's default retrain kinds (${DEFAULT_RETRAIN_KINDS.join(', ')}) under decideServing's default policy (${DEFAULT_POLICY}); ` +
+    `served: production's default retrain kinds (${productionKinds(outcome.granularity).join(', ')}) under decideServing's default policy (${DEFAULT_POLICY}); ` +
       `all-candidates: every candidate above, each series under the policy that scored best on the others (${count(every.policies.map((s) => s.chosen))}), ` +
       `${fmt(allRow.mase / bestPeerMase)}× the best peer`,
   );

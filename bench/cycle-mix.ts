@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const backend = await initBackend({ logger: { info: () => undefined } });
   printHeader('bench:cycle-mix', {
     data: `${dataDir} (${sources.length} hourly sources)`,
-    training: `kinds ${DEFAULT_RETRAIN_KINDS.join(', ')}; ${DEFAULT_TRAINING_DAYS} days; horizon ${HORIZON}; tfjs ${backend.name}`,
+    training: `kinds ${DEFAULT_RETRAIN_KINDS['1h'].join(', ')}; ${DEFAULT_TRAINING_DAYS} days; horizon ${HORIZON}; tfjs ${backend.name}`,
   });
   const db = await createTestDb('benchmix');
   const m = { store: createModelStore(db), heartbeat: () => Promise.resolve() };
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       await upsertObservations(db, rows);
       const to = source.start + source.values.length * HOUR_MS;
       const summary = await trainSeries(m, {
-        ...{ seriesId, granularity: '1h', horizon: HORIZON, kinds: DEFAULT_RETRAIN_KINDS },
+        ...{ seriesId, granularity: '1h', horizon: HORIZON, kinds: DEFAULT_RETRAIN_KINDS['1h'] },
         window: { from: to - DEFAULT_TRAINING_DAYS * DAY_MS, to },
         runIdPrefix: `bench-mix/${source.name}`,
         promote: 'champion-if-better',

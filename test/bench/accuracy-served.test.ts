@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { productionView } from '../../bench/accuracy-kind-sets';
+import { productionKinds, productionView } from '../../bench/accuracy-kind-sets';
 import { DEFAULT_POLICY, servePolicies } from '../../bench/accuracy-policies';
 import type { SeriesOutcome } from '../../bench/accuracy-run';
 import { createForecaster, evaluateModel, type ModelEvaluation, type SeriesData } from '../../src/forecast';
@@ -32,15 +32,22 @@ describe("bench:accuracy's served row is what production serves", () => {
     };
   });
 
-  it('keeps only the kinds the retrain trains, failures included', () => {
-    const [view] = productionView([outcome]) as [SeriesOutcome];
+  it('keeps only the kinds the retrain trains hourly, failures included', () => {
+    const [view] = productionView([outcome], 'hourly') as [SeriesOutcome];
     assert.deepEqual([...view.byModel.keys()], ['naive', 'seasonal-naive']);
     assert.deepEqual([...view.failed.keys()], []);
-    for (const kind of view.byModel.keys()) assert.ok(DEFAULT_RETRAIN_KINDS.includes(kind as never));
+    for (const kind of view.byModel.keys()) assert.ok(DEFAULT_RETRAIN_KINDS['1h'].includes(kind as never));
+  });
+
+  it('keeps the dense network at 5 minutes, where production trains it', () => {
+    const [view] = productionView([outcome], '5min') as [SeriesOutcome];
+    assert.deepEqual([...view.byModel.keys()], ['naive', 'seasonal-naive']);
+    assert.deepEqual([...view.failed.keys()], ['dense']);
+    assert.deepEqual(productionKinds('5min'), [...DEFAULT_RETRAIN_KINDS['1h'], 'dense']);
   });
 
   it('serves under the default policy when fixed, never a candidate production lacks', () => {
-    const [served] = servePolicies(productionView([outcome]), DEFAULT_POLICY);
+    const [served] = servePolicies(productionView([outcome], 'hourly'), DEFAULT_POLICY);
     assert.equal(served?.chosen, DEFAULT_POLICY);
     assert.ok(!served?.served.decision.combination.members.includes('prophet'));
     const [every] = servePolicies([outcome]);
