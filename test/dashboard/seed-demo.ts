@@ -55,7 +55,13 @@ async function trainFirstChampions(a: Activities, ids: readonly SeriesId[], g: G
   for (const seriesId of ids) {
     const runIdPrefix = `retrain/${seriesId}/${new Date(first).toISOString()}`;
     await a.trainSeries({
-      ...{ seriesId, granularity: g, horizon: DEFAULT_HORIZON[g], kinds: DEFAULT_RETRAIN_KINDS[g], runIdPrefix },
+      ...{
+        seriesId,
+        granularity: g,
+        horizon: DEFAULT_HORIZON[g],
+        kinds: DEFAULT_RETRAIN_KINDS[g],
+        runIdPrefix,
+      },
       window: { from: first - DEFAULT_TRAINING_DAYS * DAY, to: first },
       promote: 'champion-if-better',
     });
