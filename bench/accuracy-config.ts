@@ -129,7 +129,9 @@ function kindOptions(kind: SingleModelKind, g: Granularity, series: SeriesData):
   // The rest are fitted once a day and run forward in between, as served (ARIMA's orders once a day,
   // its coefficients at every origin; Theta's member, α and θ once a day, the filter over each new
   // history, as statsforecast's forward); augurs re-estimates at every forecast anyway.
-  return REFITTED_DAILY.includes(kind) ? { ...base, refitEvery: day, hyperparameters } : base;
+  return REFITTED_DAILY.includes(kind)
+    ? { ...base, refitEvery: day, hyperparameters }
+    : { ...base, hyperparameters };
 }
 
 /** Lines saying what was capped, for the report. */

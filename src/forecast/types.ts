@@ -19,6 +19,7 @@ export interface Covariates {
 export const ModelKind = {
   naive: 'naive',
   seasonalNaive: 'seasonal-naive',
+  seasonalMedian: 'seasonal-median',
   ets: 'ets',
   mstl: 'mstl',
   arima: 'arima',

@@ -55,7 +55,7 @@ export function fineDefaults(kind: ModelKind, season: number): Hyperparameters {
   if (isNeural(kind)) return { epochs: 20, window: 36 };
   if (kind === 'ets') return { window: season };
   if (kind === 'mstl' || kind === 'arima') return { window: 2 * season };
-  if (kind === 'theta') return { window: 3 * season };
+  if (kind === 'theta' || kind === 'seasonal-median') return { window: 3 * season };
   return kind === 'prophet' ? { window: 7 * season } : {};
 }
 

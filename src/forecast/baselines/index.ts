@@ -1,5 +1,5 @@
 /**
- * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive, AutoETS, MSTL,
+ * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive and median, AutoETS, MSTL,
  * ARIMA, Prophet and the Theta family. Pure library code: wasm and arithmetic only.
  */
 import { ModelKind, type ModelArtifact, type ModelMetadata } from '../types';
@@ -10,6 +10,7 @@ import type { StoredEts } from './ets-forward';
 import { MstlForecaster } from './mstl';
 import type { StoredMstl } from './mstl-model';
 import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
+import { SeasonalMedianForecaster } from './seasonal-median';
 import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 import { ThetaForecaster, type ThetaParameters } from './theta';
 import { SarimaForecaster } from './sarima';
@@ -22,6 +23,7 @@ export { ArimaForecaster, arimaForecast, type ArimaOrder } from './arima';
 export { EtsForecaster, etsSeasonOf } from './ets';
 export { MstlForecaster } from './mstl';
 export { NaiveForecaster, SeasonalNaiveForecaster, seasonalNaive } from './naive';
+export { SeasonalMedianForecaster, seasonalMedian } from './seasonal-median';
 export { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 export { ThetaForecaster, type ThetaParameters } from './theta';
 export { SarimaForecaster } from './sarima';
@@ -43,6 +45,7 @@ export { loadEts, loadMstl, loadProphet, statisticalLibraryVersions, type Prophe
 export const BASELINE_KINDS = [
   ModelKind.naive,
   ModelKind.seasonalNaive,
+  ModelKind.seasonalMedian,
   ModelKind.ets,
   ModelKind.mstl,
   ModelKind.arima,
@@ -65,6 +68,8 @@ export function createBaseline(kind: BaselineKind, settings?: BaselineSettings):
       return new NaiveForecaster(settings);
     case ModelKind.seasonalNaive:
       return new SeasonalNaiveForecaster(settings);
+    case ModelKind.seasonalMedian:
+      return new SeasonalMedianForecaster(settings);
     case ModelKind.ets:
       return new EtsForecaster(settings);
     case ModelKind.mstl:
