@@ -1,6 +1,6 @@
 /**
- * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive and median, AutoETS, MSTL,
- * ARIMA, Prophet and the Theta family. Pure library code: wasm and arithmetic only.
+ * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive and median,
+ * AutoETS, MSTL, ARIMA, Prophet and the Theta family. Pure library code: wasm and arithmetic only.
  */
 import { ModelKind, type ModelArtifact, type ModelMetadata } from '../types';
 import type { BaselineForecaster, BaselineSettings } from './base';
