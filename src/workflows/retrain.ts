@@ -32,11 +32,11 @@ export const STATISTICAL_KINDS: TrainSeriesInput['kinds'] = [
   'sarima',
 ];
 /**
- * Kinds trained when the caller names none. At 5 minutes the dense network joins the six (a second
- * or two of tfjs training per series per retrain): adopted by a second rule fixed before scoring
- * (served MASE 0.906x on the bundled data, 0.968x and 0.970x on two fresh generated seeds). Hourly
- * it did not earn its cost (0.541 both ways on the bundled data). None has covariate inputs: only a
- * network kind named by the caller gets a `<kind>+covariates` twin.
+ * Kinds trained when the caller names none. At 5 minutes the dense network joins the six (about 2 s
+ * of tfjs training per series per retrain on wasm, the six together 1.5 s): adopted by a rule fixed
+ * before scoring (served MASE 0.906x on the bundled data, 0.968x and 0.970x on two fresh generated
+ * seeds). Hourly it did not earn its cost (0.541 both ways on the bundled data). None has covariate
+ * inputs: only a network kind named by the caller gets a `<kind>+covariates` twin.
  */
 export const DEFAULT_RETRAIN_KINDS: Readonly<Record<Granularity, TrainSeriesInput['kinds']>> = {
   '1h': STATISTICAL_KINDS,
