@@ -26,24 +26,52 @@ export function parseKindSets(given: string | undefined): string[][] {
     .filter((set) => set.length > 0);
 }
 
-/** The bench's hourly row is production's `1h`; its native (5-minute) row production's `5m`. */
-const PRODUCTION_GRANULARITY: Readonly<Record<Granularity, ProductionGranularity>> = {
-  hourly: '1h',
-  '5min': '5m',
-};
+const HOUR_MS = 3_600_000;
+const FIVE_MINUTES_MS = 300_000;
 
-/** The kinds production's retrain trains by default at the bench's `granularity`. */
-export function productionKinds(granularity: Granularity): readonly string[] {
-  return DEFAULT_RETRAIN_KINDS[PRODUCTION_GRANULARITY[granularity]];
+/**
+ * Production's granularity for a series the bench reads at `granularity` with step `stepMs`: the
+ * native row of a sub-hourly file is production's `5m`; the hourly row, and a file recorded hourly
+ * or coarser at either row, production's `1h`.
+ */
+export function productionGranularity(granularity: Granularity, stepMs: number): ProductionGranularity {
+  return granularity === '5min' && stepMs < HOUR_MS ? '5m' : '1h';
 }
 
-/** Each series with only the candidates production trains at `granularity`. */
+/** The kinds production's retrain trains by default for such a series. */
+export function productionKinds(granularity: Granularity, stepMs: number): readonly string[] {
+  return DEFAULT_RETRAIN_KINDS[productionGranularity(granularity, stepMs)];
+}
+
+/** A series' step by name; undefined when unknown (read as 5 minutes). */
+export type StepOf = (name: string) => number | undefined;
+
+/** Each series with only the candidates production trains for it. */
 export function productionView(
   servable: readonly SeriesOutcome[],
   granularity: Granularity,
+  stepOf: StepOf = () => undefined,
 ): SeriesOutcome[] {
-  const kinds = productionKinds(granularity);
-  return servable.map((s) => ({ ...s, byModel: only(s.byModel, kinds), failed: only(s.failed, kinds) }));
+  return servable.map((s) => {
+    const kinds = productionKinds(granularity, stepOf(s.name) ?? FIVE_MINUTES_MS);
+    return { ...s, byModel: only(s.byModel, kinds), failed: only(s.failed, kinds) };
+  });
+}
+
+/** The kinds behind a row's `served` figure, per production granularity when its series differ. */
+export function describeProductionKinds(
+  servable: readonly SeriesOutcome[],
+  granularity: Granularity,
+  stepOf: StepOf = () => undefined,
+): string {
+  const counts = new Map<ProductionGranularity, number>();
+  for (const s of servable) {
+    const g = productionGranularity(granularity, stepOf(s.name) ?? FIVE_MINUTES_MS);
+    counts.set(g, (counts.get(g) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([g, n]) => ({ g, n, kinds: DEFAULT_RETRAIN_KINDS[g].join(', ') }));
+  if (parts.length <= 1) return parts[0]?.kinds ?? '';
+  return parts.map(({ g, n, kinds }) => `${n} series as ${g}: ${kinds}`).join('; ');
 }
 
 /** One row per extra set of kinds, served under the default policy. */

@@ -17,7 +17,7 @@ import { printIntervalVariants } from './accuracy-intervals';
 import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import { printVolatilityComparison } from './accuracy-volatility';
 import type { Served } from './accuracy-serving';
-import { kindSetRows, productionKinds, productionView } from './accuracy-kind-sets';
+import { describeProductionKinds, kindSetRows, productionView } from './accuracy-kind-sets';
 import type { PeerAnswer } from './support/peers';
 import { printCleanComparison, withoutCleanTwins } from './accuracy-clean';
 
@@ -101,7 +101,8 @@ export function printGranularity(
   const servable = outcome.series.map((s) => withoutCleanTwins(withoutEngineCandidates(s)));
   const legacy = legacyRows(servable, ensemble.k, ensemble.method);
   // Served: what production serves, its default retrain kinds under decideServing's default policy.
-  const production = productionView(servable, outcome.granularity);
+  const stepOf = (name: string) => histories.get(name)?.stepMs;
+  const production = productionView(servable, outcome.granularity, stepOf);
   const policies = servePolicies(production, DEFAULT_POLICY);
   const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
   const servedRow = rowOf(
@@ -163,7 +164,7 @@ export function printGranularity(
     return [...picks].map(([k, n]) => `${k} ${n}`).join(', ');
   };
   console.log(
-    `served: production's default retrain kinds (${productionKinds(outcome.granularity).join(', ')}) under decideServing's default policy (${DEFAULT_POLICY}); ` +
+    `served: production's default retrain kinds (${describeProductionKinds(servable, outcome.granularity, stepOf)}) under decideServing's default policy (${DEFAULT_POLICY}); ` +
       `all-candidates: every candidate above, each series under the policy that scored best on the others (${count(every.policies.map((s) => s.chosen))}), ` +
       `${fmt(allRow.mase / bestPeerMase)}× the best peer`,
   );

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { productionKinds, productionView } from '../../bench/accuracy-kind-sets';
+import { describeProductionKinds, productionKinds, productionView } from '../../bench/accuracy-kind-sets';
 import { DEFAULT_POLICY, servePolicies } from '../../bench/accuracy-policies';
 import type { SeriesOutcome } from '../../bench/accuracy-run';
 import { createForecaster, evaluateModel, type ModelEvaluation, type SeriesData } from '../../src/forecast';
 import { DEFAULT_RETRAIN_KINDS } from '../../src/workflows/retrain';
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 const series: SeriesData = {
   start: 0,
   stepMs: HOUR,
@@ -43,7 +44,20 @@ describe("bench:accuracy's served row is what production serves", () => {
     const [view] = productionView([outcome], '5min') as [SeriesOutcome];
     assert.deepEqual([...view.byModel.keys()], ['naive', 'seasonal-naive']);
     assert.deepEqual([...view.failed.keys()], ['dense']);
-    assert.deepEqual(productionKinds('5min'), [...DEFAULT_RETRAIN_KINDS['1h'], 'dense']);
+    assert.deepEqual(productionKinds('5min', 5 * MINUTE), [...DEFAULT_RETRAIN_KINDS['1h'], 'dense']);
+  });
+
+  it("serves a file recorded hourly as production's hourly series, at the native row too", () => {
+    const [view] = productionView([outcome], '5min', () => HOUR) as [SeriesOutcome];
+    assert.deepEqual([...view.failed.keys()], []);
+    assert.deepEqual(productionKinds('5min', HOUR), DEFAULT_RETRAIN_KINDS['1h']);
+    const mixed = [outcome, { ...outcome, name: 'hourly file' }];
+    const stepOf = (name: string) => (name === 'hourly file' ? HOUR : 5 * MINUTE);
+    assert.match(
+      describeProductionKinds(mixed, '5min', stepOf),
+      /^1 series as 5m: .*dense; 1 series as 1h: /,
+    );
+    assert.equal(describeProductionKinds(mixed, 'hourly', stepOf), DEFAULT_RETRAIN_KINDS['1h'].join(', '));
   });
 
   it('serves under the default policy when fixed, never a candidate production lacks', () => {
