@@ -4,6 +4,7 @@
  * itself into tomorrow's forecast as seasonal naive's would. Nothing is learned; serialization
  * stores only the settings.
  */
+import { median } from '../evaluation/select';
 import { ModelKind } from '../types';
 import { BaselineForecaster, type BaselineSettings, type Hyperparameters } from './base';
 
@@ -43,13 +44,4 @@ export function seasonalMedian(values: readonly number[], period: number, horizo
     }
     return median(samples);
   });
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = values.sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
