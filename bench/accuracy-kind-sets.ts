@@ -7,7 +7,7 @@
  */
 import type { Granularity as ProductionGranularity } from '../src/shared';
 import { DEFAULT_RETRAIN_KINDS } from '../src/workflows/retrain';
-import type { Granularity } from './accuracy-config';
+import { HOUR_MS, type Granularity } from './accuracy-config';
 import { rowOf, type Row } from './accuracy-report';
 import type { SeriesOutcome } from './accuracy-run';
 import { serveSeries } from './accuracy-serving';
@@ -26,7 +26,6 @@ export function parseKindSets(given: string | undefined): string[][] {
     .filter((set) => set.length > 0);
 }
 
-const HOUR_MS = 3_600_000;
 const FIVE_MINUTES_MS = 300_000;
 
 /**
@@ -53,7 +52,7 @@ export function productionView(
   stepOf: StepOf = () => undefined,
 ): SeriesOutcome[] {
   return servable.map((s) => {
-    const kinds = productionKinds(granularity, stepOf(s.name) ?? FIVE_MINUTES_MS);
+    const kinds = DEFAULT_RETRAIN_KINDS[seriesGranularity(s, granularity, stepOf)];
     return { ...s, byModel: only(s.byModel, kinds), failed: only(s.failed, kinds) };
   });
 }
@@ -66,12 +65,21 @@ export function describeProductionKinds(
 ): string {
   const counts = new Map<ProductionGranularity, number>();
   for (const s of servable) {
-    const g = productionGranularity(granularity, stepOf(s.name) ?? FIVE_MINUTES_MS);
+    const g = seriesGranularity(s, granularity, stepOf);
     counts.set(g, (counts.get(g) ?? 0) + 1);
   }
   const parts = [...counts].map(([g, n]) => ({ g, n, kinds: DEFAULT_RETRAIN_KINDS[g].join(', ') }));
   if (parts.length <= 1) return parts[0]?.kinds ?? '';
   return parts.map(({ g, n, kinds }) => `${n} series as ${g}: ${kinds}`).join('; ');
+}
+
+/** Production's granularity for one of the row's series (its step unknown: 5 minutes). */
+function seriesGranularity(
+  s: SeriesOutcome,
+  granularity: Granularity,
+  stepOf: StepOf,
+): ProductionGranularity {
+  return productionGranularity(granularity, stepOf(s.name) ?? FIVE_MINUTES_MS);
 }
 
 /** One row per extra set of kinds, served under the default policy. */
