@@ -20,6 +20,8 @@ export const ModelKind = {
   naive: 'naive',
   seasonalNaive: 'seasonal-naive',
   seasonalMedian: 'seasonal-median',
+  recentMedian: 'recent-median',
+  recentMedianLong: 'recent-median-long',
   ets: 'ets',
   mstl: 'mstl',
   arima: 'arima',

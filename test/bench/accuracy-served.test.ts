@@ -44,7 +44,11 @@ describe("bench:accuracy's served row is what production serves", () => {
     const [view] = productionView([outcome], '5min') as [SeriesOutcome];
     assert.deepEqual([...view.byModel.keys()], ['naive', 'seasonal-naive']);
     assert.deepEqual([...view.failed.keys()], ['dense']);
-    assert.deepEqual(productionKinds('5min', 5 * MINUTE), [...DEFAULT_RETRAIN_KINDS['1h'], 'dense']);
+    assert.deepEqual(productionKinds('5min', 5 * MINUTE), [
+      ...DEFAULT_RETRAIN_KINDS['1h'],
+      'dense',
+      'recent-median',
+    ]);
   });
 
   it("serves a file recorded hourly as production's hourly series, at the native row too", () => {
@@ -55,7 +59,7 @@ describe("bench:accuracy's served row is what production serves", () => {
     const stepOf = (name: string) => (name === 'hourly file' ? HOUR : 5 * MINUTE);
     assert.match(
       describeProductionKinds(mixed, '5min', stepOf),
-      /^1 series as 5m: .*dense; 1 series as 1h: /,
+      /^1 series as 5m: .*dense, recent-median; 1 series as 1h: /,
     );
     assert.equal(describeProductionKinds(mixed, 'hourly', stepOf), DEFAULT_RETRAIN_KINDS['1h'].join(', '));
   });

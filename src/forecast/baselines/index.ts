@@ -1,6 +1,6 @@
 /**
- * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive and median,
- * AutoETS, MSTL, ARIMA, Prophet and the Theta family. Pure library code: wasm and arithmetic only.
+ * Statistical baselines behind the `Forecaster` interface: naive, seasonal naive and median, the
+ * recent median, AutoETS, MSTL, ARIMA, Prophet and the Theta family. Pure library code: wasm and arithmetic only.
  */
 import { ModelKind, type ModelArtifact, type ModelMetadata } from '../types';
 import type { BaselineForecaster, BaselineSettings } from './base';
@@ -11,6 +11,7 @@ import { MstlForecaster } from './mstl';
 import type { StoredMstl } from './mstl-model';
 import { NaiveForecaster, SeasonalNaiveForecaster } from './naive';
 import { SeasonalMedianForecaster } from './seasonal-median';
+import { RecentMedianForecaster } from './recent-median';
 import { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 import { ThetaForecaster, type ThetaParameters } from './theta';
 import { SarimaForecaster } from './sarima';
@@ -24,6 +25,7 @@ export { EtsForecaster, etsSeasonOf } from './ets';
 export { MstlForecaster } from './mstl';
 export { NaiveForecaster, SeasonalNaiveForecaster, seasonalNaive } from './naive';
 export { SeasonalMedianForecaster, seasonalMedian } from './seasonal-median';
+export { RecentMedianForecaster, recentMedian } from './recent-median';
 export { ProphetForecaster, type ProphetTrainingWindow } from './prophet';
 export { ThetaForecaster, type ThetaParameters } from './theta';
 export { SarimaForecaster } from './sarima';
@@ -46,6 +48,8 @@ export const BASELINE_KINDS = [
   ModelKind.naive,
   ModelKind.seasonalNaive,
   ModelKind.seasonalMedian,
+  ModelKind.recentMedian,
+  ModelKind.recentMedianLong,
   ModelKind.ets,
   ModelKind.mstl,
   ModelKind.arima,
@@ -70,6 +74,10 @@ export function createBaseline(kind: BaselineKind, settings?: BaselineSettings):
       return new SeasonalNaiveForecaster(settings);
     case ModelKind.seasonalMedian:
       return new SeasonalMedianForecaster(settings);
+    case ModelKind.recentMedian:
+      return new RecentMedianForecaster(settings);
+    case ModelKind.recentMedianLong:
+      return new RecentMedianForecaster(settings, true);
     case ModelKind.ets:
       return new EtsForecaster(settings);
     case ModelKind.mstl:
