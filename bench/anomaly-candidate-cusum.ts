@@ -12,6 +12,8 @@
  * reflected random walk with drift −k), so the channel is one more test with tail exp(−2kS) (or exp(−S / mean S), see `tail`), joined
  * to production's six with a Bonferroni factor of 6 + channels. S restarts at 0 once its score has
  * reached a new extreme's 8 (a restarted CUSUM, so a lasting shift does not alarm without end).
+ * A third tail, `pot` (third round, /work/me/h13/PROTOCOL.md), is fitted to the peaks of S's own
+ * completed excursions (peaks over threshold, as SPOT does): exp(−(S − u) / mean excess over u).
  */
 import { SPATIAL_SCORE, initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
 import { streamError } from '../src/anomaly/likelihood';
@@ -21,6 +23,12 @@ import { PRODUCTION_TESTS, withTestsJoined, type CandidateSeries } from './anoma
 const K = 0.5;
 /** Standardisation needs a few errors first. */
 const MIN_COUNT = 30;
+/** `pot`: the threshold u over which excursion peaks are fitted. */
+const POT_U = 1;
+/** `pot`: excesses seen before the tail is used. */
+const POT_MIN_EXCESSES = 10;
+/** `pot`: the mean excess remembers about this many excesses. */
+const POT_MEMORY = 50;
 
 export interface CusumChannel {
   readonly forecast: ForecastName | 'best';
@@ -28,9 +36,11 @@ export interface CusumChannel {
   /**
    * How S becomes a tail: `siegmund`, exp(−2kS), true for independent Gaussian errors; `learned`,
    * exp(−S / running mean of S), an exponential fitted to S's own history, which absorbs skewed
-   * and autocorrelated errors (a level error stays high for hours, so S drifts up under no change).
+   * and autocorrelated errors (a level error stays high for hours, so S drifts up under no change);
+   * `pot`, exp(−(S − u) / mean excess of completed excursions' peaks over u): sized by whole
+   * excursions rather than by every row's S, most of which are 0.
    */
-  readonly tail: 'siegmund' | 'learned';
+  readonly tail: 'siegmund' | 'learned' | 'pot';
 }
 
 interface ChannelState {
@@ -40,6 +50,29 @@ interface ChannelState {
   sum: number;
   /** Running mean of S (the `learned` tail's scale). */
   sumMean: number;
+  /** `pot`: the current excursion's peak (0 between excursions). */
+  peak: number;
+  /** `pot`: excesses seen and their running mean. */
+  excesses: number;
+  excessMean: number;
+}
+
+/** `pot`: an excursion has ended; its peak's excess over u joins the fit. */
+function endExcursion(m: ChannelState): void {
+  if (m.peak > POT_U) {
+    m.excesses += 1;
+    const weight = Math.max(1 / m.excesses, 1 / POT_MEMORY);
+    m.excessMean += weight * (m.peak - POT_U - m.excessMean);
+  }
+  m.peak = 0;
+}
+
+/** The channel's tail exponent (natural log) for its current S. */
+function exponentOf(m: ChannelState, tail: CusumChannel['tail']): number {
+  if (tail === 'siegmund') return m.sum * 2 * K;
+  if (tail === 'learned') return m.sum / Math.max(m.sumMean, 0.1);
+  if (m.excesses < POT_MIN_EXCESSES || m.sum <= POT_U) return 0;
+  return (m.sum - POT_U) / Math.max(m.excessMean, 0.1);
 }
 
 /** Production's scores with CUSUM channels joined as extra tests (see the file comment). */
@@ -49,7 +82,16 @@ export function withCusum(s: CandidateSeries, channels: readonly CusumChannel[])
   const forget = 1 - Math.pow(0.5, 1 / options.halfLife);
   const tests = PRODUCTION_TESTS + channels.length;
   const restartAt = SPATIAL_SCORE * Math.LN10 + Math.log(tests);
-  const memory: ChannelState[] = channels.map(() => ({ count: 0, mean: 0, variance: 0, sum: 0, sumMean: 0 }));
+  const memory: ChannelState[] = channels.map(() => ({
+    count: 0,
+    mean: 0,
+    variance: 0,
+    sum: 0,
+    sumMean: 0,
+    peak: 0,
+    excesses: 0,
+    excessMean: 0,
+  }));
   return s.values.map((value, i) => {
     const t = s.times[i] as number;
     const made = forecastsAt(state.predictors, t, options);
@@ -64,11 +106,12 @@ export function withCusum(s: CandidateSeries, channels: readonly CusumChannel[])
       if (m.count >= MIN_COUNT) {
         const z = (raw - m.mean) / Math.sqrt(Math.max(m.variance, 0.01));
         m.sum = Math.max(0, m.sum + (channel.direction === 'up' ? z : -z) - K);
-        const scale = channel.tail === 'siegmund' ? 1 / (2 * K) : Math.max(m.sumMean, 0.1);
-        const exponent = m.sum / scale;
+        const exponent = exponentOf(m, channel.tail);
         if (scoring && m.count >= 2 * MIN_COUNT) largest = Math.max(largest, exponent);
         m.sumMean += alpha * (m.sum - m.sumMean);
+        m.peak = Math.max(m.peak, m.sum);
         if (exponent >= restartAt) m.sum = 0;
+        if (m.sum === 0 && m.peak > 0) endExcursion(m);
       }
       const delta = raw - m.mean;
       m.mean = m.count === 0 ? raw : m.mean + alpha * delta;

@@ -2,7 +2,8 @@
  * `npm run bench:anomaly-candidates -- --generated <dir>[,<dir>…] --fresh <dir>[,<dir>…]
  * [--bundled <dir>] [--rules <part>[,<part>…]] [--detail]`: production's likelihood detector against rules
  * fixed in advance (anomaly-candidate-rules.ts: quiet gap, day scale; anomaly-candidate-cusum.ts,
- * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round; anomaly-candidate-rcf.ts: a
+ * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round; -coarse.ts's hourly maxima,
+ * minima and range and -cusum.ts's peaks-over-threshold tail: a third; anomaly-candidate-rcf.ts: a
  * Random Cut Forest; anomaly-candidate-step.ts: durations in points at fine and irregular steps), in one run, on three kinds of folder: the bundled
  * NAB corpus, generated folders (bench:anomaly-synthetic: basic seed 2026, varied seeds 1–4) and
  * fresh generated folders (seeds nobody chose anything on). Per kind of folder: the mean NAB score
@@ -30,7 +31,7 @@ import { productionScores, withDayScale, withQuietGap } from './anomaly-candidat
 import { withCusum, type CusumChannel } from './anomaly-candidate-cusum';
 import { withHourlyScale } from './anomaly-candidate-hourly-scale';
 import { recalibrated } from './anomaly-candidate-recalibrate';
-import { withHourlyMeans } from './anomaly-candidate-coarse';
+import { withHourly, withHourlyMeans } from './anomaly-candidate-coarse';
 import { forestTails, rcfCandidate, withRcf } from './anomaly-candidate-rcf';
 import { longCapped, meanGapIfIrregular } from './anomaly-candidate-step';
 import {
@@ -68,6 +69,10 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production + day scale', rule: withDayScale },
   { name: 'coarse scale: hourly means', rule: (s, p) => withHourlyMeans(s, p, true) },
   { name: 'coarse scale: hourly means, no extremes', rule: (s, p) => withHourlyMeans(s, p, false) },
+  { name: 'coarse max: hourly maxima', rule: (s, p) => withHourly(s, p, ['max'], true) },
+  { name: 'coarse max: hourly maxima, no extremes', rule: (s, p) => withHourly(s, p, ['max'], false) },
+  { name: 'coarse max: hourly maxima and minima', rule: (s, p) => withHourly(s, p, ['max', 'min'], true) },
+  { name: 'coarse max: hourly range', rule: (s, p) => withHourly(s, p, ['range'], false) },
   {
     name: 'coarse scale + recalibrated: penalty',
     rule: (s, p) => recalibrated(s, withHourlyMeans(s, p, true), 'penalty'),
@@ -77,9 +82,12 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'hourly scale: change', rule: (s) => withHourlyScale(s, ['best']) },
   { name: 'hourly scale: change, level', rule: (s) => withHourlyScale(s, ['best', 'level']) },
   { name: 'hourly scale: change, last value', rule: (s) => withHourlyScale(s, ['best', 'naive']) },
-  ...[['cusum: none (= production)', []] as const, ...cusumRules('siegmund'), ...cusumRules('learned')].map(
-    ([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) }),
-  ),
+  ...[
+    ['cusum: none (= production)', []] as const,
+    ...cusumRules('siegmund'),
+    ...cusumRules('learned'),
+    ...cusumRules('pot'),
+  ].map(([name, channels]) => ({ name, rule: (s: LabelledSeries) => withCusum(s, channels) })),
   { name: 'rcf: CoDisp likelihood', rule: rcfCandidate },
   { name: 'production + rcf (max, ×8 tests)', rule: withRcf },
   { name: 'step: long window ≤ 72 points', rule: longCapped },
