@@ -92,7 +92,9 @@ describe('baselines', () => {
           assert.match(e.message, /history\.values\[17\] must be a finite number, got NaN/);
           return true;
         });
-        const short = { ...seasonal, values: seasonal.values.slice(0, kind === 'naive' ? 0 : 9) };
+        // Kinds that forecast from one point (the last value, the recent median) refuse only an empty history.
+        const fromOnePoint = kind === 'naive' || kind === 'recent-median' || kind === 'recent-median-long';
+        const short = { ...seasonal, values: seasonal.values.slice(0, fromOnePoint ? 0 : 9) };
         await assert.rejects(createBaseline(kind).fit(short, options), ForecastInputError);
         await assert.rejects(
           createBaseline(kind).fit(seasonal, { ...options, horizon: 0 }),
