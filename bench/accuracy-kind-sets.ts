@@ -52,7 +52,7 @@ export function productionView(
   stepOf: StepOf = () => undefined,
 ): SeriesOutcome[] {
   return servable.map((s) => {
-    const kinds = DEFAULT_RETRAIN_KINDS[seriesGranularity(s, granularity, stepOf)];
+    const kinds = DEFAULT_RETRAIN_KINDS[seriesGranularity(s.name, granularity, stepOf)];
     return { ...s, byModel: only(s.byModel, kinds), failed: only(s.failed, kinds) };
   });
 }
@@ -65,7 +65,7 @@ export function describeProductionKinds(
 ): string {
   const counts = new Map<ProductionGranularity, number>();
   for (const s of servable) {
-    const g = seriesGranularity(s, granularity, stepOf);
+    const g = seriesGranularity(s.name, granularity, stepOf);
     counts.set(g, (counts.get(g) ?? 0) + 1);
   }
   const parts = [...counts].map(([g, n]) => ({ g, n, kinds: DEFAULT_RETRAIN_KINDS[g].join(', ') }));
@@ -73,13 +73,13 @@ export function describeProductionKinds(
   return parts.map(({ g, n, kinds }) => `${n} series as ${g}: ${kinds}`).join('; ');
 }
 
-/** Production's granularity for one of the row's series (its step unknown: 5 minutes). */
-function seriesGranularity(
-  s: SeriesOutcome,
+/** Production's granularity for one of the row's series, by name (its step unknown: 5 minutes). */
+export function seriesGranularity(
+  name: string,
   granularity: Granularity,
   stepOf: StepOf,
 ): ProductionGranularity {
-  return productionGranularity(granularity, stepOf(s.name) ?? FIVE_MINUTES_MS);
+  return productionGranularity(granularity, stepOf(name) ?? FIVE_MINUTES_MS);
 }
 
 /** One row per extra set of kinds, served under the default policy. */

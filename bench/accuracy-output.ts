@@ -12,12 +12,17 @@ import { ENGINE_CANDIDATES, costNotes, isEngineCandidate, type Candidate } from 
 import { fmt, formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
 import type { ColdStart } from './accuracy-global';
 import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-run';
-import { DEFAULT_POLICY, POLICY_MENU, leaveOneOutRows, servePolicies } from './accuracy-policies';
+import { POLICY_MENU, leaveOneOutRows, productionPolicy, servePolicies } from './accuracy-policies';
 import { printIntervalVariants } from './accuracy-intervals';
 import { printTimeOfDayComparison } from './accuracy-time-of-day';
 import { printVolatilityComparison } from './accuracy-volatility';
 import type { Served } from './accuracy-serving';
-import { describeProductionKinds, kindSetRows, productionView } from './accuracy-kind-sets';
+import {
+  describeProductionKinds,
+  kindSetRows,
+  productionView,
+  seriesGranularity,
+} from './accuracy-kind-sets';
 import type { PeerAnswer } from './support/peers';
 import { printCleanComparison, withoutCleanTwins } from './accuracy-clean';
 
@@ -57,7 +62,7 @@ export async function printHeader(input: HeaderInput): Promise<{ workers: number
   );
   console.log(
     'split: train | calibration 20% | evaluation 20%; served = what production serves: decideServing on calibration backtests only, ' +
-      "over the kinds production's retrain trains, under its default policy (policy:* rows: the menu of weighted mean or median of the better half, " +
+      "over the kinds production's retrain trains, under its policy per granularity (SERVING_OPTIONS: always combined hourly, a single kind that wins by 10% in both halves at 5 minutes; policy:* rows: the menu of weighted mean or median of the better half, " +
       'two thirds or all candidates, with or without a single model that wins by 10% overall and in both halves; all-candidates: every candidate, ' +
       'the policy chosen leave-one-series-out); ' +
       'served intervals: calibration residuals per step, adapted online (adaptive conformal) as evaluation targets are reconciled',
@@ -103,7 +108,8 @@ export function printGranularity(
   // Served: what production serves, its default retrain kinds under decideServing's default policy.
   const stepOf = (name: string) => histories.get(name)?.stepMs;
   const production = productionView(servable, outcome.granularity, stepOf);
-  const policies = servePolicies(production, DEFAULT_POLICY);
+  const policyOf = (name: string) => productionPolicy(seriesGranularity(name, outcome.granularity, stepOf));
+  const policies = servePolicies(production, policyOf);
   const served = policies.map((s) => ({ name: s.name, chosen: s.chosen, ...s.served }));
   const servedRow = rowOf(
     'served',
@@ -164,7 +170,7 @@ export function printGranularity(
     return [...picks].map(([k, n]) => `${k} ${n}`).join(', ');
   };
   console.log(
-    `served: production's default retrain kinds (${describeProductionKinds(servable, outcome.granularity, stepOf)}) under decideServing's default policy (${DEFAULT_POLICY}); ` +
+    `served: production's default retrain kinds (${describeProductionKinds(servable, outcome.granularity, stepOf)}) under production's serving policy (${count(served.map((s) => s.chosen))}); ` +
       `all-candidates: every candidate above, each series under the policy that scored best on the others (${count(every.policies.map((s) => s.chosen))}), ` +
       `${fmt(allRow.mase / bestPeerMase)}× the best peer`,
   );

@@ -1,11 +1,13 @@
 /**
  * Serving policies: every policy of a fixed menu serves every series (each from its own
- * calibration results only). The served row keeps production's default policy; the all-candidates
+ * calibration results only). The served row keeps production's policy per granularity; the all-candidates
  * row serves each series by the policy that scored best on the *other* series of its granularity
  * (leave-one-series-out), so no series' evaluation segment decides its own forecast. Every
  * policy's score is printed.
  */
 import { SERVING_DEFAULTS, geometricMean, type ServingOptions } from '../src/forecast';
+import { SERVING_OPTIONS } from '../src/modelling/plan';
+import type { Granularity as ProductionGranularity } from '../src/shared';
 import type { SeriesOutcome } from './accuracy-run';
 import { rowOf, type Row } from './accuracy-report';
 import { serveSeries, type Served } from './accuracy-serving';
@@ -16,6 +18,9 @@ export interface Policy {
   readonly options: ServingOptions;
 }
 
+/** The single-model override's margin in the menu (decideServing's default before it became Infinity). */
+const OVERRIDE_MARGIN = 0.1;
+
 /** The menu, fixed in advance: weighted mean or median, of the better half, two thirds or all, with or without the single-model override. */
 export const POLICY_MENU: readonly Policy[] = [
   ['weighted-half', 'weighted', 0.5],
@@ -23,19 +28,34 @@ export const POLICY_MENU: readonly Policy[] = [
   ['median-two-thirds', 'median', 2 / 3],
   ['median-all', 'median', 1],
 ].flatMap(([name, method, memberShare]) => [
-  { name: name as string, options: { method, memberShare } as ServingOptions },
+  // A single model that wins by 10% overall and in both halves is served instead. The margin is
+  // explicit: since decideServing's default became "always combined" (margin Infinity), leaving it
+  // out made every entry equal to its `-only` twin and dropped the override from the menu.
+  { name: name as string, options: { method, memberShare, margin: OVERRIDE_MARGIN } as ServingOptions },
   // Never a single model: the combination always.
   { name: `${name as string}-only`, options: { method, memberShare, margin: Infinity } as ServingOptions },
 ]);
 
+/** The menu entry equal to decideServing's defaults overridden by `options`. */
+function menuEntryOf(options: ServingOptions): string {
+  const policy = { ...SERVING_DEFAULTS, ...options };
+  return (
+    POLICY_MENU.find(
+      (p) =>
+        p.options.method === policy.method &&
+        p.options.memberShare === policy.memberShare &&
+        (p.options.margin ?? SERVING_DEFAULTS.margin) === policy.margin,
+    )?.name ?? 'weighted-half'
+  );
+}
+
 /** The menu entry equal to decideServing's defaults. */
-export const DEFAULT_POLICY =
-  POLICY_MENU.find(
-    (p) =>
-      p.options.method === SERVING_DEFAULTS.method &&
-      p.options.memberShare === SERVING_DEFAULTS.memberShare &&
-      (p.options.margin ?? SERVING_DEFAULTS.margin) === SERVING_DEFAULTS.margin,
-  )?.name ?? 'weighted-half';
+export const DEFAULT_POLICY = menuEntryOf({});
+
+/** The menu entry production serves a series of `granularity` under (`SERVING_OPTIONS`). */
+export function productionPolicy(granularity: ProductionGranularity): string {
+  return menuEntryOf(SERVING_OPTIONS[granularity]);
+}
 
 /** One series served under every policy, and under the policy chosen on the other series. */
 export interface PolicyServed {
@@ -48,9 +68,12 @@ export interface PolicyServed {
 
 /**
  * Serves every series under every policy, then picks each series' policy from the others, or
- * serves every series under `fixed` (production: decideServing's default, {@link DEFAULT_POLICY}).
+ * serves every series under `fixed` (one policy, or one per series: production's, {@link productionPolicy}).
  */
-export function servePolicies(outcomes: readonly SeriesOutcome[], fixed?: string): PolicyServed[] {
+export function servePolicies(
+  outcomes: readonly SeriesOutcome[],
+  fixed?: string | ((series: string) => string),
+): PolicyServed[] {
   const usable = outcomes.filter((s) => s.byModel.size > 0);
   const all = usable.map((s) => ({
     name: s.name,
@@ -66,7 +89,9 @@ export function servePolicies(outcomes: readonly SeriesOutcome[], fixed?: string
     // With a single series there is no other to learn from: the default policy serves it.
     const chosen =
       fixed !== undefined
-        ? fixed
+        ? typeof fixed === 'string'
+          ? fixed
+          : fixed(s.name)
         : all.length < 2
           ? DEFAULT_POLICY
           : POLICY_MENU.map((p) => p.name).reduce((best, p) => (score(p, i) < score(best, i) ? p : best));

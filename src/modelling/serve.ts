@@ -1,10 +1,16 @@
 /**
  * What a training job serves: the core's `decideServing` over every kind it trained (their
- * calibration backtests) and every kind that failed, the very function `bench:accuracy` scores as
- * "served". A served combination becomes a version of its own (`combination-version.ts`); a single
+ * calibration backtests) and every kind that failed, under the granularity's `SERVING_OPTIONS`
+ * (`plan.ts`), the very function and options `bench:accuracy` scores as "served". A served combination becomes a version of its own (`combination-version.ts`); a single
  * kind, or a combination of one member, is served as that kind's version.
  */
-import { COMBINATION, decideServing, type ModelEvaluation, type ServingDecision } from '../forecast';
+import {
+  COMBINATION,
+  decideServing,
+  type ModelEvaluation,
+  type ServingDecision,
+  type ServingOptions,
+} from '../forecast';
 import type { ServedCandidate, TrainedKind } from './champion';
 import {
   finishedCombination,
@@ -14,6 +20,7 @@ import {
   type Served,
 } from './combination-version';
 import { invalid } from './inputs';
+import { SERVING_OPTIONS } from './plan';
 import { evaluateAgain, modelFailureReason, type KindJob, type KindResult } from './train-kind';
 import type { Modelling } from './store';
 
@@ -38,7 +45,8 @@ export async function chooseServed(
   if (earlier !== undefined) return earlier;
   let { evaluations, failures } = await evaluationsOf(m, trained);
   if (evaluations.size === 0) return noneUsable(trained);
-  let decision = decide(evaluations, failures);
+  const options = SERVING_OPTIONS[job.key.granularity];
+  let decision = decide(evaluations, failures, options);
   const twinIn = (name: string) =>
     trained.find((t) => t.result.kind === name) !== own.find((t) => t.result.kind === name);
   if (
@@ -47,7 +55,7 @@ export async function chooseServed(
     decision.combination.members.some(twinIn)
   ) {
     ({ evaluations, failures } = await evaluationsOf(m, own));
-    decision = decide(evaluations, failures);
+    decision = decide(evaluations, failures, options);
   }
   const members = decision.combination.members;
   const reason = decision.reasons.join('; ');
@@ -58,11 +66,18 @@ export async function chooseServed(
   return { ...(await registerCombination(m, job, decision, evaluations)), serving };
 }
 
-function decide(evaluations: Evaluated, failures: ReadonlyMap<string, string>): ServingDecision {
-  return decideServing([
-    ...[...evaluations].map(([name, e]) => ({ name, calibration: e.evaluation.calibration })),
-    ...[...failures].map(([name, failure]) => ({ name, failure })),
-  ]);
+function decide(
+  evaluations: Evaluated,
+  failures: ReadonlyMap<string, string>,
+  options: ServingOptions,
+): ServingDecision {
+  return decideServing(
+    [
+      ...[...evaluations].map(([name, e]) => ({ name, calibration: e.evaluation.calibration })),
+      ...[...failures].map(([name, failure]) => ({ name, failure })),
+    ],
+    options,
+  );
 }
 
 /** Each trained kind's backtests (evaluated again when a reused run did not keep them) and each failure. */

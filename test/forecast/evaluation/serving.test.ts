@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { COMBINATION, decideServing, summarizeWithScale, type BacktestFold } from '../../../src/forecast';
+import { SERVING_OPTIONS } from '../../../src/modelling/plan';
 
 const TIMING = { fits: 0, fitMs: 0, predictions: 0, predictMs: 0 };
 
@@ -134,5 +135,15 @@ describe('decideServing', () => {
       () => decideServing([{ name: 'x', failure: 'NaN' }]),
       /candidates must hold at least one candidate that did not fail, got 1/,
     );
+  });
+
+  it("production's options: always combined hourly; at 5 minutes a clear, consistent winner alone", () => {
+    const candidates = [
+      { name: 'median level', calibration: calibration(constant(0.2)) },
+      { name: 'mean level', calibration: calibration(constant(1)) },
+      { name: 'last value', calibration: calibration(constant(1.5)) },
+    ];
+    assert.equal(decideServing(candidates, SERVING_OPTIONS['1h']).served, COMBINATION);
+    assert.equal(decideServing(candidates, SERVING_OPTIONS['5m']).served, 'median level');
   });
 });
