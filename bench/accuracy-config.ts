@@ -58,7 +58,7 @@ export function kindOf(candidate: Candidate): SingleModelKind {
 /** The two granularities BENCHMARKS.md names. */
 export type Granularity = 'hourly' | '5min';
 
-export const HOUR_MS = 3_600_000;
+const HOUR_MS = 3_600_000;
 
 /** How one series is backtested: all in steps of that series. */
 export interface SeriesPlan {

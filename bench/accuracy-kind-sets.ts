@@ -5,9 +5,9 @@
  * (`productionView`);
  * `--kind-sets a,b;c,d` adds a row per further set of kinds (`kinds:a+b`), same policy.
  */
-import type { Granularity as ProductionGranularity } from '../src/shared';
+import { STEP_MS, type Granularity as ProductionGranularity } from '../src/shared';
 import { DEFAULT_RETRAIN_KINDS } from '../src/workflows/retrain';
-import { HOUR_MS, type Granularity } from './accuracy-config';
+import type { Granularity } from './accuracy-config';
 import { rowOf, type Row } from './accuracy-report';
 import type { SeriesOutcome } from './accuracy-run';
 import { serveSeries } from './accuracy-serving';
@@ -26,15 +26,13 @@ export function parseKindSets(given: string | undefined): string[][] {
     .filter((set) => set.length > 0);
 }
 
-const FIVE_MINUTES_MS = 300_000;
-
 /**
  * Production's granularity for a series the bench reads at `granularity` with step `stepMs`: the
  * native row of a sub-hourly file is production's `5m`; the hourly row, and a file recorded hourly
  * or coarser at either row, production's `1h`.
  */
 export function productionGranularity(granularity: Granularity, stepMs: number): ProductionGranularity {
-  return granularity === '5min' && stepMs < HOUR_MS ? '5m' : '1h';
+  return granularity === '5min' && stepMs < STEP_MS['1h'] ? '5m' : '1h';
 }
 
 /** The kinds production's retrain trains by default for such a series. */
@@ -79,7 +77,7 @@ export function seriesGranularity(
   granularity: Granularity,
   stepOf: StepOf,
 ): ProductionGranularity {
-  return productionGranularity(granularity, stepOf(name) ?? FIVE_MINUTES_MS);
+  return productionGranularity(granularity, stepOf(name) ?? STEP_MS['5m']);
 }
 
 /** One row per extra set of kinds, served under the default policy. */
