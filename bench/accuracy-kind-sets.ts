@@ -1,11 +1,12 @@
 /**
  * What production serves, and what it would serve with other kinds trained. Production trains the
- * retrain's default kinds of the granularity (DEFAULT_RETRAIN_KINDS) and serves decideServing's
- * default policy over them, so the bench's `served` row is scored over those candidates only
- * (`productionView`);
- * `--kind-sets a,b;c,d` adds a row per further set of kinds (`kinds:a+b`), same policy.
+ * retrain's default kinds of the granularity (DEFAULT_RETRAIN_KINDS) and serves decideServing over
+ * them under the granularity's SERVING_OPTIONS, so the bench's `served` row is scored over those
+ * candidates only (`productionView`);
+ * `--kind-sets a,b;c,d` adds a row per further set of kinds (`kinds:a+b`), same policy per series.
  */
 import { STEP_MS, type Granularity as ProductionGranularity } from '../src/shared';
+import { SERVING_OPTIONS } from '../src/modelling/plan';
 import { DEFAULT_RETRAIN_KINDS } from '../src/workflows/retrain';
 import type { Granularity } from './accuracy-config';
 import { rowOf, type Row } from './accuracy-report';
@@ -80,12 +81,20 @@ export function seriesGranularity(
   return productionGranularity(granularity, stepOf(name) ?? STEP_MS['5m']);
 }
 
-/** One row per extra set of kinds, served under the default policy. */
-export function kindSetRows(servable: readonly SeriesOutcome[], sets: readonly string[][]): Row[] {
+/** One row per extra set of kinds, each series served under production's policy for its granularity. */
+export function kindSetRows(
+  servable: readonly SeriesOutcome[],
+  sets: readonly string[][],
+  granularity: Granularity,
+  stepOf: StepOf = () => undefined,
+): Row[] {
+  const policyOf = (name: string) => SERVING_OPTIONS[seriesGranularity(name, granularity, stepOf)];
   return sets.map((kinds) =>
     rowOf(
       `kinds:${kinds.join('+')}`,
-      servable.map((s) => serveSeries(only(s.byModel, kinds), only(s.failed, kinds)).evaluation),
+      servable.map(
+        (s) => serveSeries(only(s.byModel, kinds), only(s.failed, kinds), policyOf(s.name)).evaluation,
+      ),
     ),
   );
 }

@@ -131,7 +131,7 @@ export function printGranularity(
       policies.map((s) => (s.byPolicy.get(policy.name) as Served).evaluation),
     ),
   );
-  const kindRows = kindSetRows(servable, kindSets);
+  const kindRows = kindSetRows(servable, kindSets, outcome.granularity, stepOf);
   const peerRows = peerTable(outcome, peers);
   const bestPeer = peerRows.reduce<Row | undefined>(
     (b, r) => (b === undefined || r.mase < b.mase ? r : b),

@@ -30,7 +30,7 @@ const USAGE = `usage: npm run bench:accuracy -- [--data <dir>] [--models a,b] [-
   --clean-spikes: also spike-cleaned ETS, Theta, SARIMA, ARIMA and MSTL, and the served forecast
   scored a second time with them in place of the plain ones (bench/accuracy-clean.ts);
   --no-speed: skip the inference timings (and the LSTM fit they include);
-  --kind-sets: a row per set of kinds served under the default policy, beside the production row
+  --kind-sets: a row per set of kinds served under production's policy, beside the production row
   (the retrain's default kinds)`;
 
 async function main(): Promise<void> {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
-import { describeProductionKinds, productionKinds, productionView } from '../../bench/accuracy-kind-sets';
-import { DEFAULT_POLICY, servePolicies } from '../../bench/accuracy-policies';
+import {
+  describeProductionKinds,
+  kindSetRows,
+  productionKinds,
+  productionView,
+} from '../../bench/accuracy-kind-sets';
+import { DEFAULT_POLICY, productionPolicy, servePolicies } from '../../bench/accuracy-policies';
 import type { SeriesOutcome } from '../../bench/accuracy-run';
 import { createForecaster, evaluateModel, type ModelEvaluation, type SeriesData } from '../../src/forecast';
 import { DEFAULT_RETRAIN_KINDS } from '../../src/workflows/retrain';
@@ -70,5 +75,17 @@ describe("bench:accuracy's served row is what production serves", () => {
     assert.ok(!served?.served.decision.combination.members.includes('prophet'));
     const [every] = servePolicies([outcome]);
     assert.ok(every?.served.decision.scores.some((c) => c.name === 'prophet'));
+  });
+
+  it('scores a set of kinds under the policy production serves at each granularity', () => {
+    const kinds = ['naive', 'seasonal-naive'];
+    for (const [bench, production] of [
+      ['hourly', '1h'],
+      ['5min', '5m'],
+    ] as const) {
+      const [row] = kindSetRows([outcome], [kinds], bench);
+      const [served] = servePolicies(productionView([outcome], bench), productionPolicy(production));
+      assert.equal(row?.mase, served?.served.evaluation.metrics.overall.mase, bench);
+    }
   });
 });
