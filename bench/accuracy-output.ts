@@ -2,14 +2,23 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { version as tfjsVersion } from '@tensorflow/tfjs';
 import {
-  geometricMean,
   initBackend,
   statisticalLibraryVersions,
   type EnsembleMethod,
   type SeriesData,
 } from '../src/forecast';
 import { ENGINE_CANDIDATES, costNotes, isEngineCandidate, type Candidate } from './accuracy-config';
-import { fmt, formatTable, legacyRows, modelRows, peerTable, rowOf, type Row } from './accuracy-report';
+import {
+  fmt,
+  formatTable,
+  legacyRows,
+  MASE_FLOOR,
+  maseOverSeries,
+  modelRows,
+  peerTable,
+  rowOf,
+  type Row,
+} from './accuracy-report';
 import type { ColdStart } from './accuracy-global';
 import { GLOBAL, type GranularityOutcome, type SeriesOutcome } from './accuracy-run';
 import { POLICY_MENU, leaveOneOutRows, productionPolicy, servePolicies } from './accuracy-policies';
@@ -65,7 +74,8 @@ export async function printHeader(input: HeaderInput): Promise<{ workers: number
       "over the kinds production's retrain trains, under its policy per granularity (SERVING_OPTIONS: always combined hourly, a single kind that wins by 10% in both halves at 5 minutes; policy:* rows: the menu of weighted mean or median of the better half, " +
       'two thirds or all candidates, with or without a single model that wins by 10% overall and in both halves; all-candidates: every candidate, ' +
       'the policy chosen leave-one-series-out); ' +
-      'served intervals: calibration residuals per step, adapted online (adaptive conformal) as evaluation targets are reconciled',
+      'served intervals: calibration residuals per step, adapted online (adaptive conformal) as evaluation targets are reconciled; ' +
+      `MASE: geometric mean over series, each series' MASE floored at ${MASE_FLOOR} (a flat evaluation segment scores near-exact forecasts alike)`,
   );
   return { workers };
 }
@@ -270,7 +280,7 @@ function engineComparison(outcome: GranularityOutcome, rows: readonly Row[], p: 
 
 function coldStart(outcome: GranularityOutcome): { fleet: ColdStart; fresh: ColdStart } {
   const summary = (all: readonly ColdStart[]): ColdStart => {
-    const gm = (pick: (c: ColdStart) => number): number => geometricMean(all.map(pick));
+    const gm = (pick: (c: ColdStart) => number): number => maseOverSeries(all.map(pick));
     return { model: gm((c) => c.model), naive: gm((c) => c.naive), served: gm((c) => c.served) };
   };
   const fleet = summary(outcome.global.flatMap((g) => g.coldstart));

@@ -5,11 +5,11 @@
  * (leave-one-series-out), so no series' evaluation segment decides its own forecast. Every
  * policy's score is printed.
  */
-import { SERVING_DEFAULTS, geometricMean, type ServingOptions } from '../src/forecast';
+import { SERVING_DEFAULTS, type ServingOptions } from '../src/forecast';
 import { SERVING_OPTIONS } from '../src/modelling/plan';
 import type { Granularity as ProductionGranularity } from '../src/shared';
 import type { SeriesOutcome } from './accuracy-run';
-import { rowOf, type Row } from './accuracy-report';
+import { maseOverSeries, rowOf, type Row } from './accuracy-report';
 import { serveSeries, type Served } from './accuracy-serving';
 
 /** A named serving policy. */
@@ -80,7 +80,7 @@ export function servePolicies(
     byPolicy: new Map(POLICY_MENU.map((p) => [p.name, serveSeries(s.byModel, s.failed, p.options)])),
   }));
   const score = (policy: string, skip: number): number =>
-    geometricMean(
+    maseOverSeries(
       all
         .filter((_, j) => j !== skip)
         .map((s) => s.byPolicy.get(policy)?.evaluation.metrics.overall.mase ?? NaN),

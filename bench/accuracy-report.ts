@@ -15,10 +15,24 @@ import type { GranularityOutcome, SeriesOutcome } from './accuracy-run';
 import { scorePeers } from './accuracy-serving';
 import type { PeerAnswer } from './support/peers';
 
+/**
+ * Each series' MASE is floored here before the geometric mean. On a series whose evaluation segment
+ * is flat (a metric stuck at 0), a model that forecasts 1e-10 scored MASE 1e-10 and its log outweighed
+ * every other series (a 60-day generated folder: the global model 0.12 where its arithmetic mean was
+ * 0.77), while an exact 0 was dropped as unusable. Below 1% of the in-sample seasonal-naive error a
+ * forecast counts as exact, so every near-exact model scores alike there and no series is dropped.
+ */
+export const MASE_FLOOR = 0.01;
+
+/** The benchmark's MASE over series: geometric mean of each series' MASE floored at MASE_FLOOR. */
+export function maseOverSeries(values: readonly number[]): number {
+  return geometricMean(values.map((v) => (Number.isFinite(v) ? Math.max(v, MASE_FLOOR) : v)));
+}
+
 /** One table row. */
 export interface Row {
   readonly label: string;
-  /** Geometric mean over series of evaluation MASE. */
+  /** Geometric mean over series of evaluation MASE, each floored at MASE_FLOOR. */
   readonly mase: number;
   readonly smape: number;
   readonly coverage80: number;
@@ -42,7 +56,7 @@ export function rowOf(
   const predictMs = results.reduce((s, e) => s + e.predictMs, 0);
   return {
     label,
-    mase: geometricMean(results.map((e) => e.metrics.overall.mase)),
+    mase: maseOverSeries(results.map((e) => e.metrics.overall.mase)),
     smape: mean(results.map((e) => e.metrics.overall.smape)),
     coverage80: mean(results.map((e) => e.coverage.p80)),
     coverage95: mean(results.map((e) => e.coverage.p95)),

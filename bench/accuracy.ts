@@ -86,9 +86,9 @@ async function main(): Promise<void> {
   if (args.save !== undefined) saveOutcomes(args.save, outcomes);
 
   let peers: (PeerAnswer & { cached: boolean }) | undefined;
+  const request = args['no-peers'] ? [] : peerRequest(prepared, outcomes);
   started = performance.now();
-  if (!args['no-peers'])
-    peers = await runPeers(peerRequest(prepared, outcomes), run.workers, args['peers-cache']);
+  if (!args['no-peers']) peers = await runPeers(request, run.workers, args['peers-cache']);
   const peersS = (performance.now() - started) / 1000;
 
   const results: string[] = [];
@@ -109,6 +109,11 @@ async function main(): Promise<void> {
       `statsforecast ${peers.statsforecast} peers: ${peers.cached ? 'when run, ' + peers.wall_seconds.toFixed(0) : peersS.toFixed(0)} s wall (${perModel.join(', ')} of worker time); ` +
         `refitted once per day of origins, statsforecast's forward in between; ${peers.failures.length} failed forecasts (naive used)`,
     );
+    const approximated = request.filter((s) => s.arima_approximation === true).length;
+    if (approximated > 0)
+      console.log(
+        `  AutoARIMA's order search approximated (R's auto.arima default for long seasons) on ${approximated} of ${request.length} series: a season over 24 steps not capped as fine`,
+      );
     for (const f of peers.failures.slice(0, 20)) console.log(`  peer failure: ${f}`);
   }
   console.log('');

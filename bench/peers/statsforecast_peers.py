@@ -26,7 +26,7 @@ from statsforecast.models import MSTL, AutoARIMA, AutoETS, AutoTheta
 # statsforecast's search takes ~40 s per fit on this machine and chose a non-seasonal model anyway.
 MODELS = {
     "AutoETS": lambda m: AutoETS(season_length=m) if m <= 24 else AutoETS(model="ZZN"),
-    "AutoARIMA": lambda m: AutoARIMA(season_length=m),
+    "AutoARIMA": lambda m, approximate=False: AutoARIMA(season_length=m, approximation=approximate),
     "AutoTheta": lambda m: AutoTheta(season_length=m),
     "MSTL": lambda m: MSTL(season_length=m, trend_forecaster=AutoETS(model="ZZN")),
 }
@@ -48,7 +48,11 @@ def forecast_series(task):
         history = y[begin:origin]
         try:
             if i % every == 0:
-                model = MODELS[model_name](m)
+                model = (
+                    MODELS[model_name](m, approximate=True)
+                    if model_name == "AutoARIMA" and series.get("arima_approximation")
+                    else MODELS[model_name](m)
+                )
                 model.fit(history)
                 point = model.predict(h=h)["mean"]
             else:

@@ -29,6 +29,8 @@ export interface PeerSeries {
   readonly max_train: number | null;
   /** The same for AutoARIMA alone (its seasonal search at a season of 288 is far slower). */
   readonly max_train_arima: number | null;
+  /** AutoARIMA's order search approximated, as R's auto.arima does for long seasons (absent: exact). */
+  readonly arima_approximation?: boolean;
 }
 
 /** The script's answer. */
