@@ -10,14 +10,13 @@
  * - `restart`: only the points after the gap, as production read histories before; a model that
  *   refuses so short a history (seasonal naive wants a day, MSTL two) is scored as the last value.
  * MASE per series is the mean over origins and gaps of that length, scaled by the full history's
- * in-sample seasonal-naive error; the figure is the geometric mean over series, as `bench:accuracy`'s.
+ * in-sample seasonal-naive error; the figure is the geometric mean over series, each floored at 0.01, as `bench:accuracy`'s.
  *
  * Usage: npm run bench:gap-bridge -- [--data <dir>] [--origins 6]
  */
 import {
   createForecaster,
   ForecastInputError,
-  geometricMean,
   initBackend,
   mase,
   maseScale,
@@ -27,6 +26,7 @@ import {
 import { bridgedHistory } from '../src/modelling/gap-bridge';
 import { aggregate, loadFolder } from './accuracy-data';
 import { evaluateOptions, hourlyFactor, planFor, type Granularity } from './accuracy-config';
+import { maseOverSeries } from './accuracy-report';
 import { resolveDataDir } from './accuracy-run';
 import { flag, printHeader, result } from './support/header';
 
@@ -135,15 +135,15 @@ function report(g: Granularity, perSeries: Map<string, number[]>, refusals: Map<
     byKey.set(key, [...(byKey.get(key) ?? []), scores.reduce((a, b) => a + b, 0) / scores.length]);
   }
   console.log(
-    `\n## ${g}: MASE (geometric mean over series), ratio to the full history, refusals scored as the last value`,
+    `\n## ${g}: MASE (geometric mean over series, each floored at 0.01), ratio to the full history, refusals scored as the last value`,
   );
   console.log(['model', 'gap', ...VARIANTS.map((v) => v.padStart(16))].join('\t'));
   for (const kind of MODELS) {
     for (const hours of GAP_HOURS) {
-      const full = geometricMean(byKey.get(`${kind} ${hours}h full`) ?? []);
+      const full = maseOverSeries(byKey.get(`${kind} ${hours}h full`) ?? []);
       const cells = VARIANTS.map((v) => {
         const key = `${kind} ${hours}h ${v}`;
-        const value = geometricMean(byKey.get(key) ?? []);
+        const value = maseOverSeries(byKey.get(key) ?? []);
         const refused = refusals.get(key) ?? 0;
         if (v !== 'full') result(`gap_bridge.${g}.${kind}.${hours}h.${v}.ratio_to_full`, value / full);
         return `${value.toFixed(3)} (${(value / full).toFixed(3)})${refused > 0 ? ` r${refused}` : ''}`.padStart(
