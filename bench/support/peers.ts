@@ -60,7 +60,7 @@ export function ensurePeerEnvironment(log: (line: string) => void): void {
 }
 
 /**
- * Runs the peers on `series` with `workers` processes. With `cacheFile`, an answer stored there for
+ * Runs the peers on `series` with `workers` processes, each distinct request once. With `cacheFile`, an answer stored there for
  * exactly the same request (same values, origins and settings, by hash) is reused, and a fresh
  * answer is stored: the peers' forecasts do not depend on metricast, so re-runs that change only
  * metricast need not wait for them. `cached` says which happened.
@@ -79,9 +79,50 @@ export async function runPeers(
     const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; answer: PeerAnswer };
     if (stored.key === key) return { ...stored.answer, cached: true };
   }
-  const answer = await runScript(series, workers);
+  const { distinct, sameAs } = distinctPeerSeries(series);
+  const answer = answerForEveryName(await runScript(distinct, workers), sameAs);
   if (cacheFile !== undefined) writeFileSync(cacheFile, JSON.stringify({ key, answer }));
   return { ...answer, cached: false };
+}
+
+/**
+ * The series to fit, each request once: a file recorded hourly or coarser is read alike at both
+ * granularities, so its two requests differ only in name and the peers' time would double.
+ * `sameAs` maps each name left out to the name fitted for it.
+ */
+export function distinctPeerSeries(series: readonly PeerSeries[]): {
+  readonly distinct: PeerSeries[];
+  readonly sameAs: ReadonlyMap<string, string>;
+} {
+  const firstByRequest = new Map<string, string>();
+  const distinct: PeerSeries[] = [];
+  const sameAs = new Map<string, string>();
+  for (const s of series) {
+    const { name, ...request } = s;
+    const content = JSON.stringify(request);
+    const first = firstByRequest.get(content);
+    if (first !== undefined) {
+      sameAs.set(name, first);
+      continue;
+    }
+    firstByRequest.set(content, name);
+    distinct.push(s);
+  }
+  return { distinct, sameAs };
+}
+
+/** The answer with each left-out name given its twin's forecasts and failures. */
+export function answerForEveryName(answer: PeerAnswer, sameAs: ReadonlyMap<string, string>): PeerAnswer {
+  const series = { ...answer.series };
+  const failures = [...answer.failures];
+  for (const [name, fitted] of sameAs) {
+    const forecasts = answer.series[fitted];
+    if (forecasts !== undefined) series[name] = forecasts;
+    const marker = ` on ${fitted} at origin `;
+    for (const failure of answer.failures)
+      if (failure.includes(marker)) failures.push(failure.replace(marker, ` on ${name} at origin `));
+  }
+  return { ...answer, series, failures };
 }
 
 async function runScript(series: readonly PeerSeries[], workers: number): Promise<PeerAnswer> {
