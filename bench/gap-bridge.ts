@@ -10,7 +10,8 @@
  * - `restart`: only the points after the gap, as production read histories before; a model that
  *   refuses so short a history (seasonal naive wants a day, MSTL two) is scored as the last value.
  * MASE per series is the mean over origins and gaps of that length, scaled by the full history's
- * in-sample seasonal-naive error; the figure is the geometric mean over series, each floored at 0.01, as `bench:accuracy`'s.
+ * in-sample seasonal-naive error; the figure is the geometric mean over series, each floored at
+ * 0.01, as `bench:accuracy`'s.
  *
  * Usage: npm run bench:gap-bridge -- [--data <dir>] [--origins 6]
  */

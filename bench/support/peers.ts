@@ -60,10 +60,11 @@ export function ensurePeerEnvironment(log: (line: string) => void): void {
 }
 
 /**
- * Runs the peers on `series` with `workers` processes, each distinct request once. With `cacheFile`, an answer stored there for
- * exactly the same request (same values, origins and settings, by hash) is reused, and a fresh
- * answer is stored: the peers' forecasts do not depend on metricast, so re-runs that change only
- * metricast need not wait for them. `cached` says which happened.
+ * Runs the peers on `series` with `workers` processes, each distinct request once. With
+ * `cacheFile`, an answer stored there for exactly the same request (same values, origins and
+ * settings, by hash) is reused, and a fresh answer is stored: the peers' forecasts do not depend on
+ * metricast, so re-runs that change only metricast need not wait for them. `cached` says which
+ * happened.
  */
 export async function runPeers(
   series: readonly PeerSeries[],
