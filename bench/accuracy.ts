@@ -15,7 +15,7 @@ import { fmt } from './accuracy-report';
 import { printSpeed } from './accuracy-speed-output';
 import { evaluateAll, measureSpeed, prepareSeries, resolveDataDir, resolveModels } from './accuracy-run';
 import { peerRequest } from './accuracy-peers';
-import { distinctPeerSeries, ensurePeerEnvironment, runPeers, type PeerAnswer } from './support/peers';
+import { ensurePeerEnvironment, runPeers, type PeerRun } from './support/peers';
 import { runCovariateBench } from './accuracy-covariates';
 import { withCleanTwins } from './accuracy-clean';
 import { parseKindSets } from './accuracy-kind-sets';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const loadAfterOwn = loadavg()[0] ?? NaN;
   if (args.save !== undefined) saveOutcomes(args.save, outcomes);
 
-  let peers: (PeerAnswer & { cached: boolean }) | undefined;
+  let peers: PeerRun | undefined;
   const request = args['no-peers'] ? [] : peerRequest(prepared, outcomes);
   started = performance.now();
   if (!args['no-peers']) peers = await runPeers(request, run.workers, args['peers-cache']);
@@ -109,10 +109,9 @@ async function main(): Promise<void> {
       `statsforecast ${peers.statsforecast} peers: ${peers.cached ? 'when run, ' + peers.wall_seconds.toFixed(0) : peersS.toFixed(0)} s wall (${perModel.join(', ')} of worker time); ` +
         `refitted once per day of origins, statsforecast's forward in between; ${peers.failures.length} failed forecasts (naive used)`,
     );
-    const twins = distinctPeerSeries(request).sameAs.size;
-    if (twins > 0)
+    if (peers.sharedFits > 0)
       console.log(
-        `  ${twins} of ${request.length} series fitted once for both granularities (files recorded hourly or coarser are read alike at both)`,
+        `  ${peers.sharedFits} of ${request.length} series fitted once for both granularities (files recorded hourly or coarser are read alike at both)`,
       );
     const approximated = request.filter((s) => s.arima_approximation === true).length;
     if (approximated > 0)

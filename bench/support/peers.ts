@@ -59,6 +59,9 @@ export function ensurePeerEnvironment(log: (line: string) => void): void {
   writeFileSync(STAMP, `${want}\n`);
 }
 
+/** The peers' answer, whether it came from the cache, and how many series shared another's fit. */
+export type PeerRun = PeerAnswer & { readonly cached: boolean; readonly sharedFits: number };
+
 /**
  * Runs the peers on `series` with `workers` processes, each distinct request once. With
  * `cacheFile`, an answer stored there for exactly the same request (same values, origins and
@@ -70,20 +73,21 @@ export async function runPeers(
   series: readonly PeerSeries[],
   workers: number,
   cacheFile?: string,
-): Promise<PeerAnswer & { readonly cached: boolean }> {
+): Promise<PeerRun> {
   const key = createHash('sha256')
     .update(readFileSync(SCRIPT))
     .update(readFileSync(REQUIREMENTS))
     .update(JSON.stringify(series))
     .digest('hex');
+  const { distinct, sameAs } = distinctPeerSeries(series);
+  const sharedFits = sameAs.size;
   if (cacheFile !== undefined && existsSync(cacheFile)) {
     const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; answer: PeerAnswer };
-    if (stored.key === key) return { ...stored.answer, cached: true };
+    if (stored.key === key) return { ...stored.answer, cached: true, sharedFits };
   }
-  const { distinct, sameAs } = distinctPeerSeries(series);
   const answer = answerForEveryName(await runScript(distinct, workers), sameAs);
   if (cacheFile !== undefined) writeFileSync(cacheFile, JSON.stringify({ key, answer }));
-  return { ...answer, cached: false };
+  return { ...answer, cached: false, sharedFits };
 }
 
 /**
