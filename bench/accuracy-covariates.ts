@@ -18,7 +18,7 @@ import {
   type SeriesData,
 } from '../src/forecast';
 import { chooseCovariateTwin, evaluateOptionsFor, leadingCovariates, planFor } from '../src/modelling';
-import { MASE_FLOOR, maseOverSeries } from './accuracy-report';
+import { flooredMase, maseOverSeries } from './accuracy-report';
 import { generateHost } from './support/covariate-hosts';
 import { printHeader } from './support/header';
 
@@ -60,11 +60,9 @@ async function scoreHost(seed: number, leading: boolean, window: number | undefi
   return { plain: mase(plain), all: mase(all), twin: mase(twin), served, servedTwin };
 }
 
-/** Each host's MASE floored as `bench:accuracy` floors it, so a flat host cannot divide by ~0. */
-const floored = (value: number) => Math.max(value, MASE_FLOOR);
-
+/** Ratios of MASEs floored as `bench:accuracy` floors them, so a flat host cannot divide by ~0. */
 const ratio = (scores: readonly HostScore[], pick: (s: HostScore) => number) =>
-  geometricMean(scores.map((s) => floored(pick(s)) / floored(s.plain)));
+  geometricMean(scores.map((s) => flooredMase(pick(s)) / flooredMase(s.plain)));
 
 /** Every host's figures, so no summary hides one. */
 function printHosts(label: string, scores: readonly HostScore[]): void {

@@ -24,9 +24,14 @@ import type { PeerAnswer } from './support/peers';
  */
 export const MASE_FLOOR = 0.01;
 
+/** One series' MASE as the benchmark counts it: at least MASE_FLOOR (non-finite values kept). */
+export function flooredMase(value: number): number {
+  return Number.isFinite(value) ? Math.max(value, MASE_FLOOR) : value;
+}
+
 /** The benchmark's MASE over series: geometric mean of each series' MASE floored at MASE_FLOOR. */
 export function maseOverSeries(values: readonly number[]): number {
-  return geometricMean(values.map((v) => (Number.isFinite(v) ? Math.max(v, MASE_FLOOR) : v)));
+  return geometricMean(values.map(flooredMase));
 }
 
 /** One table row. */
