@@ -2,9 +2,13 @@
  * Reading a folder of `timestamp,value` CSVs into regular series for the accuracy benchmark.
  * Each file is read at its own step (the median spacing of its rows): a 10-minute file stays
  * 10-minute, an hourly one hourly. Real exports are slightly irregular (NAB has duplicated stamps
- * and minute jitter), so rows are snapped to that grid and duplicates averaged. Gaps up to the fill
- * limit are interpolated, as ingestion does; longer gaps are never invented: the series is cut there
- * and its longest gap-free stretch is kept (the report says how many points that left).
+ * and minute jitter), so rows are snapped to that grid and duplicates averaged. A median spacing
+ * within 5% of a round step (`ROUND_STEPS_MS`) is read as that step: jittered stamps give medians
+ * such as 60.1 minutes, whose grid drifts off the clock and off its own rows. Gaps up to the fill
+ * limit are interpolated, as ingestion does, and one missing row always is (ingestion's 30 minutes
+ * would fill nothing in an hourly file, so each missed hour would cut it); longer gaps are never
+ * invented: the series is cut there and its longest gap-free stretch is kept (the report says how
+ * many points that left).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -31,6 +35,17 @@ export interface ReadReport {
 
 /** Default fill limit: the ingest default (`ingest.maxGapMinutes` = 30). */
 export const DEFAULT_MAX_GAP_MS = 30 * 60_000;
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+/** Steps exporters use (CloudWatch periods, Prometheus and collector intervals), fixed in advance. */
+export const ROUND_STEPS_MS: readonly number[] = [
+  ...[10, 15, 30].map((s) => s * SECOND),
+  ...[1, 2, 3, 5, 10, 15, 20, 30].map((m) => m * MINUTE),
+  ...[1, 2, 3, 4, 6, 12, 24].map((h) => h * 60 * MINUTE),
+];
+/** How far a median spacing may lie from a round step and still be read as it (jitter). */
+const ROUND_STEP_TOLERANCE = 0.05;
 
 /** Every `*.csv` in `dir` (sorted by name), each on its own step. */
 export function loadFolder(dir: string, maxGapMs = DEFAULT_MAX_GAP_MS): NamedSeries[] {
@@ -65,13 +80,13 @@ export function parseCsv(path: string): { time: number; value: number }[] {
   return rows.sort((a, b) => a.time - b.time);
 }
 
-/** Snaps rows to their median step, averages duplicates, fills short gaps, keeps the longest run. */
+/** Snaps rows to their step, averages duplicates, fills short gaps, keeps the longest run. */
 export function regularize(
   rows: readonly { time: number; value: number }[],
   maxGapMs: number,
 ): { series: SeriesData; read: ReadReport } {
   const gaps = rows.slice(1).map((r, i) => r.time - (rows[i]?.time ?? r.time));
-  const stepMs = median(gaps.filter((g) => g > 0));
+  const stepMs = roundStep(median(gaps.filter((g) => g > 0)));
   const start = rows[0]?.time ?? 0;
   const sums = new Map<number, { sum: number; count: number }>();
   for (const { time, value } of rows) {
@@ -84,11 +99,18 @@ export function regularize(
     const cell = sums.get(i);
     return cell === undefined ? NaN : cell.sum / cell.count;
   });
-  const maxMissing = Math.floor(maxGapMs / stepMs);
+  // A limit of 0 fills nothing, as ingestion's; any other fills at least one missing row.
+  const maxMissing = maxGapMs === 0 ? 0 : Math.max(1, Math.floor(maxGapMs / stepMs));
   const { filled, longGaps } = fillShortGaps(values, maxMissing);
   const run = longestRun(values);
   const series = { start: start + run.from * stepMs, stepMs, values: values.slice(run.from, run.to) };
   return { series, read: { rows: rows.length, stepMs, filled, longGaps, kept: run.to - run.from } };
+}
+
+/** The round step within `ROUND_STEP_TOLERANCE` of a median spacing, else the median itself. */
+export function roundStep(medianMs: number): number {
+  const near = ROUND_STEPS_MS.find((step) => Math.abs(medianMs - step) <= ROUND_STEP_TOLERANCE * step);
+  return near ?? medianMs;
 }
 
 /** Interpolates runs of at most `maxMissing` NaNs between two values, in place. */
