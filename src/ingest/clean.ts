@@ -99,10 +99,23 @@ function dataDrop(aligned: readonly Point[], slots: TimeRange, opts: CleanOption
     const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
     return {
       reason: 'sparse',
-      detail: `${aligned.length} of ${expected} expected points present (${pct(coverage)} < ${pct(opts.minCoverage)})`,
+      detail: `${aligned.length} of ${expected} expected points present (${pct(coverage)} < ${pct(opts.minCoverage)})${coarseNote(aligned, opts.stepMs)}`,
     };
   }
   return undefined;
+}
+
+/**
+ * Why a sparse series is sparse when its own cadence is coarser than the grid (an hourly export on
+ * the 5-minute grid): without it, "48 of 565 expected points" reads like lost data.
+ */
+function coarseNote(aligned: readonly Point[], stepMs: number): string {
+  if (aligned.length < 3) return ''; // one gap is not a cadence
+  const gaps = aligned.slice(1).map((p, i) => p.t - (aligned[i] as Point).t);
+  const cadence = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] as number;
+  if (cadence < 2 * stepMs) return '';
+  const minutes = (ms: number): string => `${+(ms / 60_000).toFixed(2)} minutes`;
+  return `; its points are ${minutes(cadence)} apart, coarser than the grid's ${minutes(stepMs)}: ingestion needs a point every grid step`;
 }
 
 function compilePattern(pattern: string): RegExp {

@@ -143,6 +143,14 @@ describe('ingest/cleanSeries', () => {
     assert.deepEqual(dropped[0]!.detail, 'no points in [2024-01-01T00:50:00.000Z, 2024-01-01T01:40:00.000Z)');
   });
 
+  it('says when a sparse series comes at a cadence coarser than the grid (an hourly export)', () => {
+    const hourly = series('CPUUtilization', at([0, 12, 24, 36], [1, 2, 3, 4]));
+    assert.equal(
+      cleanSeries([hourly], OPTS).dropped[0]?.detail,
+      "4 of 37 expected points present (10.8% < 50.0%); its points are 60 minutes apart, coarser than the grid's 5 minutes: ingestion needs a point every grid step",
+    );
+  });
+
   it('measures coverage on observed points, before filling', () => {
     const raw = series('CPUUtilization', at([0, 2, 4, 6], [1, 2, 3, 4]));
     assert.equal(cleanSeries([raw], { ...OPTS, minCoverage: 0.58 }).dropped[0]?.reason, 'sparse');
