@@ -4,7 +4,9 @@
  * fixed in advance (anomaly-candidate-rules.ts: quiet gap, day scale; anomaly-candidate-cusum.ts,
  * -hourly-scale.ts, -recalibrate.ts, -coarse.ts: the second round; -coarse.ts's hourly maxima,
  * minima and range and -cusum.ts's peaks-over-threshold tail: a third; anomaly-candidate-rcf.ts: a
- * Random Cut Forest; anomaly-candidate-step.ts: durations in points at fine and irregular steps), in one run, on three kinds of folder: the bundled
+ * Random Cut Forest; anomaly-candidate-step.ts: durations in points at fine and irregular steps;
+ * anomaly-candidate-smoothed.ts: a Holt-Winters forecast's errors as one more stream), in one run,
+ * on three kinds of folder: the bundled
  * NAB corpus, generated folders (bench:anomaly-synthetic: basic seed 2026, varied seeds 1–4) and
  * fresh generated folders (seeds nobody chose anything on). Per kind of folder: the mean NAB score
  * leave-one-series-out (each series at the best setting of the rest of its folder, over
@@ -34,6 +36,7 @@ import { recalibrated } from './anomaly-candidate-recalibrate';
 import { withHourly, withHourlyMeans } from './anomaly-candidate-coarse';
 import { forestTails, rcfCandidate, withRcf } from './anomaly-candidate-rcf';
 import { longCapped, meanGapIfIrregular } from './anomaly-candidate-step';
+import { withSmoothed } from './anomaly-candidate-smoothed';
 import {
   labelledScores,
   msPerThousand,
@@ -92,6 +95,8 @@ const RULES: readonly { readonly name: string; readonly rule: Rule }[] = [
   { name: 'production + rcf (max, ×8 tests)', rule: withRcf },
   { name: 'step: long window ≤ 72 points', rule: longCapped },
   { name: 'step: irregular rows, mean gap', rule: meanGapIfIrregular },
+  { name: 'smoothed: 10 points and 6 hours', rule: (s) => withSmoothed(s, 'both') },
+  { name: 'smoothed: 6 hours', rule: (s) => withSmoothed(s, 'long') },
 ];
 
 interface FolderScore {
