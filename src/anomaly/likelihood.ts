@@ -4,7 +4,7 @@
  * distribution learned so far. Online and causal, one point at a time, with a small state that
  * can be stored between runs, so production scores each point once.
  *
- * Per point, five error streams (predictors.ts makes the forecasts), each a raw error
+ * Per point, six error streams (predictors.ts makes the forecasts), each a raw error
  * r = log(1 + |e| / m) with m the forecast's running mean absolute error (the log keeps one wild
  * point from dominating a mean, as HTM's bounded raw score does), judged by error-stream.ts:
  * - change: the better (lower running error) of last value and value a day ago, averaged over 10
@@ -13,7 +13,9 @@
  * - variability: last-value error over 6 hours, two-sided (noise that grew, or a metric that
  *   stopped moving);
  * - hour of day and hour of week: distance from the usual value of this clock hour, over 6 hours
- *   (a day shaped unlike its weekday, a night-time level at noon).
+ *   (a day shaped unlike its weekday, a night-time level at noon);
+ * - smoothed: distance from a forecast that follows the level and the daily shape at once
+ *   (additive Holt-Winters without trend), over 6 hours.
  * Plus HTM's spatial check: a value beyond the whole range seen so far by more than 5% of it is a
  * new extreme; and the same check on one-point changes (jump.ts): a change over 1.5× every change
  * of the last week whose one-point error is also a 1-in-1,000 tail of the change stream at scale 1
@@ -72,13 +74,14 @@ const STREAMS: readonly Stream[] = [
   { name: 'variability', forecast: 'naive', short: false, twoSided: true },
   { name: 'hourOfDay', forecast: 'hourOfDay', short: false, twoSided: false },
   { name: 'hourOfWeek', forecast: 'hourOfWeek', short: false, twoSided: false },
+  { name: 'smoothed', forecast: 'smoothed', short: false, twoSided: false },
 ];
 /** Tests behind one score: every scale of every stream (the Bonferroni factor). */
 const TESTS = STREAMS.reduce((n, s) => n + (s.short ? 2 : 1), 0);
 
 /** Everything the detector remembers; plain numbers, so it can be stored as JSON. */
 export interface LikelihoodState {
-  readonly version: 3;
+  readonly version: 4;
   predictors: PredictorState;
   streams: ErrorStream[];
   /** The change stream's one-point errors (the jump check's tail, not one of the tests). */
@@ -98,7 +101,7 @@ const RAW_START = 12;
 export function initialLikelihoodState(options: LikelihoodOptions): LikelihoodState {
   checkOptions(options);
   return {
-    version: 3,
+    version: 4,
     predictors: newPredictorState(),
     streams: STREAMS.map((s) => newErrorStream(s.short ? 2 : 1)),
     change1: newErrorStream(1),

@@ -5,18 +5,27 @@
  * float64 (exact, NaN and ±Infinity included) except arrays of small whole numbers (the counts),
  * which are uint16: about 4.5 kB, decoded without a reviver. Fields are written in one fixed order;
  * a layout change gets a new `LAYOUT` byte. Stored JSON (states written before this form) still
- * loads through `restoreOnlineState`.
+ * loads through `restoreOnlineState`; a layout-1 state (version 3, before the smoothed forecast)
+ * is read for its range and quiet time and relearns, as an older JSON state does.
  */
 import type { ErrorStream } from './error-stream';
 import type { JumpMemory } from './jump';
 import type { LikelihoodState } from './likelihood';
-import { fitted, newOnlineState, restoreOnlineState, type OnlineState } from './online';
+import {
+  fitted,
+  newOnlineState,
+  restoreOnlineState,
+  upgrade,
+  type OnlineState,
+  type StoredState,
+} from './online';
 import { FORECASTS, type ForecastName, type PredictorState } from './predictors';
 
 /** First byte of the binary form: never `{`, the first byte of the JSON form. */
 const MAGIC = 0xb3;
-/** The field order below; a different one gets another value. */
-const LAYOUT = 1;
+/** The field order below; a new order gets a new value (1: version-3 states, no smoothed forecast). */
+const LAYOUT = 2;
+const LAYOUT_V3 = 1;
 const F64 = 0;
 const U16 = 1;
 const OPEN_BRACE = 0x7b;
@@ -136,6 +145,8 @@ function writePredictors(w: Writer, p: PredictorState): void {
   w.array(p.hourOfDayCount);
   w.array(p.hourOfWeek);
   w.array(p.hourOfWeekCount);
+  w.f64(p.smoothedLevel);
+  w.array(p.smoothedSeason);
 }
 
 const perForecast = (values: readonly number[]): Record<ForecastName, number> => {
@@ -143,21 +154,35 @@ const perForecast = (values: readonly number[]): Record<ForecastName, number> =>
   return Object.fromEntries(FORECASTS.map((f, i) => [f, values[i]])) as Record<ForecastName, number>;
 };
 
-function readPredictors(r: Reader): PredictorState {
+/** The predictors of `layout`; of layout 1 (one forecast fewer) only read past, to relearn. */
+function readPredictors(r: Reader, layout: number): PredictorState | undefined {
+  const n = r.f64();
+  const season = r.array();
+  const seasonSum = r.f64();
+  const [mae, maeCount] = [r.array(), r.array()];
+  const [hourOfDay, hourOfDayCount, hourOfWeek, hourOfWeekCount] = [
+    r.array(),
+    r.array(),
+    r.array(),
+    r.array(),
+  ];
+  if (layout === LAYOUT_V3) return undefined;
   return {
-    n: r.f64(),
-    season: r.array(),
-    seasonSum: r.f64(),
-    mae: perForecast(r.array()),
-    maeCount: perForecast(r.array()),
-    hourOfDay: r.array(),
-    hourOfDayCount: r.array(),
-    hourOfWeek: r.array(),
-    hourOfWeekCount: r.array(),
+    n,
+    season,
+    seasonSum,
+    mae: perForecast(mae),
+    maeCount: perForecast(maeCount),
+    hourOfDay,
+    hourOfDayCount,
+    hourOfWeek,
+    hourOfWeekCount,
+    smoothedLevel: r.f64(),
+    smoothedSeason: r.array(),
   };
 }
 
-/** The state in the binary form (version-3 states; older ones are upgraded when restored). */
+/** The state in the binary form (version-4 states; older ones are upgraded when restored). */
 export function encodeOnlineState(state: OnlineState): Uint8Array {
   const w = new Writer();
   w.u8(MAGIC);
@@ -177,20 +202,24 @@ export function encodeOnlineState(state: OnlineState): Uint8Array {
   return w.done();
 }
 
-function decodeBinary(bytes: Uint8Array): OnlineState {
+/** A state of today's layout, or what a layout-1 state keeps when it relearns. */
+function decodeBinary(bytes: Uint8Array): OnlineState | { readonly older: StoredState } {
   const r = new Reader(bytes);
-  if (r.u8() !== MAGIC || r.u8() !== LAYOUT) throw new RangeError('not a layout-1 online state');
+  const [magic, layout] = [r.u8(), r.u8()];
+  if (magic !== MAGIC || (layout !== LAYOUT && layout !== LAYOUT_V3))
+    throw new RangeError(`not a layout-${LAYOUT} online state`);
   const stepMs = r.f64();
   const quietUntil = r.f64();
-  const predictors = readPredictors(r);
+  const predictors = readPredictors(r, layout);
   const streams = Array.from({ length: r.u8() }, () => readStream(r));
   const change1 = readStream(r);
   const min = r.f64();
   const max = r.f64();
   const jumps: JumpMemory = { hour: r.f64(), first: r.f64(), largest: r.array() };
   if (!r.finished) throw new RangeError('bytes left after the state');
-  const detector: LikelihoodState = { version: 3, predictors, streams, change1, min, max, jumps };
-  return { version: 3, stepMs, detector, quietUntil };
+  if (predictors === undefined) return { older: { version: 3, stepMs, quietUntil, detector: { min, max } } };
+  const detector: LikelihoodState = { version: 4, predictors, streams, change1, min, max, jumps };
+  return { version: 4, stepMs, detector, quietUntil };
 }
 
 /** Whether a decoded state has the streams and slots the detector expects (a corrupt one has not). */
@@ -213,7 +242,10 @@ export function decodeOnlineState(bytes: Uint8Array | null, stepMs: number): Onl
   if (bytes === null || bytes.length === 0) return newOnlineState(stepMs);
   if (bytes[0] === OPEN_BRACE) return restoreOnlineState(new TextDecoder().decode(bytes), stepMs);
   try {
-    const state = decodeBinary(bytes);
+    const decoded = decodeBinary(bytes);
+    if ('older' in decoded)
+      return decoded.older.stepMs === stepMs ? upgrade(decoded.older, stepMs) : newOnlineState(stepMs);
+    const state = decoded;
     if (state.stepMs !== stepMs) return newOnlineState(stepMs);
     return sameShape(state, newOnlineState(stepMs)) ? fitted(state) : newOnlineState(stepMs);
   } catch {

@@ -3,14 +3,14 @@
  * the detections among those points and the next state, so each point is scored exactly once and
  * the hourly cycle never re-reads history. The event rule (threshold, then a quiet time after
  * each detection) is part of the state, so a detection near the end of one cycle still quiets the
- * start of the next. Older states stay readable: a version-2 state (before the jump check) keeps
- * all it learned and starts its jump memory empty (it judges jumps after a week); of a version-1
- * state (the first detector) the range of values and quiet time carry over, and the error streams
- * relearn (a day at most) before they score. A state of a series finer than 5 minutes learned
- * before the long window was capped at 72 points relearns the same way (`fitted`).
+ * start of the next. Older states stay readable: of a state before version 4 (1: the first
+ * detector, 2: before the jump check, 3: before the smoothed forecast's stream) the range of values
+ * and quiet time carry over, and the error streams relearn (a day at most) before they score: a
+ * stream that started mid-life would score its first errors against a distribution of a handful.
+ * A state of a series finer than 5 minutes learned before the long window was capped at 72 points
+ * relearns the same way (`fitted`).
  */
-import { newErrorStream, type ErrorStream } from './error-stream';
-import { newJumpMemory } from './jump';
+import type { ErrorStream } from './error-stream';
 import {
   initialLikelihoodState,
   likelihoodStep,
@@ -22,7 +22,7 @@ import { AnomalyInputError } from './types';
 
 /** What is stored per series between cycles (JSON). */
 export interface OnlineState {
-  readonly version: 3;
+  readonly version: 4;
   /** The step the state was learned at; a state of another step is discarded. */
   readonly stepMs: number;
   readonly detector: LikelihoodState;
@@ -41,7 +41,7 @@ export interface OnlineDetection extends OnlinePoint {
 
 export function newOnlineState(stepMs: number): OnlineState {
   return {
-    version: 3,
+    version: 4,
     stepMs,
     detector: initialLikelihoodState(likelihoodOptions(stepMs)),
     quietUntil: -Infinity,
@@ -56,9 +56,9 @@ export function restoreOnlineState(json: string | null, stepMs: number): OnlineS
       typeof v === 'string' && NON_FINITE.has(v) ? Number(v) : v,
     ) as StoredState;
     if (parsed.stepMs !== stepMs) return newOnlineState(stepMs);
-    if (parsed.version === 3 && parsed.detector?.version === 3) return fitted(parsed as OnlineState);
-    if (parsed.version === 2 && parsed.detector?.version === 2) return fitted(withJumps(parsed as StateV2));
-    if (parsed.version === 1 && parsed.detector?.version === 1) return upgrade(parsed, stepMs);
+    if (parsed.version === 4 && parsed.detector?.version === 4) return fitted(parsed as OnlineState);
+    const older = [1, 2, 3].includes(parsed.version ?? 0) && parsed.detector?.version === parsed.version;
+    if (older) return upgrade(parsed, stepMs);
   } catch {
     // An unreadable state is relearned, like a new series.
   }
@@ -67,27 +67,12 @@ export function restoreOnlineState(json: string | null, stepMs: number): OnlineS
 
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 
-/** A stored state of either version, as parsed. */
-interface StoredState {
+/** A stored state of any version, as parsed. */
+export interface StoredState {
   readonly version?: number;
   readonly stepMs?: number;
   readonly quietUntil?: number;
   readonly detector?: { readonly version?: number; readonly min?: number; readonly max?: number };
-}
-
-/** A version-2 state: the detector before the jump check (no change1 stream, no jump memory). */
-type StateV2 = Omit<OnlineState, 'version' | 'detector'> & {
-  readonly version: 2;
-  readonly detector: Omit<LikelihoodState, 'version' | 'change1' | 'jumps'> & { readonly version: 2 };
-};
-
-/** Keeps everything a version-2 state learned; the jump check's stream and memory start empty. */
-function withJumps(old: StateV2): OnlineState {
-  return {
-    ...old,
-    version: 3,
-    detector: { ...old.detector, version: 3, change1: newErrorStream(1), jumps: newJumpMemory() },
-  };
 }
 
 /**
@@ -109,8 +94,8 @@ export function fitted(state: OnlineState): OnlineState {
   return learnedWithLongerWindow(state) ? upgrade(state, state.stepMs) : state;
 }
 
-/** A version-1 state (the first likelihood detector): its range and quiet time carry over. */
-function upgrade(old: StoredState, stepMs: number): OnlineState {
+/** A state of an older version, or one to relearn: its range and quiet time carry over. */
+export function upgrade(old: StoredState, stepMs: number): OnlineState {
   const fresh = newOnlineState(stepMs);
   const { min, max } = old.detector ?? {};
   const known = Number.isFinite(min) && Number.isFinite(max);
@@ -164,6 +149,7 @@ function copyDetector(d: LikelihoodState): LikelihoodState {
       hourOfDayCount: p.hourOfDayCount.slice(),
       hourOfWeek: p.hourOfWeek.slice(),
       hourOfWeekCount: p.hourOfWeekCount.slice(),
+      smoothedSeason: p.smoothedSeason.slice(),
     },
     streams: d.streams.map(copyStream),
     change1: copyStream(d.change1),

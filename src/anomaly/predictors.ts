@@ -1,15 +1,22 @@
 /**
  * The cheap one-step forecasts whose errors the likelihood detector watches, and what they
- * remember: the last day of values (last value, value a day ago, mean of the last day), and the
- * usual value of each hour of the day and of the week (running means per clock hour, UTC, so a
- * holiday that looks like a weekend or a night-time level at noon stands out). Each forecast keeps
- * its running mean absolute error, the scale its errors are measured in. Plain numbers only.
+ * remember: the last day of values (last value, value a day ago, mean of the last day), the usual
+ * value of each hour of the day and of the week (running means per clock hour, UTC, so a holiday
+ * that looks like a weekend or a night-time level at noon stands out), and a smoothed forecast
+ * that follows a moving level and the daily shape at once (additive Holt-Winters without trend:
+ * level plus the offset of this point of the day, both smoothed at `SMOOTHING`). Each forecast
+ * keeps its running mean absolute error, the scale its errors are measured in. Plain numbers only.
  */
 
 const HOUR_MS = 3_600_000;
 /** An error counts as at most this many running mean errors, once that many errors are known. */
 const CLIP = 5;
 const CLIP_AFTER = 12;
+/**
+ * Weight of a new value in the smoothed forecast's level and in its offset for that point of the
+ * day: fixed in advance (issue 13's smoothed-forecast round), not tuned.
+ */
+const SMOOTHING = 0.2;
 
 export interface PredictorOptions {
   /** Points in a day (the season of the day-ago forecast). */
@@ -20,7 +27,7 @@ export interface PredictorOptions {
   readonly profileRate: number;
 }
 
-export const FORECASTS = ['naive', 'season', 'level', 'hourOfDay', 'hourOfWeek'] as const;
+export const FORECASTS = ['naive', 'season', 'level', 'hourOfDay', 'hourOfWeek', 'smoothed'] as const;
 export type ForecastName = (typeof FORECASTS)[number];
 export type Forecasts = Partial<Record<ForecastName, number>>;
 
@@ -39,6 +46,9 @@ export interface PredictorState {
   hourOfDayCount: number[];
   hourOfWeek: number[];
   hourOfWeekCount: number[];
+  /** The smoothed forecast's level (NaN before any point) and its offset per point of the day. */
+  smoothedLevel: number;
+  smoothedSeason: number[];
 }
 
 const perForecast = (v: number): Record<ForecastName, number> =>
@@ -55,6 +65,8 @@ export function newPredictorState(): PredictorState {
     hourOfDayCount: new Array<number>(24).fill(0),
     hourOfWeek: new Array<number>(168).fill(NaN),
     hourOfWeekCount: new Array<number>(168).fill(0),
+    smoothedLevel: NaN,
+    smoothedSeason: [],
   };
 }
 
@@ -74,6 +86,7 @@ export function forecastsAt(state: PredictorState, t: number, options: Predictor
   const out: Forecasts = {
     naive: season[(n - 1) % period],
     level: state.seasonSum / Math.min(n, period),
+    smoothed: state.smoothedLevel + (state.smoothedSeason[n % period] ?? 0),
   };
   if (n >= period) out.season = season[n % period];
   if (n >= period && known(state.hourOfDayCount[day], state.hourOfDay[day]))
@@ -108,10 +121,19 @@ export function learnPoint(
   state.season[at] = value;
   // Re-added once a day, so rounding does not accumulate over months.
   state.seasonSum = at === period - 1 ? sum(state.season) : state.seasonSum - old + value;
+  learnSmoothed(state, value, at);
   const { day, week } = slots(t);
   learnSlot(state.hourOfDay, state.hourOfDayCount, day, value, options);
   learnSlot(state.hourOfWeek, state.hourOfWeekCount, week, value, options);
   state.n += 1;
+}
+
+/** Moves the smoothed forecast's level, then its offset for point `at` of the day, to `value`. */
+function learnSmoothed(state: PredictorState, value: number, at: number): void {
+  const offset = state.smoothedSeason[at] ?? 0;
+  const level = state.smoothedLevel;
+  state.smoothedLevel = Number.isFinite(level) ? level + SMOOTHING * (value - offset - level) : value;
+  state.smoothedSeason[at] = offset + SMOOTHING * (value - state.smoothedLevel - offset);
 }
 
 function learnSlot(

@@ -75,7 +75,7 @@ describe('stored likelihood states', () => {
       detector: { version: 1, n: 5000, season: [1, 2], min: 3, max: 70, raw: [], mean: [], variance: [] },
     });
     const state = restoreOnlineState(v1, STEP);
-    assert.equal(state.version, 3);
+    assert.equal(state.version, 4);
     assert.equal(state.quietUntil, 123_000);
     assert.deepEqual([state.detector.min, state.detector.max], [3, 70]);
     assert.equal(state.detector.predictors.n, 0);
@@ -89,26 +89,38 @@ describe('stored likelihood states', () => {
     assert.equal(far.detections.length, 1);
   });
 
-  it('reads a version-2 state: all it learned carries over and the jump memory starts empty', () => {
+  it('reads a version-2 or version-3 state: its range and quiet time carry over and the streams relearn', () => {
     const learned = scoreNewPoints(newOnlineState(STEP), points, { threshold: 4, refractoryMs: 0 }).state;
-    // The stored form of the same state as the previous version wrote it (NaN as a string).
-    const stored = JSON.parse(storeOnlineState(learned)) as Record<string, Record<string, unknown>>;
-    const { change1: _c, jumps: _j, ...before } = stored.detector as Record<string, unknown>;
-    const v2 = JSON.stringify({ ...stored, version: 2, detector: { ...before, version: 2 } });
-    const state = restoreOnlineState(v2, STEP);
-    assert.equal(state.version, 3);
-    assert.deepEqual(
-      { ...state.detector, change1: learned.detector.change1, jumps: learned.detector.jumps },
-      learned.detector,
-    );
-    assert.equal(state.detector.jumps.hour, -Infinity);
-    assert.equal(state.detector.change1.count, 0);
-    // It scores on, and its jump memory fills from the next point.
-    const next = scoreNewPoints(state, [{ t: points.length * STEP, value: 40 }], {
-      threshold: 4,
-      refractoryMs: 0,
-    });
-    assert.equal(next.state.detector.predictors.n, points.length + 1);
-    assert.equal(next.state.detector.jumps.hour, Math.floor((points.length * STEP) / 3_600_000));
+    // The stored forms of the same state as versions 2 (before the jump check) and 3 (before the
+    // smoothed forecast) wrote them.
+    const stored = JSON.parse(storeOnlineState({ ...learned, quietUntil: 123_000 })) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const {
+      smoothedLevel: _l,
+      smoothedSeason: _s,
+      ...predictors
+    } = stored.detector!.predictors as Record<string, unknown>;
+    const v3detector: Record<string, unknown> = {
+      ...stored.detector,
+      version: 3,
+      predictors,
+      streams: learned.detector.streams.slice(0, 5),
+    };
+    const { change1: _c, jumps: _j, ...v2detector }: Record<string, unknown> = { ...v3detector, version: 2 };
+    for (const [version, detector] of [
+      [3, v3detector],
+      [2, v2detector],
+    ] as const) {
+      const state = restoreOnlineState(JSON.stringify({ ...stored, version, detector }), STEP);
+      assert.equal(state.version, 4);
+      assert.equal(state.detector.predictors.n, 0, `version ${version}: its streams relearn`);
+      assert.deepEqual(
+        [state.detector.min, state.detector.max],
+        [learned.detector.min, learned.detector.max],
+      );
+      assert.equal(state.quietUntil, 123_000);
+    }
   });
 });

@@ -67,9 +67,58 @@ describe('the online state codec', () => {
     assert.equal(relearns(bytes), SPIKE_AT - 5);
   });
 
+  it('reads a layout-1 state (version 3, before the smoothed forecast) for its range and quiet time, and relearns', () => {
+    const state = decodeOnlineState(layoutOne(STEP, 123_000, 3, 70), STEP);
+    assert.equal(state.version, 4);
+    assert.equal(state.detector.predictors.n, 0);
+    assert.deepEqual([state.detector.min, state.detector.max, state.quietUntil], [3, 70, 123_000]);
+    assert.equal(decodeOnlineState(layoutOne(STEP, 123_000, 3, 70), 3_600_000).quietUntil, -Infinity);
+  });
+
   it('leaves the state it scores from unchanged', () => {
     const before = decodeOnlineState(encodeOnlineState(learned), STEP);
     scoreNewPoints(learned, points.slice(SPIKE_AT - 5, SPIKE_AT + 5), setting);
     assert.deepStrictEqual(learned, before);
   });
 });
+
+/**
+ * A layout-1 state as the previous codec wrote it (five forecasts, no smoothed forecast), with
+ * empty arrays where only the order matters.
+ */
+function layoutOne(stepMs: number, quietUntil: number, min: number, max: number): Uint8Array {
+  const bytes: number[] = [0xb3, 1];
+  const f64 = (v: number): void => {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setFloat64(0, v, true);
+    bytes.push(...b);
+  };
+  const array = (values: readonly number[]): void => {
+    const b = new Uint8Array(5);
+    new DataView(b.buffer).setUint32(0, values.length, true); // kind 0: float64s
+    bytes.push(...b);
+    values.forEach(f64);
+  };
+  const stream = (): void => {
+    f64(0); // count, then raw errors, means and variances
+    array([]);
+    array([]);
+    array([]);
+  };
+  f64(stepMs);
+  f64(quietUntil);
+  f64(5000); // predictors: n, season, seasonSum, mae, maeCount, hour of day and week and counts
+  array([]);
+  f64(0);
+  array([1, 1, 1, 1, 1]);
+  array([9, 9, 9, 9, 9]);
+  [24, 24, 168, 168].forEach((n) => array(new Array<number>(n).fill(1)));
+  bytes.push(5);
+  for (let i = 0; i < 6; i++) stream(); // five streams, then change1
+  f64(min);
+  f64(max);
+  f64(-Infinity);
+  f64(-Infinity);
+  array([]);
+  return Uint8Array.from(bytes);
+}

@@ -102,7 +102,7 @@ describe('the online likelihood detector', () => {
     const learn = (o: LikelihoodOptions, upTo: number): OnlineState => {
       const detector = initialLikelihoodState(o);
       minutes.slice(0, upTo).forEach((p) => likelihoodStep(detector, p.value, p.t, o));
-      return { version: 3, stepMs: MINUTE, detector, quietUntil: 123 * MINUTE };
+      return { version: 4, stepMs: MINUTE, detector, quietUntil: 123 * MINUTE };
     };
     const old = learn({ ...options, longPoints: 360 }, 200);
     const restored = restoreOnlineState(storeOnlineState(old), MINUTE);
