@@ -10,6 +10,7 @@
  *   second look.
  */
 import { SPATIAL_SCORE, likelihoodOptions, likelihoodScores } from '../src/anomaly';
+import { LIKELIHOOD_TESTS } from '../src/anomaly/likelihood';
 
 const DAY = 24 * 3_600_000;
 
@@ -19,11 +20,14 @@ export interface CandidateSeries {
   readonly values: readonly number[];
 }
 
-/** Production's six tests (change at two scales, level, variability, hour of day, hour of week). */
-export const PRODUCTION_TESTS = 6;
+/**
+ * Production's tests (change at two scales, level, variability, hour of day, hour of week, and
+ * since issue 13's smoothed-forecast round the smoothed forecast: seven; six in the rounds before).
+ */
+export const PRODUCTION_TESTS = LIKELIHOOD_TESTS;
 
 /**
- * Production's score with its Bonferroni factor widened from its six tests to `tests` (a candidate
+ * Production's score with its Bonferroni factor widened from its tests to `tests` (a candidate
  * that joins extra tests pays for them); a new extreme's or a jump's fixed score stands.
  */
 export function withTestsJoined(production: number, tests: number): number {

@@ -6,7 +6,8 @@
  * level and season smoothed at 0.2 (fixed in advance, no trend). Its errors, over its running mean
  * error (learned and clipped as production's), form one more stream at production's change scales
  * (10 points and 6 hours) or at 6 hours only, joined to production's six tests with a wider
- * Bonferroni factor.
+ * Bonferroni factor. Production has run the 6-hour form since this round, so these rules now add
+ * a second copy of its stream: kept to repeat the round's run from its commit (bbca731).
  */
 import { initialLikelihoodState, likelihoodOptions, likelihoodStep } from '../src/anomaly';
 import { errorStreamStep, halfLifeRate, newErrorStream, tailScore } from '../src/anomaly/error-stream';

@@ -77,7 +77,8 @@ const STREAMS: readonly Stream[] = [
   { name: 'smoothed', forecast: 'smoothed', short: false, twoSided: false },
 ];
 /** Tests behind one score: every scale of every stream (the Bonferroni factor). */
-const TESTS = STREAMS.reduce((n, s) => n + (s.short ? 2 : 1), 0);
+export const LIKELIHOOD_TESTS = STREAMS.reduce((n, s) => n + (s.short ? 2 : 1), 0);
+const TESTS = LIKELIHOOD_TESTS;
 
 /** Everything the detector remembers; plain numbers, so it can be stored as JSON. */
 export interface LikelihoodState {
