@@ -79,14 +79,17 @@ export interface StoredState {
  * Whether a state's error streams were learned with a longer long window than its step now gets:
  * before the long window was capped at 72 points (settings.ts `longMaxPoints`), a series finer
  * than 5 minutes averaged over 6 hours of points (360 at 1 minute). A stream's ring of raw errors
- * is as long as its longest window once full, so a ring longer than today's long window marks such
- * a state; its ring positions and its long-scale means and variances (of 360-point averages, far
- * narrower than 72-point ones) no longer fit. A ring no longer than the window is still exact: its
- * positions agree and the longer scale had not started.
+ * is as long as its longest window once full, so a ring longer than today's longest window marks
+ * such a state; its ring positions and its long-scale means and variances (of 360-point averages,
+ * far narrower than 72-point ones) no longer fit. A ring no longer than that is still exact: its
+ * positions agree and the longer scale had not started. The longest window is the short one where
+ * it is longer: at an hour the change stream's ring holds its 10 points against a 6-point long
+ * window, and comparing with the long window alone discarded every hourly state at every cycle.
  */
 export function learnedWithLongerWindow(state: OnlineState): boolean {
-  const { longPoints } = optionsOf(state.stepMs);
-  return state.detector.streams.some((s) => s.raw.length > longPoints);
+  const { longPoints, shortPoints } = optionsOf(state.stepMs);
+  const longest = Math.max(longPoints, shortPoints);
+  return state.detector.streams.some((s) => s.raw.length > longest);
 }
 
 /** A state as restored: one learned with a longer long window relearns, keeping its range and quiet time. */

@@ -120,6 +120,17 @@ describe('the online likelihood detector', () => {
     assert.deepStrictEqual(decodeOnlineState(encodeOnlineState(current), MINUTE), current);
   });
 
+  it('keeps a learned hourly state, whose change ring (10 points) is longer than its 6-point long window', () => {
+    const HOUR = 3_600_000;
+    const hours = wave(10)
+      .slice(0, 300)
+      .map((value, i) => ({ t: i * HOUR, value }));
+    const learned = scoreNewPoints(newOnlineState(HOUR), hours, setting).state;
+    assert.equal(learned.detector.streams[0]?.raw.length, 10);
+    assert.deepStrictEqual(restoreOnlineState(storeOnlineState(learned), HOUR), learned);
+    assert.deepStrictEqual(decodeOnlineState(encodeOnlineState(learned), HOUR), learned);
+  });
+
   it('refuses points out of time order, naming the field', () => {
     assert.throws(
       () => scoreNewPoints(newOnlineState(STEP), [points[1]!, points[0]!], setting),
