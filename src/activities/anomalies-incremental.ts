@@ -5,7 +5,9 @@
  * `anomalies` (detector `likelihood`, score = the detector's surprise) and writes the states back.
  * Every point is scored once: a repeated or retried run finds nothing newer and changes nothing.
  * A series seen for the first time learns the recent history first and reports only its last
- * `reportHours`. Observations that arrive later than newer ones already scored are not rescored.
+ * `reportHours`; so does a series whose stored state must relearn (a state of an older detector
+ * version, or unreadable), which reports only the points it had not scored yet. Observations that
+ * arrive later than newer ones already scored are not rescored.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -14,6 +16,7 @@ import {
   decodeOnlineState,
   encodeOnlineState,
   scoreNewPoints,
+  type OnlineState,
 } from '../anomaly';
 import {
   listSeries,
@@ -82,7 +85,18 @@ export function createIncrementalAnomalyActivities(deps: { readonly db: Db }) {
         if (series.length === 0) return { series: 0, scored: 0, flagged: 0, inserted: 0 };
         const ids = series.map((s) => s.id);
         const stored = await readAnomalyStates(deps.db, ids, DETECTOR);
-        const points = await newPoints(deps.db, series, stored, input.asOf);
+        const decoded = new Map(
+          series.map((s) => [
+            s.id,
+            decodeOnlineState(stored.get(s.id)?.state ?? null, STEP_MS[s.granularity]),
+          ]),
+        );
+        // A stored state that decodes unlearned relearns from history, as a new series does,
+        // rather than staying silent for its day of learning on new points alone.
+        const relearn = new Set(
+          ids.filter((id) => stored.has(id) && decoded.get(id)?.detector.predictors.n === 0),
+        );
+        const points = await newPoints(deps.db, series, stored, relearn, input.asOf);
         await heartbeat({ series: series.length });
         const reportFrom = input.asOf - (input.reportHours ?? 24) * HOUR_MS;
         const anomalies: AnomalyRow[] = [];
@@ -92,12 +106,12 @@ export function createIncrementalAnomalyActivities(deps: { readonly db: Db }) {
           const fresh = points.get(s.id) ?? [];
           if (fresh.length === 0) continue;
           const known = stored.get(s.id);
-          const before = decodeOnlineState(known?.state ?? null, STEP_MS[s.granularity]);
+          const from = !known ? reportFrom : relearn.has(s.id) ? known.scoredUntil + 1 : -Infinity;
           const run = scoreNewPoints(
-            before,
+            decoded.get(s.id) as OnlineState,
             fresh,
             DEFAULT_EVENTS.likelihood,
-            known ? -Infinity : reportFrom,
+            from,
           );
           scored += fresh.length;
           for (const d of run.detections)
@@ -127,16 +141,22 @@ export function createIncrementalAnomalyActivities(deps: { readonly db: Db }) {
   };
 }
 
-/** Each series' observations newer than its stored state (a new series: its recent history). */
+/**
+ * Each series' observations newer than its stored state; a new series, or one in `relearn`, its
+ * recent history.
+ */
 async function newPoints(
   db: Db,
   series: readonly SeriesRow[],
   stored: ReadonlyMap<SeriesId, AnomalyStateRow>,
+  relearn: ReadonlySet<SeriesId>,
   asOf: number,
 ): Promise<Map<SeriesId, { t: number; value: number }[]>> {
-  const cold = series.filter((s) => !stored.has(s.id)).map((s) => s.id);
+  const isCold = (id: SeriesId): boolean => !stored.has(id) || relearn.has(id);
+  const cold = series.filter((s) => isCold(s.id)).map((s) => s.id);
+  const warm = series.filter((s) => !isCold(s.id));
   const result = new Map<SeriesId, { t: number; value: number }[]>();
-  for (const { since, ids } of warmGroups(series, stored, asOf))
+  for (const { since, ids } of warmGroups(warm, stored, asOf))
     for (const [id, rows] of await readObservationsOf(db, ids, { from: since, to: asOf })) {
       const after = (stored.get(id) as AnomalyStateRow).scoredUntil;
       result.set(

@@ -139,6 +139,42 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
     );
   });
 
+  it('relearns a state of the previous detector version from history, reporting only points it had not scored', async () => {
+    const older = await seedSeries(db, testIdentity('web-6', '5m'));
+    const current = await seedSeries(db, testIdentity('web-7', '5m'));
+    const twin = (seriesId: SeriesId, to: number): ObservationRow[] =>
+      values.slice(0, to).map((value, k) => ({ seriesId, t: START + k * STEP, value }));
+    await upsertObservations(db, [...twin(older, DAYS * DAY_POINTS), ...twin(current, DAYS * DAY_POINTS)]);
+    const page = (asOf: number) =>
+      createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({ asOf, seriesIds: [older, current] });
+    await page(AS_OF);
+    // The same state as version 3 stored it (before the smoothed forecast): it relearns.
+    const stored = (await readAnomalyStates(db, [older], 'likelihood')).get(older);
+    const v4 = JSON.parse(storeOnlineState(decodeOnlineState(stored?.state ?? null, STEP))) as {
+      detector: Record<string, unknown>;
+    };
+    const v3 = JSON.stringify({ ...v4, version: 3, detector: { ...v4.detector, version: 3 } });
+    assert.equal(decodeOnlineState(new TextEncoder().encode(v3), STEP).detector.predictors.n, 0);
+    await db.pool.query('UPDATE anomaly_state SET state = ? WHERE series_id = ?', [v3, older]);
+    await upsertObservations(db, [
+      ...twin(older, DAYS * DAY_POINTS + 12),
+      ...twin(current, DAYS * DAY_POINTS + 12),
+    ]);
+    await page(AS_OF + HOUR);
+    const found = async (seriesId: SeriesId) =>
+      (await listAnomalies(db, { seriesId, from: START })).map((a) => [a.ts, a.score, a.detectedAt]);
+    assert.deepEqual(
+      await found(older),
+      await found(current),
+      'the spike of the new hour, nothing reported twice',
+    );
+    const states = await readAnomalyStates(db, [older, current], 'likelihood');
+    const n = (seriesId: SeriesId) =>
+      decodeOnlineState(states.get(seriesId)?.state ?? null, STEP).detector.predictors.n;
+    assert.equal(n(older), DAYS * DAY_POINTS + 12, 'learned the history again, not only the new hour');
+    assert.deepEqual(states.get(older)?.state, states.get(current)?.state);
+  });
+
   it('refuses a bad report horizon, naming the field, without retries', async () => {
     await assert.rejects(
       createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({
