@@ -110,28 +110,42 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
     ]);
   });
 
-  it('carries on from a state stored as JSON (rows from before the binary form) exactly as from a binary one', async () => {
-    const json = await seedSeries(db, testIdentity('web-4', '5m'));
-    const binary = await seedSeries(db, testIdentity('web-5', '5m'));
-    const twin = (seriesId: SeriesId, to: number): ObservationRow[] =>
-      values.slice(0, to).map((value, k) => ({ seriesId, t: START + k * STEP, value }));
-    await upsertObservations(db, [...twin(json, DAYS * DAY_POINTS), ...twin(binary, DAYS * DAY_POINTS)]);
+  /**
+   * Two series with the same observations, scored at AS_OF; the first's stored state is then
+   * replaced by `rewrite` of it, and both score the next hour.
+   */
+  async function twinsWithStoredState(names: [string, string], rewrite: (state: Uint8Array) => string) {
+    const [a, b] = [
+      await seedSeries(db, testIdentity(names[0], '5m')),
+      await seedSeries(db, testIdentity(names[1], '5m')),
+    ];
+    const twins = (to: number): ObservationRow[] =>
+      [a, b].flatMap((seriesId) =>
+        values.slice(0, to).map((value, k) => ({ seriesId, t: START + k * STEP, value })),
+      );
     const page = (asOf: number) =>
-      createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({ asOf, seriesIds: [json, binary] });
+      createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({ asOf, seriesIds: [a, b] });
+    await upsertObservations(db, twins(DAYS * DAY_POINTS));
     await page(AS_OF);
-    const stored = (await readAnomalyStates(db, [json], 'likelihood')).get(json);
-    const asJson = storeOnlineState(decodeOnlineState(stored?.state ?? null, STEP));
-    await db.pool.query('UPDATE anomaly_state SET state = ? WHERE series_id = ?', [asJson, json]);
-    await upsertObservations(db, [
-      ...twin(json, DAYS * DAY_POINTS + 12),
-      ...twin(binary, DAYS * DAY_POINTS + 12),
+    const stored = (await readAnomalyStates(db, [a], 'likelihood')).get(a);
+    await db.pool.query('UPDATE anomaly_state SET state = ? WHERE series_id = ?', [
+      rewrite(stored?.state as Uint8Array),
+      a,
     ]);
-    assert.equal((await page(AS_OF + HOUR)).scored, 24);
+    await upsertObservations(db, twins(DAYS * DAY_POINTS + 12));
+    const next = await page(AS_OF + HOUR);
+    const states = await readAnomalyStates(db, [a, b], 'likelihood');
+    return { a, b, next, states };
+  }
+
+  it('carries on from a state stored as JSON (rows from before the binary form) exactly as from a binary one', async () => {
+    const asJson = (state: Uint8Array) => storeOnlineState(decodeOnlineState(state, STEP));
+    const { a: json, b: binary, next, states } = await twinsWithStoredState(['web-4', 'web-5'], asJson);
+    assert.equal(next.scored, 24);
     const found = async (seriesId: SeriesId) =>
       (await listAnomalies(db, { seriesId, from: AS_OF })).map((a) => [a.ts, a.score]);
     assert.deepEqual(await found(json), await found(binary));
     assert.equal((await found(json)).length, 1, 'the spike of the new hour');
-    const states = await readAnomalyStates(db, [json, binary], 'likelihood');
     assert.deepEqual(
       states.get(json)?.state,
       states.get(binary)?.state,
@@ -140,27 +154,16 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
   });
 
   it('relearns a state of the previous detector version from history, reporting only points it had not scored', async () => {
-    const older = await seedSeries(db, testIdentity('web-6', '5m'));
-    const current = await seedSeries(db, testIdentity('web-7', '5m'));
-    const twin = (seriesId: SeriesId, to: number): ObservationRow[] =>
-      values.slice(0, to).map((value, k) => ({ seriesId, t: START + k * STEP, value }));
-    await upsertObservations(db, [...twin(older, DAYS * DAY_POINTS), ...twin(current, DAYS * DAY_POINTS)]);
-    const page = (asOf: number) =>
-      createIncrementalAnomalyActivities({ db }).scoreNewAnomalyPoints({ asOf, seriesIds: [older, current] });
-    await page(AS_OF);
     // The same state as version 3 stored it (before the smoothed forecast): it relearns.
-    const stored = (await readAnomalyStates(db, [older], 'likelihood')).get(older);
-    const v4 = JSON.parse(storeOnlineState(decodeOnlineState(stored?.state ?? null, STEP))) as {
-      detector: Record<string, unknown>;
+    const asVersion3 = (state: Uint8Array) => {
+      const v4 = JSON.parse(storeOnlineState(decodeOnlineState(state, STEP))) as {
+        detector: Record<string, unknown>;
+      };
+      const v3 = JSON.stringify({ ...v4, version: 3, detector: { ...v4.detector, version: 3 } });
+      assert.equal(decodeOnlineState(new TextEncoder().encode(v3), STEP).detector.predictors.n, 0);
+      return v3;
     };
-    const v3 = JSON.stringify({ ...v4, version: 3, detector: { ...v4.detector, version: 3 } });
-    assert.equal(decodeOnlineState(new TextEncoder().encode(v3), STEP).detector.predictors.n, 0);
-    await db.pool.query('UPDATE anomaly_state SET state = ? WHERE series_id = ?', [v3, older]);
-    await upsertObservations(db, [
-      ...twin(older, DAYS * DAY_POINTS + 12),
-      ...twin(current, DAYS * DAY_POINTS + 12),
-    ]);
-    await page(AS_OF + HOUR);
+    const { a: older, b: current, states } = await twinsWithStoredState(['web-6', 'web-7'], asVersion3);
     const found = async (seriesId: SeriesId) =>
       (await listAnomalies(db, { seriesId, from: START })).map((a) => [a.ts, a.score, a.detectedAt]);
     assert.deepEqual(
@@ -168,7 +171,6 @@ describe('scoreNewAnomalyPoints activity (real MariaDB)', function () {
       await found(current),
       'the spike of the new hour, nothing reported twice',
     );
-    const states = await readAnomalyStates(db, [older, current], 'likelihood');
     const n = (seriesId: SeriesId) =>
       decodeOnlineState(states.get(seriesId)?.state ?? null, STEP).detector.predictors.n;
     assert.equal(n(older), DAYS * DAY_POINTS + 12, 'learned the history again, not only the new hour');
