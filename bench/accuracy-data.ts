@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SeriesData } from '../src/forecast';
+import { medianStep } from './anomaly-data';
 
 /** A named regular series, with what reading it did. */
 export interface NamedSeries {
@@ -85,8 +86,7 @@ export function regularize(
   rows: readonly { time: number; value: number }[],
   maxGapMs: number,
 ): { series: SeriesData; read: ReadReport } {
-  const gaps = rows.slice(1).map((r, i) => r.time - (rows[i]?.time ?? r.time));
-  const stepMs = roundStep(median(gaps.filter((g) => g > 0)));
+  const stepMs = roundStep(medianStep(rows.map((r) => r.time)));
   const start = rows[0]?.time ?? 0;
   const sums = new Map<number, { sum: number; count: number }>();
   for (const { time, value } of rows) {
@@ -144,11 +144,6 @@ function longestRun(values: readonly number[]): { from: number; to: number } {
     from = i + 1;
   }
   return best;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 300_000;
 }
 
 /**
