@@ -78,7 +78,6 @@ const STREAMS: readonly Stream[] = [
 ];
 /** Tests behind one score: every scale of every stream (the Bonferroni factor). */
 export const LIKELIHOOD_TESTS = STREAMS.reduce((n, s) => n + (s.short ? 2 : 1), 0);
-const TESTS = LIKELIHOOD_TESTS;
 
 /** Everything the detector remembers; plain numbers, so it can be stored as JSON. */
 export interface LikelihoodState {
@@ -176,7 +175,7 @@ export function likelihoodStep(
     best = Math.min(best, errorStreamStep(state.streams[s] as ErrorStream, raw, steps[s] as StreamStep));
     if (s === 0) changeTail = errorStreamStep(state.change1, raw, change1);
   }
-  const surprise = tailScore(best, TESTS);
+  const surprise = tailScore(best, LIKELIHOOD_TESTS);
   const margin = options.spatialMargin * (state.max - state.min);
   const spatial = scoring && (value > state.max + margin || value < state.min - margin);
   const ratio = made.naive === undefined ? 0 : jumpRatio(state.jumps, Math.abs(value - made.naive), t);
